@@ -1,0 +1,11 @@
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    include: ['tests/**/*.test.ts'],
+    testTimeout: 60_000,
+    hookTimeout: 120_000,
+    // Two cores in CI: keep worker count bounded so DuckDB-heavy files do not thrash.
+    maxWorkers: 2,
+  },
+});
