@@ -1,0 +1,194 @@
+import { z } from 'zod';
+import { EXCLUSION_REASONS } from './dataset.js';
+import { Policy, SourceKind } from './policy.js';
+
+/**
+ * AuditResult: the one product of an audit. Versioned and deterministic (same data, policy and
+ * seed give byte-identical JSON); every report, API response and exit code is derived from it.
+ * Bump SCHEMA_VERSION (and CHANGELOG.md) with every change to this file.
+ */
+export const SCHEMA_VERSION = '1.0.0';
+
+const Num = z.number();
+const NullableNum = z.number().nullable();
+const Interval = z.tuple([Num, Num]).nullable().describe('[lower, upper] 95% confidence interval; null when undefined');
+export const GroupKey = z
+  .record(z.string(), z.string())
+  .describe('protected attribute -> value, e.g. {"gender":"female"} or {"gender":"female","ethnicity":"B"}');
+
+export const FindingStatus = z.enum(['pass', 'warn', 'fail', 'insufficient_evidence', 'not_assessed']);
+export type FindingStatus = z.infer<typeof FindingStatus>;
+
+export const RuleRef = z.object({
+  id: z.string().describe('requirement id of requirements.md, e.g. "UGESP-4D"'),
+  source: z.string().describe('the rule applied, with article or section'),
+  threshold: z.string().describe('the threshold or decision rule that produced the status'),
+  kind: SourceKind.describe('whether the threshold is law, guidance, a professional standard or our convention'),
+});
+
+export const Finding = z.object({
+  code: z.string().describe('stable id, e.g. "disparity.selection_rate"'),
+  status: FindingStatus,
+  subject: z
+    .object({
+      tool: z.string().nullable(),
+      stage: z.string().nullable(),
+      groups: GroupKey.nullable(),
+      reference: GroupKey.nullable(),
+    })
+    .describe('what the finding is about'),
+  evidence: z.record(z.string(), z.union([z.number(), z.string(), z.null()])).describe('the numbers behind the status'),
+  rule: RuleRef,
+  message: z.string().describe('one plain sentence for a recruiter'),
+});
+export type Finding = z.infer<typeof Finding>;
+
+export const FourFifths = z.enum(['pass', 'fail', 'insufficient']);
+
+const DisparityRow = z.object({
+  tool: z.string().nullable(),
+  stage: z.string(),
+  attributes: z.array(z.string()).describe('the attributes this row groups by (one, or two for intersectional rows)'),
+  groups: GroupKey,
+  reference: GroupKey.nullable().describe('the comparison group; null when no reference could be chosen'),
+  is_reference: z.boolean(),
+  n: Num.describe('candidates in the group at this stage'),
+  selected: Num,
+  rate: NullableNum,
+  rate_ci: Interval,
+  share: Num.describe('share of the stage\'s candidates with a known value of these attributes'),
+  impact_ratio: NullableNum,
+  impact_ratio_ci: Interval,
+  four_fifths: FourFifths,
+  fisher_p: NullableNum.describe('Fisher exact, two-sided'),
+  chi2_p: NullableNum.describe('Pearson chi-square without continuity correction'),
+  z_p: NullableNum.describe('two-proportion z-test, pooled'),
+  holm_p: NullableNum.describe('Fisher p adjusted by Holm over every comparison of the audit'),
+  cohens_h: NullableNum.describe('2 asin sqrt(rate) - 2 asin sqrt(reference rate); negative = lower'),
+  shortfall: NullableNum.describe('extra selections the group needs for the reference rate'),
+  one_selection_flip: z.boolean().nullable().describe('moving one selection from reference to group flips the four-fifths verdict'),
+  excluded_from_ir: z.string().nullable().describe('why this group has no impact ratio (small group, unknown), or null'),
+  verdict: FindingStatus,
+  verdict_rule: z.string(),
+});
+export type DisparityRow = z.infer<typeof DisparityRow>;
+
+const ScoringRow = z.object({
+  tool: z.string().nullable(),
+  stage: z.string(),
+  attributes: z.array(z.string()),
+  groups: GroupKey,
+  reference: GroupKey.nullable(),
+  is_reference: z.boolean(),
+  n: Num.describe('candidates with a score'),
+  above_median: Num,
+  scoring_rate: NullableNum.describe('share scoring above the median of the whole stage (LL144 §5-300)'),
+  impact_ratio: NullableNum,
+  impact_ratio_ci: Interval,
+  fisher_p: NullableNum,
+  holm_p: NullableNum,
+  mean: NullableNum,
+  sd: NullableNum,
+  smd: NullableNum.describe('standardized mean difference (Cohen d) against the reference'),
+  verdict: FindingStatus,
+  verdict_rule: z.string(),
+});
+
+const CutScoreCurve = z.object({
+  tool: z.string().nullable(),
+  stage: z.string(),
+  attributes: z.array(z.string()),
+  cuts: z.array(Num).describe('candidate cut scores (bin edges)'),
+  groups: z.array(
+    z.object({
+      groups: GroupKey,
+      n: Num,
+      rates: z.array(Num).describe('share with score >= cut, per cut'),
+      impact_ratios: z.array(NullableNum).describe('rate / highest rate at that cut, per cut'),
+    }),
+  ),
+});
+
+const FunnelRow = z.object({
+  tool: z.string().nullable(),
+  attributes: z.array(z.string()),
+  groups: GroupKey,
+  stages: z.array(z.object({ stage: z.string(), n: Num, selected: Num, rate: NullableNum })),
+  cumulative_rate: NullableNum.describe('product of the stage pass rates, first stage to last'),
+  impact_ratio: NullableNum,
+  four_fifths: FourFifths,
+  is_reference: z.boolean(),
+});
+
+const CmhRow = z.object({
+  tool: z.string().nullable(),
+  attribute: z.string(),
+  group: z.string(),
+  reference: z.string(),
+  strata: z.array(z.string()),
+  statistic: Num,
+  p: Num,
+  odds_ratio: NullableNum,
+  odds_ratio_ci: Interval,
+  breslow_day_p: NullableNum.describe('homogeneity of the odds ratio across strata; small p = pooled OR is not meaningful'),
+});
+
+const StageSummary = z.object({
+  tool: z.string().nullable(),
+  stage: z.string(),
+  order: z.number().int(),
+  n: Num,
+  selected: Num,
+  rate: NullableNum,
+  score_median: NullableNum,
+  unknown: z.record(z.string(), Num).describe('candidates with an empty value, per protected attribute (LL144 §5-301)'),
+});
+
+export const DisparitySection = z.object({
+  stages: z.array(StageSummary),
+  rows: z.array(DisparityRow),
+  scoring: z.array(ScoringRow),
+  cut_scores: z.array(CutScoreCurve),
+  funnel: z.array(FunnelRow),
+  cmh: z.array(CmhRow),
+});
+export type DisparitySection = z.infer<typeof DisparitySection>;
+
+const Accounting = z.object({
+  rowsRead: Num,
+  rowsUsed: Num,
+  candidatesRead: Num,
+  candidatesUsed: Num,
+  excluded: z.array(
+    z.object({
+      reason: z.enum(Object.keys(EXCLUSION_REASONS) as [keyof typeof EXCLUSION_REASONS, ...(keyof typeof EXCLUSION_REASONS)[]]),
+      description: z.string(),
+      rows: Num,
+      candidates: Num,
+    }),
+  ),
+});
+
+export const AuditResult = z.object({
+  schemaVersion: z.literal(SCHEMA_VERSION),
+  generator: z.object({ name: z.literal('hireaudit'), version: z.string() }),
+  dataset: z.object({
+    source: z.string(),
+    format: z.string(),
+    hash: z.string().describe('sha256 of the file bytes (or of the records in canonical JSON)'),
+    columns: z.array(z.string()),
+    protectedAttributes: z.array(z.string()),
+    traits: z.array(z.string()),
+    weighted: z.boolean(),
+    accounting: Accounting.describe('rows read = rows used + rows excluded, each reason counted'),
+  }),
+  policy: Policy.describe('the policy as applied, defaults filled'),
+  thresholdSources: z.record(z.string(), z.object({ value: Num, source: z.string(), kind: SourceKind })),
+  disparity: DisparitySection,
+  findings: z.array(Finding),
+  summary: z.object({
+    status: FindingStatus.describe('the worst status among the findings'),
+    counts: z.record(FindingStatus, Num),
+  }),
+});
+export type AuditResult = z.infer<typeof AuditResult>;

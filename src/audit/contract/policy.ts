@@ -1,0 +1,158 @@
+import { readFile } from 'node:fs/promises';
+import { parse as parseYaml } from 'yaml';
+import { z } from 'zod';
+import { PolicyError } from '../errors.js';
+import { CANONICAL_COLUMN_NAMES, TRAIT_PREFIX } from './dataset.js';
+
+/**
+ * The audit policy: column mapping, protected attributes, thresholds (each default with its
+ * source and status tag of requirements.md), reference-group rule, minimum group size and alpha.
+ * Parsed once at the way in; inner code trusts the resulting `Policy`.
+ */
+
+/** Status tags of requirements.md: law, guidance, professional standard, our convention. */
+export const SourceKind = z.enum(['law', 'law-NYC', 'guidance', 'guidance-US', 'professional', 'convention']);
+export type SourceKind = z.infer<typeof SourceKind>;
+
+export interface ThresholdDefault {
+  value: number;
+  source: string;
+  kind: SourceKind;
+}
+
+/** Every numeric default, with where it comes from. The AuditResult repeats these beside the applied values. */
+export const THRESHOLD_DEFAULTS = {
+  impactRatio: {
+    value: 0.8,
+    source: 'UGESP 29 CFR 1607.4(D) four-fifths rule; a screening signal only under Dutch/EU law',
+    kind: 'guidance-US',
+  },
+  alpha: {
+    value: 0.05,
+    source: 'requirements.md Q3/Q4: p < .05 after Holm adjustment; UGESP 1607.14(B)(5) significance level',
+    kind: 'convention',
+  },
+  minGroupSize: {
+    value: 30,
+    source: 'requirements.md Q3: insufficient evidence when n_g < 30 (convention)',
+    kind: 'convention',
+  },
+  minExpectedCell: {
+    value: 5,
+    source: 'requirements.md Q3/Q4: Fisher exact is primary when an expected count < 5 (Cochran 1954)',
+    kind: 'professional',
+  },
+  smallGroupShare: {
+    value: 0.02,
+    source: 'NYC LL144, 6 RCNY §5-301(d): a category under 2% of the data may be excluded from impact ratios',
+    kind: 'law-NYC',
+  },
+  cutScoreBins: {
+    value: 50,
+    source: 'requirements.md Q2: impact ratio on a grid of cut scores (grid size is our convention)',
+    kind: 'convention',
+  },
+} as const satisfies Record<string, ThresholdDefault>;
+
+const mappableColumn = z
+  .string()
+  .refine(
+    (c) => (CANONICAL_COLUMN_NAMES as string[]).includes(c) || c.startsWith(TRAIT_PREFIX),
+    { message: `must be a contract column (${CANONICAL_COLUMN_NAMES.join(', ')}) or start with ${TRAIT_PREFIX}` },
+  );
+
+const Reference = z.discriminatedUnion('rule', [
+  z
+    .strictObject({ rule: z.literal('highest_rate') })
+    .describe('Reference = the group with the highest rate among groups of at least minGroupSize (UGESP 4D, LL144 §5-300)'),
+  z
+    .strictObject({
+      rule: z.literal('named'),
+      groups: z.record(z.string(), z.string()).describe('attribute -> reference value, e.g. {gender: male}'),
+    })
+    .describe('A fixed reference group per attribute'),
+]);
+
+const Thresholds = z.strictObject({
+  impactRatio: z.number().gt(0).lt(1).default(THRESHOLD_DEFAULTS.impactRatio.value),
+  minExpectedCell: z.number().positive().default(THRESHOLD_DEFAULTS.minExpectedCell.value),
+  smallGroupShare: z.number().min(0).lt(1).default(THRESHOLD_DEFAULTS.smallGroupShare.value),
+  cutScoreBins: z.number().int().min(2).max(1000).default(THRESHOLD_DEFAULTS.cutScoreBins.value),
+});
+
+export const Policy = z
+  .strictObject({
+    columns: z
+      .record(mappableColumn, z.string().min(1))
+      .default({})
+      .describe('contract column -> column name in the file, e.g. {selected: advanced, score: cv_score}'),
+    protected: z.array(z.string().min(1)).default([]).describe('protected attribute columns, e.g. [gender, ethnicity]'),
+    stages: z
+      .array(z.string().min(1))
+      .optional()
+      .describe('funnel order of the stages; default: by number of candidates, largest first'),
+    reference: Reference.default({ rule: 'highest_rate' }),
+    minGroupSize: z.number().int().positive().default(THRESHOLD_DEFAULTS.minGroupSize.value),
+    alpha: z.number().gt(0).lt(1).default(THRESHOLD_DEFAULTS.alpha.value),
+    thresholds: Thresholds.default(Thresholds.parse({})),
+    intersectional: z.boolean().default(true).describe('also audit every pair of protected attributes'),
+    excludeSmallGroups: z
+      .boolean()
+      .default(false)
+      .describe('LL144 §5-301(d) option: leave groups under smallGroupShare out of impact ratios (still listed)'),
+    seed: z.number().int().min(1).max(0xffffffff).default(1),
+  })
+  .superRefine((p, ctx) => {
+    const reserved = new Set<string>(CANONICAL_COLUMN_NAMES);
+    for (const attr of p.protected) {
+      if (reserved.has(attr) || attr.startsWith(TRAIT_PREFIX)) {
+        ctx.addIssue({ code: 'custom', path: ['protected'], message: `"${attr}" is a contract column, not a protected attribute` });
+      }
+    }
+    if (new Set(p.protected).size !== p.protected.length) {
+      ctx.addIssue({ code: 'custom', path: ['protected'], message: 'a protected attribute is named twice' });
+    }
+    if (p.reference.rule === 'named') {
+      for (const attr of Object.keys(p.reference.groups)) {
+        if (!p.protected.includes(attr)) {
+          ctx.addIssue({ code: 'custom', path: ['reference', 'groups', attr], message: `"${attr}" is not a protected attribute` });
+        }
+      }
+    }
+  });
+
+export type Policy = z.infer<typeof Policy>;
+export type PolicyInput = z.input<typeof Policy>;
+
+function describeIssues(error: z.ZodError): string[] {
+  return error.issues.map((i) => `${i.path.length ? i.path.join('.') : '(top level)'}: ${i.message}`);
+}
+
+/** Parses a policy object; throws PolicyError listing every problem. */
+export function parsePolicy(input: unknown, source = 'policy'): Policy {
+  const result = Policy.safeParse(input ?? {});
+  if (!result.success) throw new PolicyError(source, describeIssues(result.error));
+  return result.data;
+}
+
+/** Reads a YAML or JSON policy file (JSON is valid YAML). */
+export async function loadPolicy(path: string): Promise<Policy> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (e) {
+    throw new PolicyError(path, [`cannot read the file: ${(e as Error).message}`]);
+  }
+  let raw: unknown;
+  try {
+    raw = parseYaml(text);
+  } catch (e) {
+    throw new PolicyError(path, [`not valid YAML or JSON: ${(e as Error).message}`]);
+  }
+  return parsePolicy(raw, path);
+}
+
+/** Applies CLI overrides (e.g. --protected, --seed) on top of a policy, re-validating the result. */
+export function withOverrides(policy: Policy, overrides: Partial<PolicyInput>, source = 'command line'): Policy {
+  return parsePolicy({ ...policy, ...overrides }, source);
+}

@@ -1,0 +1,91 @@
+import { DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
+import { AuditError } from '../../errors.js';
+import type { AggregateQuery, AggregateRow, MedianQuery } from '../aggregate-query.js';
+import { normaliseValue, type Engine } from '../engine.js';
+import { compileAggregate, compilePredicate, WEIGHT_COLUMN } from '../sql.js';
+import { duckdbDialect as d } from './dialect.js';
+
+export const CANDIDATES_TABLE = 'candidates';
+
+export interface DuckDBEngineOptions {
+  /** Worker threads; default: DuckDB's (all cores). */
+  threads?: number;
+  /** e.g. '2GB'; beyond it DuckDB spills to a temporary directory instead of growing. */
+  memoryLimit?: string;
+}
+
+/** The embedded default engine: one in-memory DuckDB database per audit. */
+export class DuckDBEngine implements Engine {
+  readonly name = 'duckdb';
+
+  private constructor(
+    private readonly instance: DuckDBInstance,
+    readonly connection: DuckDBConnection,
+  ) {}
+
+  static async open(options: DuckDBEngineOptions = {}): Promise<DuckDBEngine> {
+    const config: Record<string, string> = {};
+    if (options.threads) config['threads'] = String(options.threads);
+    if (options.memoryLimit) config['memory_limit'] = options.memoryLimit;
+    const instance = await DuckDBInstance.create(':memory:', config);
+    const connection = await instance.connect();
+    return new DuckDBEngine(instance, connection);
+  }
+
+  /** Runs SQL and returns normalised row objects. Engine-internal: families use aggregate(). */
+  async rows(sql: string): Promise<AggregateRow[]> {
+    let reader;
+    try {
+      reader = await this.connection.runAndReadAll(sql);
+    } catch (e) {
+      throw new AuditError('HA_ERR_ENGINE', `DuckDB query failed: ${(e as Error).message}`, { cause: e });
+    }
+    return reader.getRowObjectsJS().map((row) => {
+      const out: AggregateRow = {};
+      for (const [k, v] of Object.entries(row)) out[k] = normaliseValue(v);
+      return out;
+    });
+  }
+
+  async run(sql: string): Promise<void> {
+    try {
+      await this.connection.run(sql);
+    } catch (e) {
+      throw new AuditError('HA_ERR_ENGINE', `DuckDB statement failed: ${(e as Error).message}`, { cause: e });
+    }
+  }
+
+  aggregate(query: AggregateQuery): Promise<AggregateRow[]> {
+    return this.rows(compileAggregate(query, d.quoteIdent(CANDIDATES_TABLE), d));
+  }
+
+  /**
+   * Weighted median per group: the mean of the values at positions ceil(N/2) and floor(N/2)+1 of
+   * the candidates sorted by the column (N = Σ w), i.e. the ordinary median of the expanded rows.
+   */
+  medians(query: MedianQuery): Promise<AggregateRow[]> {
+    const col = d.quoteIdent(query.column);
+    const by = query.by.map((b) => d.quoteIdent(b));
+    const byText = query.by.map((b) => `${d.toText(d.quoteIdent(b))} AS ${d.quoteIdent(b)}`);
+    const where = [`${col} IS NOT NULL`, ...(query.where ? [compilePredicate(query.where, d)] : [])].join(' AND ');
+    const partition = by.length ? `PARTITION BY ${by.join(', ')}` : '';
+    const sql = `
+      WITH v AS (
+        SELECT ${[...byText, `${col} AS x`, `sum(${d.quoteIdent(WEIGHT_COLUMN)}) AS c`].join(', ')}
+        FROM ${d.quoteIdent(CANDIDATES_TABLE)} WHERE ${where}
+        GROUP BY ${[...by, col].join(', ')} HAVING sum(${d.quoteIdent(WEIGHT_COLUMN)}) > 0
+      ), cum AS (
+        SELECT *, sum(c) OVER (${partition} ORDER BY x ROWS UNBOUNDED PRECEDING) AS upto,
+                  sum(c) OVER (${partition}) AS total
+        FROM v
+      )
+      SELECT ${[...by, `(min(x) FILTER (WHERE upto >= ceil(total / 2)) + min(x) FILTER (WHERE upto >= floor(total / 2) + 1)) / 2 AS median`].join(', ')}
+      FROM cum ${by.length ? `GROUP BY ${by.join(', ')} ORDER BY ${by.join(', ')}` : ''}`;
+    return this.rows(sql);
+  }
+
+  async close(): Promise<void> {
+    this.connection.closeSync();
+    this.instance.closeSync();
+  }
+}

@@ -1,0 +1,24 @@
+import type { AggregateQuery, AggregateRow, MedianQuery } from './aggregate-query.js';
+
+/**
+ * Where the scan of the data happens. Metric families only ever talk to this interface, so an
+ * audit runs unchanged on DuckDB (embedded, the default) or a distributed engine.
+ * The engine holds one normalised candidates table (see ingest/normalize.ts for its columns).
+ */
+export interface Engine {
+  readonly name: string;
+  /** Runs one aggregate query; rows are normalised to plain numbers and strings. */
+  aggregate(query: AggregateQuery): Promise<AggregateRow[]>;
+  /** Weighted median of a column per group: rows carry the `by` columns (as text) and `median`. */
+  medians(query: MedianQuery): Promise<AggregateRow[]>;
+  close(): Promise<void>;
+}
+
+/** Turns engine values into the JSON-friendly values families expect (bigint -> number). */
+export function normaliseValue(v: unknown): string | number | null {
+  if (v === null || v === undefined) return null;
+  if (typeof v === 'bigint') return Number(v);
+  if (typeof v === 'number' || typeof v === 'string') return v;
+  if (typeof v === 'boolean') return v ? 1 : 0;
+  return String(v);
+}

@@ -1,0 +1,72 @@
+import { basename } from 'node:path';
+import type { DatasetProfile } from '../contract/dataset.js';
+import type { Policy } from '../contract/policy.js';
+import type { DuckDBEngine } from '../engine/duckdb/duckdb-engine.js';
+import { ContractError, type ContractIssue } from '../errors.js';
+import { checkValues, refuseIfAny, resolveColumns } from './check-contract.js';
+import { buildCandidatesTable } from './normalize.js';
+import { loadRawFile, loadRawRecords, type RawTable } from './raw-table.js';
+import { accountRows } from './row-accounting.js';
+import { checkFile, type DatasetSource, detectFormat, type FileFormat, hashFile, hashRecords } from './source.js';
+
+export type Progress = (message: string) => void;
+
+/**
+ * Reads a dataset into the engine's candidates table, or refuses it before any audit work:
+ *   1. the file exists, is readable and not empty;
+ *   2. DuckDB reads it (malformed CSV lines collected, not fatal yet);
+ *   3. contract columns, protected attributes and traits are found;
+ *   4. every typed value is checked; all problems are reported at once;
+ *   5. the normalised table is built and rows are accounted for.
+ */
+export async function ingest(
+  engine: DuckDBEngine,
+  source: DatasetSource,
+  policy: Policy,
+  progress: Progress = () => {},
+): Promise<DatasetProfile> {
+  let raw: RawTable;
+  let hash: Promise<string>;
+  let name: string;
+  let format: FileFormat | 'records';
+  if (source.kind === 'file') {
+    name = source.path;
+    format = source.format ?? detectFormat(source.path);
+    await checkFile(source.path);
+    hash = hashFile(source.path); // streams beside DuckDB's read
+    progress(`reading ${basename(source.path)}`);
+    raw = await loadRawFile(engine, source.path, format);
+  } else {
+    name = source.name ?? 'records';
+    format = 'records';
+    hash = Promise.resolve(hashRecords(source.records));
+    raw = await loadRawRecords(engine, source.records, name);
+  }
+  const label = source.kind === 'file' ? source.path : name;
+  if (raw.rows === 0 && raw.rejects.length === 0) {
+    throw new ContractError([{ file: label, line: null, lineKind: null, column: null, value: null, expected: 'at least one data row (found only a header or nothing)' }]);
+  }
+
+  progress('checking the data contract');
+  const { map, issues: columnIssues } = resolveColumns(raw, policy, label);
+  const issues: ContractIssue[] = [...raw.rejects, ...columnIssues];
+  issues.push(...(await checkValues(engine, raw, map, label)));
+  refuseIfAny(issues);
+
+  progress('building the candidates table');
+  await buildCandidatesTable(engine, map);
+  const accounting = await accountRows(engine);
+  return {
+    source: basename(name),
+    format,
+    hash: await hash,
+    columns: Object.keys(map.canonical).sort(),
+    protectedAttributes: [...policy.protected],
+    traits: Object.keys(map.traits).sort(),
+    hasStage: map.canonical.stage !== undefined,
+    hasTool: map.canonical.tool !== undefined,
+    hasScore: map.canonical.score !== undefined,
+    weighted: map.canonical.count !== undefined,
+    accounting,
+  };
+}

@@ -1,0 +1,71 @@
+import { createHash } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
+import { basename, extname } from 'node:path';
+import { AuditError } from '../errors.js';
+
+/** Where a dataset comes from: a file DuckDB reads, or records already in memory. */
+export type DatasetSource =
+  | { kind: 'file'; path: string; format?: FileFormat }
+  | { kind: 'records'; records: readonly Record<string, unknown>[]; name?: string };
+
+export type FileFormat = 'csv' | 'tsv' | 'parquet' | 'json' | 'ndjson';
+
+const EXTENSIONS: Record<string, FileFormat> = {
+  '.csv': 'csv',
+  '.tsv': 'tsv',
+  '.tab': 'tsv',
+  '.parquet': 'parquet',
+  '.json': 'json',
+  '.ndjson': 'ndjson',
+  '.jsonl': 'ndjson',
+};
+
+export function detectFormat(path: string): FileFormat {
+  const ext = extname(path.endsWith('.gz') ? path.slice(0, -3) : path).toLowerCase();
+  const format = EXTENSIONS[ext];
+  if (!format) {
+    throw new AuditError(
+      'HA_ERR_USAGE',
+      `cannot tell the format of ${basename(path)} from its extension "${ext}"; use one of ${Object.keys(EXTENSIONS).join(', ')} (or --input-format)`,
+    );
+  }
+  return format;
+}
+
+/** Checks the file can be audited at all: it exists, is a readable regular file, and is not empty. */
+export async function checkFile(path: string): Promise<number> {
+  let info;
+  try {
+    info = await stat(path);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    const why = code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied' : (e as Error).message;
+    throw new AuditError('HA_ERR_FILE', `cannot read ${path}: ${why}`);
+  }
+  if (!info.isFile()) throw new AuditError('HA_ERR_FILE', `cannot read ${path}: not a regular file`);
+  if (info.size === 0) throw new AuditError('HA_ERR_FILE', `${path} is empty (0 bytes): nothing to audit`);
+  return info.size;
+}
+
+/** sha256 of the file's bytes, streamed: identifies exactly which data an AuditResult describes. */
+export function hashFile(path: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const hash = createHash('sha256');
+    createReadStream(path, { highWaterMark: 1 << 20 })
+      .on('data', (chunk) => hash.update(chunk))
+      .on('error', (e) => reject(new AuditError('HA_ERR_FILE', `cannot read ${path}: ${e.message}`)))
+      .on('end', () => resolve(`sha256:${hash.digest('hex')}`));
+  });
+}
+
+/** sha256 of in-memory records in a canonical JSON form (keys sorted), so equal data hash equally. */
+export function hashRecords(records: readonly Record<string, unknown>[]): string {
+  const hash = createHash('sha256');
+  for (const r of records) {
+    const keys = Object.keys(r).sort();
+    hash.update(JSON.stringify(keys.map((k) => [k, r[k] ?? null])));
+    hash.update('\n');
+  }
+  return `sha256:${hash.digest('hex')}`;
+}

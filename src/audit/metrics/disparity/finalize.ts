@@ -1,0 +1,115 @@
+import type { DisparitySection } from '../../contract/audit-result.js';
+import { holmAdjust } from '../../stats/index.js';
+import type { FamilyContext } from '../family.js';
+import { cmhRows, funnelRows } from './funnel.js';
+import { type GroupAgg, groupings, groupStage, stageId } from './groups.js';
+import type { DisparityAggregates, DisparityCell } from './scan.js';
+import { cutScoreCurve, type PendingScoringRow, scoringRows } from './scoring.js';
+import { type PendingRow, selectionRows } from './selection.js';
+import { verdict } from './verdict.js';
+
+interface StageCells {
+  tool: string | null;
+  stage: string;
+  cells: DisparityCell[];
+  n: number;
+}
+
+/** Funnel order: the policy's stage list first, then the rest by candidates (largest first), then name. */
+function orderStages(cells: readonly DisparityCell[], ctx: FamilyContext): StageCells[] {
+  const byStage = new Map<string, StageCells>();
+  for (const c of cells) {
+    const id = stageId(c.tool, c.stage);
+    const s = byStage.get(id) ?? { tool: c.tool, stage: c.stage, cells: [], n: 0 };
+    s.cells.push(c);
+    s.n += c.n;
+    byStage.set(id, s);
+  }
+  const declared = ctx.policy.stages ?? [];
+  const rank = (s: StageCells) => {
+    const i = declared.indexOf(s.stage);
+    return i < 0 ? declared.length : i;
+  };
+  return [...byStage.values()].sort(
+    (a, b) =>
+      (a.tool ?? '').localeCompare(b.tool ?? '') || rank(a) - rank(b) || b.n - a.n || (a.stage < b.stage ? -1 : a.stage > b.stage ? 1 : 0),
+  );
+}
+
+/** Holm over every comparison of the audit (selection and scoring rates together), then the Q3 verdicts. */
+function adjustAndJudge(pending: readonly (PendingRow | PendingScoringRow)[], ctx: FamilyContext): void {
+  const compared = pending.filter((p) => p.comparison !== null);
+  const adjusted = holmAdjust(compared.map((p) => p.row.fisher_p));
+  compared.forEach((p, i) => {
+    p.row.holm_p = adjusted[i] ?? null;
+    p.comparison!.holmP = adjusted[i] ?? null;
+    const v = verdict(p.comparison!, ctx.policy);
+    p.row.verdict = v.status;
+    p.row.verdict_rule = v.rule;
+  });
+}
+
+/**
+ * Turns the cross-tabulated cells into the disparity section: per stage and grouping the
+ * selection-rate rows, scoring-rate rows and cut-score curves; per tool the funnel and the CMH
+ * tests across stages; Holm adjustment over every comparison; verdicts last.
+ */
+export function finalizeDisparity(agg: DisparityAggregates, ctx: FamilyContext): DisparitySection {
+  const attributes = ctx.dataset.protectedAttributes;
+  const bins = agg.grid?.bins ?? 0;
+  const stages = orderStages(agg.cells, ctx);
+  const sets = groupings(attributes, ctx.policy.intersectional);
+  const medianOf = new Map(agg.stageScores.map((s) => [stageId(s.tool, s.stage), s.median]));
+
+  const selection: PendingRow[] = [];
+  const scoring: PendingScoringRow[] = [];
+  const section: DisparitySection = { stages: [], rows: [], scoring: [], cut_scores: [], funnel: [], cmh: [] };
+  // grouped[toolKey][grouping index] = per stage, the groups in funnel order
+  const grouped = new Map<string, { stage: string; groups: GroupAgg[] }[][]>();
+
+  stages.forEach((s, order) => {
+    const selected = s.cells.reduce((a, c) => a + c.selected, 0);
+    const unknown: Record<string, number> = {};
+    for (const [i, attr] of attributes.entries()) {
+      unknown[attr] = groupStage(s.cells, attributes, [i], bins).find((g) => g.unknown)?.n ?? 0;
+    }
+    section.stages.push({
+      tool: s.tool,
+      stage: s.stage,
+      order,
+      n: s.n,
+      selected,
+      rate: s.n > 0 ? selected / s.n : null,
+      score_median: medianOf.get(stageId(s.tool, s.stage)) ?? null,
+      unknown,
+    });
+    const toolKey = s.tool ?? '';
+    const perGrouping = grouped.get(toolKey) ?? sets.map(() => []);
+    grouped.set(toolKey, perGrouping);
+    sets.forEach((set, gi) => {
+      const names = set.map((i) => attributes[i]!);
+      const groups = groupStage(s.cells, attributes, set, bins);
+      perGrouping[gi]!.push({ stage: s.stage, groups });
+      selection.push(...selectionRows(s.tool, s.stage, names, groups, ctx.policy));
+      if (agg.grid && groups.some((g) => g.scored > 0)) {
+        scoring.push(...scoringRows(s.tool, s.stage, names, groups, agg.shift, ctx.policy));
+        section.cut_scores.push(cutScoreCurve(s.tool, s.stage, names, groups, agg.grid, ctx.policy));
+      }
+    });
+  });
+
+  for (const [toolKey, perGrouping] of grouped) {
+    const tool = ctx.dataset.hasTool ? toolKey : null;
+    sets.forEach((set, gi) => {
+      const names = set.map((i) => attributes[i]!);
+      const byStage = perGrouping[gi]!;
+      if (byStage.length > 1) section.funnel.push(...funnelRows(tool, names, byStage, ctx.policy));
+      if (set.length === 1) section.cmh.push(...cmhRows(tool, names[0]!, byStage, ctx.policy));
+    });
+  }
+
+  adjustAndJudge([...selection, ...scoring], ctx);
+  section.rows = selection.map((p) => p.row);
+  section.scoring = scoring.map((p) => p.row);
+  return section;
+}

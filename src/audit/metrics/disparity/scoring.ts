@@ -1,0 +1,125 @@
+import type { DisparitySection } from '../../contract/audit-result.js';
+import type { Policy } from '../../contract/policy.js';
+import { fisherExact2x2, impactRatioInterval, type Moments, momentsFromShiftedSums, standardizedMeanDifference } from '../../stats/index.js';
+import { chooseReference, exclusionOf, type GroupAgg } from './groups.js';
+import { type Comparison, minExpectedCount } from './verdict.js';
+
+type ScoringRow = DisparitySection['scoring'][number];
+type CutScoreCurve = DisparitySection['cut_scores'][number];
+
+export interface PendingScoringRow {
+  row: ScoringRow;
+  comparison: Comparison | null;
+}
+
+const scoringRateOf = (g: GroupAgg) => (g.scored > 0 ? g.above / g.scored : null);
+
+function momentsOfGroup(g: GroupAgg, shift: number): Moments | null {
+  return g.scored > 0 ? momentsFromShiftedSums(g.scored, g.s1, g.s2, shift) : null;
+}
+
+/**
+ * Scoring-rate rows (LL144 §5-300, requirements Q2): the share of each group scoring above the
+ * stage median, its impact ratio against the highest-scoring-rate group, and the standardized
+ * mean difference of the scores.
+ */
+export function scoringRows(
+  tool: string | null,
+  stage: string,
+  attributes: string[],
+  groups: readonly GroupAgg[],
+  shift: number,
+  policy: Policy,
+): PendingScoringRow[] {
+  const knownTotal = groups.filter((g) => !g.unknown).reduce((a, g) => a + g.scored, 0);
+  const excluded = new Map(groups.map((g) => [g, exclusionOf({ ...g, n: g.scored }, knownTotal, policy)]));
+  const compared = groups.filter((g) => excluded.get(g) === null && g.scored > 0);
+  const ref = chooseReference(compared, scoringRateOf, (g) => g.scored, policy);
+  const refMoments = ref ? momentsOfGroup(ref, shift) : null;
+
+  return groups
+    .filter((g) => g.scored > 0)
+    .map((g) => {
+      const m = momentsOfGroup(g, shift);
+      const row: ScoringRow = {
+        tool,
+        stage,
+        attributes,
+        groups: g.key,
+        reference: ref?.key ?? null,
+        is_reference: g === ref,
+        n: g.scored,
+        above_median: g.above,
+        scoring_rate: scoringRateOf(g),
+        impact_ratio: g === ref ? 1 : null,
+        impact_ratio_ci: null,
+        fisher_p: null,
+        holm_p: null,
+        mean: m?.mean ?? null,
+        sd: m && m.n > 1 ? Math.sqrt((m.varPop * m.n) / (m.n - 1)) : null,
+        smd: null,
+        verdict: g === ref ? (g.scored < policy.minGroupSize ? 'insufficient_evidence' : 'pass') : 'not_assessed',
+        verdict_rule: g === ref ? 'reference group (highest scoring rate)' : (excluded.get(g) ?? 'no reference group'),
+      };
+      if (!ref || g === ref || excluded.get(g) !== null) return { row, comparison: null };
+      const [a, b, c, d] = [g.above, g.scored - g.above, ref.above, ref.scored - ref.above];
+      if (ref.above > 0) {
+        const ir = impactRatioInterval(a, g.scored, c, ref.scored);
+        row.impact_ratio = ir.ratio;
+        row.impact_ratio_ci = [ir.lower, ir.upper];
+      }
+      row.fisher_p = fisherExact2x2(a, b, c, d);
+      if (m && refMoments && m.n > 1 && refMoments.n > 1 && m.n + refMoments.n > 2) {
+        const smd = standardizedMeanDifference(m, refMoments);
+        row.smd = Number.isFinite(smd) ? smd : null;
+      }
+      const comparison: Comparison = {
+        impactRatio: row.impact_ratio,
+        holmP: null,
+        n: g.scored,
+        referenceN: ref.scored,
+        minExpected: minExpectedCount(a, b, c, d),
+      };
+      return { row, comparison };
+    });
+}
+
+/**
+ * Impact ratio as a function of the cut score (requirements Q2, UGESP 1607.3(B)): at each bin
+ * edge c, each group's share with score >= c, divided by the highest such share among the
+ * compared groups. Exact at the edges because bins are aligned with them.
+ */
+export function cutScoreCurve(
+  tool: string | null,
+  stage: string,
+  attributes: string[],
+  groups: readonly GroupAgg[],
+  grid: { lo: number; width: number; bins: number },
+  policy: Policy,
+): CutScoreCurve {
+  const knownTotal = groups.filter((g) => !g.unknown).reduce((a, g) => a + g.scored, 0);
+  const compared = groups.filter((g) => g.scored > 0 && exclusionOf({ ...g, n: g.scored }, knownTotal, policy) === null);
+  const cuts = Array.from({ length: grid.bins }, (_, k) => grid.lo + k * grid.width);
+  const rates = compared.map((g) => {
+    const out = new Array<number>(grid.bins);
+    let atOrAbove = 0;
+    for (let k = grid.bins - 1; k >= 0; k--) {
+      atOrAbove += g.hist[k] ?? 0;
+      out[k] = atOrAbove / g.scored;
+    }
+    return out;
+  });
+  const best = cuts.map((_, k) => Math.max(...rates.map((r) => r[k]!)));
+  return {
+    tool,
+    stage,
+    attributes,
+    cuts,
+    groups: compared.map((g, i) => ({
+      groups: g.key,
+      n: g.scored,
+      rates: rates[i]!,
+      impact_ratios: rates[i]!.map((r, k) => (best[k]! > 0 ? r / best[k]! : null)),
+    })),
+  };
+}

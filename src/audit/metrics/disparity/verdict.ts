@@ -1,0 +1,62 @@
+import type { FindingStatus } from '../../contract/audit-result.js';
+import type { Policy } from '../../contract/policy.js';
+
+/** What the verdict of one focal-vs-reference comparison is computed from. */
+export interface Comparison {
+  impactRatio: number | null;
+  holmP: number | null;
+  n: number;
+  referenceN: number;
+  /** Smallest expected count of the 2×2 table (Cochran's rule of five). */
+  minExpected: number;
+}
+
+const fmt = (x: number) => (Math.abs(x) >= 0.001 || x === 0 ? x.toFixed(3) : x.toExponential(2));
+
+/** Four-fifths rule alone (UGESP 1607.4(D)), with small groups never passing. */
+export function fourFifths(c: Comparison, policy: Policy): 'pass' | 'fail' | 'insufficient' {
+  if (c.impactRatio === null || c.n < policy.minGroupSize || c.referenceN < policy.minGroupSize) return 'insufficient';
+  return c.impactRatio < policy.thresholds.impactRatio ? 'fail' : 'pass';
+}
+
+/**
+ * The screening verdict of requirements.md Q3 [C]: fail when the impact ratio is under the
+ * threshold AND the Holm-adjusted p is under alpha; insufficient evidence when a group is under
+ * the minimum size, or the ratio is low but the test has too few expected counts to speak; warn
+ * when exactly one signal holds (a significant gap in the focal group's disfavour only); else pass.
+ */
+export function verdict(c: Comparison, policy: Policy): { status: FindingStatus; rule: string } {
+  const thr = policy.thresholds.impactRatio;
+  const { alpha, minGroupSize } = policy;
+  if (c.impactRatio === null) {
+    return { status: 'insufficient_evidence', rule: 'no impact ratio: the reference group has no selections' };
+  }
+  const below = c.impactRatio < thr;
+  const sig = c.holmP !== null && c.holmP < alpha && c.impactRatio < 1;
+  const ir = `impact ratio ${fmt(c.impactRatio)} ${below ? '<' : '>='} ${thr} (UGESP 1607.4(D))`;
+  const p = c.holmP === null ? 'no p-value' : `Holm-adjusted Fisher p ${fmt(c.holmP)} ${sig ? '<' : '>='} ${alpha}`;
+  if (below && sig) return { status: 'fail', rule: `fail: ${ir} and ${p} (requirements Q3)` };
+  if (c.n < minGroupSize || c.referenceN < minGroupSize) {
+    return {
+      status: 'insufficient_evidence',
+      rule: `insufficient evidence: n = ${c.n} (reference ${c.referenceN}) under the minimum group size ${minGroupSize}; ${ir}, ${p}`,
+    };
+  }
+  if (below && c.minExpected < policy.thresholds.minExpectedCell) {
+    return {
+      status: 'insufficient_evidence',
+      rule: `insufficient evidence: ${ir} but ${p} with an expected cell of ${fmt(c.minExpected)} < ${policy.thresholds.minExpectedCell}`,
+    };
+  }
+  if (below || sig) return { status: 'warn', rule: `warn: ${ir}, ${p}: one of the two signals (requirements Q3)` };
+  return { status: 'pass', rule: `pass: ${ir}, ${p}` };
+}
+
+/** Smallest expected count of the 2×2 table [[a, b], [c, d]] under independence. */
+export function minExpectedCount(a: number, b: number, c: number, d: number): number {
+  const N = a + b + c + d;
+  if (N === 0) return 0;
+  const rows = [a + b, c + d];
+  const cols = [a + c, b + d];
+  return Math.min(...rows.flatMap((r) => cols.map((k) => (r * k) / N)));
+}

@@ -1,0 +1,75 @@
+import { AuditResult, type Finding, type FindingStatus, SCHEMA_VERSION } from './contract/audit-result.js';
+import { roundNumbers } from './contract/canonical-json.js';
+import type { DatasetProfile } from './contract/dataset.js';
+import { type Policy, THRESHOLD_DEFAULTS } from './contract/policy.js';
+import { DuckDBEngine, type DuckDBEngineOptions } from './engine/duckdb/duckdb-engine.js';
+import type { Engine } from './engine/engine.js';
+import { ingest, type Progress } from './ingest/ingest.js';
+import type { DatasetSource } from './ingest/source.js';
+import { disparityFamily } from './metrics/disparity/index.js';
+import type { FamilyContext } from './metrics/family.js';
+import { disparityFindings } from './rules/disparity.js';
+import { VERSION } from './version.js';
+
+export interface AuditInput {
+  source: DatasetSource;
+  policy: Policy;
+  engineOptions?: DuckDBEngineOptions;
+  progress?: Progress;
+}
+
+/** Most severe first: the summary status is the first of these any finding has. */
+export const STATUS_SEVERITY: readonly FindingStatus[] = ['fail', 'warn', 'insufficient_evidence', 'not_assessed', 'pass'];
+
+/**
+ * One audit, in numbered phases:
+ *   1. Ingest: contract check, row accounting; refuse before any work
+ *   2-3. Scan: each family asks the engine for its aggregates
+ *   4. Finalize: pure, seeded statistics on the aggregates
+ *   5. Judge: requirement rules turn metrics into findings
+ *   6. Assemble: versioned AuditResult with provenance, numbers rounded for byte-stable JSON
+ */
+export async function runAudit(input: AuditInput): Promise<AuditResult> {
+  const engine = await DuckDBEngine.open(input.engineOptions);
+  try {
+    const dataset = await ingest(engine, input.source, input.policy, input.progress);
+    return await auditTable(engine, dataset, input.policy, input.progress);
+  } finally {
+    await engine.close();
+  }
+}
+
+/** Phases 2-6 on a table already in an engine (DuckDB after ingest, or a table in another engine). */
+export async function auditTable(engine: Engine, dataset: DatasetProfile, policy: Policy, progress: Progress = () => {}): Promise<AuditResult> {
+  const ctx: FamilyContext = { policy, dataset };
+  progress('scanning for group disparity');
+  const disparity = disparityFamily.finalize(await disparityFamily.scan(engine, ctx), ctx);
+  const findings: Finding[] = disparityFindings(disparity, policy, dataset.protectedAttributes);
+  return assemble(dataset, policy, disparity, findings);
+}
+
+function assemble(dataset: DatasetProfile, policy: Policy, disparity: AuditResult['disparity'], findings: Finding[]): AuditResult {
+  const counts = Object.fromEntries(STATUS_SEVERITY.map((s) => [s, findings.filter((f) => f.status === s).length])) as Record<FindingStatus, number>;
+  const status = STATUS_SEVERITY.find((s) => counts[s] > 0) ?? 'pass';
+  const result: AuditResult = {
+    schemaVersion: SCHEMA_VERSION,
+    generator: { name: 'hireaudit', version: VERSION },
+    dataset: {
+      source: dataset.source,
+      format: dataset.format,
+      hash: dataset.hash,
+      columns: dataset.columns,
+      protectedAttributes: dataset.protectedAttributes,
+      traits: dataset.traits,
+      weighted: dataset.weighted,
+      accounting: dataset.accounting,
+    },
+    policy,
+    thresholdSources: THRESHOLD_DEFAULTS,
+    disparity,
+    findings,
+    summary: { status, counts },
+  };
+  // Parse on the way out too: a result that breaks its own published schema is a bug, caught here.
+  return AuditResult.parse(roundNumbers(result));
+}

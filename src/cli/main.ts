@@ -1,0 +1,116 @@
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { STATUS_SEVERITY } from '../audit/run-audit.js';
+import { AuditError, isAuditError } from '../audit/errors.js';
+import { VERSION } from '../audit/version.js';
+import { auditCommand, type AuditFlags, FAIL_ON, FORMATS } from './audit-command.js';
+
+export const HELP = `hireaudit ${VERSION} — audit an algorithmic hiring tool from its decisions
+
+Usage:
+  hireaudit audit <file> [options]     audit a CSV, TSV, Parquet, JSON or NDJSON dataset
+  hireaudit --help | --version
+
+Options for audit:
+  --policy <file>          policy (YAML or JSON): column mapping, protected attributes, thresholds
+  --protected <a,b>        protected attribute columns (overrides the policy's list)
+  --format <f[,f]>         ${FORMATS.join(', ')} (default md); several need --out
+  --out <dir>              write audit-result.json / summary.md into this folder
+  --fail-on <level>        ${FAIL_ON.join(' | ')} (default fail): which findings make the exit code 1;
+                           warn also counts insufficient evidence
+  --seed <n>               seed for anything random (default: the policy's, else 1)
+  --input-format <f>       csv, tsv, parquet, json or ndjson when the extension does not tell
+
+Exit codes: 0 nothing reached --fail-on; 1 something did; 2 usage or input error (message on
+stderr); 3 internal error.
+`;
+
+function usage(message: string): never {
+  throw new AuditError('HA_ERR_USAGE', `${message}\nRun "hireaudit --help" for usage.`);
+}
+
+function parseFlags(argv: string[]): { command: 'help' | 'version' | 'audit'; file?: string; flags: AuditFlags } {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: {
+        help: { type: 'boolean', short: 'h' },
+        version: { type: 'boolean', short: 'v' },
+        policy: { type: 'string' },
+        protected: { type: 'string' },
+        format: { type: 'string' },
+        out: { type: 'string' },
+        'fail-on': { type: 'string' },
+        seed: { type: 'string' },
+        'input-format': { type: 'string' },
+      },
+    });
+  } catch (e) {
+    return usage((e as Error).message);
+  }
+  const { values, positionals } = parsed;
+  if (values.help) return { command: 'help', flags: {} };
+  if (values.version) return { command: 'version', flags: {} };
+  const [command, file, ...rest] = positionals;
+  if (command === undefined) usage('no command given');
+  if (command !== 'audit') usage(`unknown command "${command}"`);
+  if (file === undefined) usage('audit needs a dataset file');
+  if (rest.length > 0) usage(`unexpected argument "${rest[0]}"`);
+  const flags: AuditFlags = {};
+  if (values.policy !== undefined) flags.policy = values.policy;
+  if (values.protected !== undefined) flags.protected = values.protected.split(',').map((s) => s.trim()).filter(Boolean);
+  if (values.format !== undefined) {
+    const formats = values.format.split(',').map((s) => s.trim());
+    for (const f of formats) if (!(FORMATS as readonly string[]).includes(f)) usage(`unknown format "${f}" (use ${FORMATS.join(', ')})`);
+    flags.formats = formats as AuditFlags['formats'] & string[];
+  }
+  if (values.out !== undefined) flags.out = values.out;
+  if (values['fail-on'] !== undefined) {
+    if (!(FAIL_ON as readonly string[]).includes(values['fail-on'])) usage(`--fail-on must be one of ${FAIL_ON.join(', ')}`);
+    flags.failOn = values['fail-on'] as (typeof FAIL_ON)[number];
+  }
+  if (values.seed !== undefined) {
+    const seed = Number(values.seed);
+    if (!Number.isInteger(seed) || seed < 1 || seed > 0xffffffff) usage(`--seed must be a whole number from 1 to 4294967295, got "${values.seed}"`);
+    flags.seed = seed;
+  }
+  if (values['input-format'] !== undefined) flags.inputFormat = values['input-format'];
+  return { command: 'audit', file, flags };
+}
+
+/** Runs the CLI and returns the exit code; never throws. */
+export async function main(argv: string[], io = { stdout: process.stdout, stderr: process.stderr }): Promise<number> {
+  try {
+    const { command, file, flags } = parseFlags(argv);
+    if (command === 'help') {
+      io.stdout.write(HELP);
+      return 0;
+    }
+    if (command === 'version') {
+      io.stdout.write(`${VERSION}\n`);
+      return 0;
+    }
+    const { result, outputs } = await auditCommand(file!, flags, io.stderr);
+    if (flags.out !== undefined) {
+      await mkdir(flags.out, { recursive: true });
+      for (const o of outputs) await writeFile(join(flags.out, o.fileName), o.content);
+    } else {
+      if (outputs.length > 1) usage('several formats need --out <dir>');
+      io.stdout.write(outputs[0]!.content);
+    }
+    const failOn = flags.failOn ?? 'fail';
+    if (failOn === 'never') return 0;
+    const reaching = failOn === 'fail' ? ['fail'] : ['fail', 'warn', 'insufficient_evidence'];
+    return STATUS_SEVERITY.some((s) => reaching.includes(s) && result.summary.counts[s] > 0) ? 1 : 0;
+  } catch (e) {
+    if (isAuditError(e)) {
+      io.stderr.write(`hireaudit: ${e.message}\n`);
+      return 2;
+    }
+    io.stderr.write(`hireaudit: internal error: ${(e as Error).message ?? String(e)}\nPlease report this with the command you ran.\n`);
+    return 3;
+  }
+}
