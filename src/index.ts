@@ -1,1 +1,12 @@
-export {};
+/** hireaudit's library API: run an audit, the schemas and types of its inputs and its result. */
+export { runAudit, auditTable, type AuditInput, STATUS_SEVERITY } from './audit/run-audit.js';
+export { AuditResult, Finding, FindingStatus, SCHEMA_VERSION } from './audit/contract/audit-result.js';
+export { Policy, parsePolicy, loadPolicy, THRESHOLD_DEFAULTS } from './audit/contract/policy.js';
+export { CANONICAL_COLUMNS, type DatasetProfile } from './audit/contract/dataset.js';
+export { toJson } from './audit/contract/canonical-json.js';
+export type { DatasetSource, FileFormat } from './audit/ingest/source.js';
+export { AuditError, ContractError, PolicyError, type ContractIssue, formatIssue } from './audit/errors.js';
+export type { Engine } from './audit/engine/engine.js';
+export { DuckDBEngine } from './audit/engine/duckdb/duckdb-engine.js';
+export { renderMarkdown } from './reports/markdown.js';
+export { dataFrameSource, disparityFrame } from './interop/danfo.js';
