@@ -104,6 +104,8 @@ export interface DatasetProfile {
   columns: string[];
   protectedAttributes: string[];
   traits: string[];
+  /** Item columns of a multi-item score (policy reliability.items). */
+  items: string[];
   hasStage: boolean;
   hasTool: boolean;
   hasScore: boolean;

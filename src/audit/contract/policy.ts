@@ -52,6 +52,51 @@ export const THRESHOLD_DEFAULTS = {
     source: 'requirements.md Q2: impact ratio on a grid of cut scores (grid size is our convention)',
     kind: 'convention',
   },
+  minCriterionN: {
+    value: 30,
+    source: 'requirements.md Q6: criterion rows per group below this are insufficient evidence (convention)',
+    kind: 'convention',
+  },
+  validitySufficient: {
+    value: 0.2,
+    source: 'COTAN rating system, criterion validity: r < .20 insufficient (bands unverified [U]; a convention)',
+    kind: 'professional',
+  },
+  validityGood: {
+    value: 0.35,
+    source: 'COTAN rating system, criterion validity: r >= .35 good (bands unverified [U]; a convention)',
+    kind: 'professional',
+  },
+  reliabilitySufficient: {
+    value: 0.8,
+    source: 'COTAN rating system, reliability: < .80 insufficient for high-stakes decisions (bands unverified [U])',
+    kind: 'professional',
+  },
+  reliabilityGood: {
+    value: 0.9,
+    source: 'COTAN rating system, reliability: >= .90 good (bands unverified [U])',
+    kind: 'professional',
+  },
+  psi: {
+    value: 0.25,
+    source: 'requirements.md Q7: population stability index > 0.25 => drift warning (industry convention)',
+    kind: 'convention',
+  },
+  flipRate: {
+    value: 0.01,
+    source: 'requirements.md Q7: decision flip rate under an irrelevant change > 1% => fail (convention)',
+    kind: 'convention',
+  },
+  verdictStability: {
+    value: 0.95,
+    source: 'requirements.md Q3/issue 3: a four-fifths verdict held in < 95% of bootstrap resamples is fragile (convention)',
+    kind: 'convention',
+  },
+  power: {
+    value: 0.8,
+    source: 'Cohen (1988): conventional power for the n-needed calculation when evidence is insufficient',
+    kind: 'professional',
+  },
 } as const satisfies Record<string, ThresholdDefault>;
 
 const mappableColumn = z
@@ -73,11 +118,43 @@ const Reference = z.discriminatedUnion('rule', [
     .describe('A fixed reference group per attribute'),
 ]);
 
+const share = (key: keyof typeof THRESHOLD_DEFAULTS) => z.number().gt(0).lt(1).default(THRESHOLD_DEFAULTS[key].value);
 const Thresholds = z.strictObject({
-  impactRatio: z.number().gt(0).lt(1).default(THRESHOLD_DEFAULTS.impactRatio.value),
+  impactRatio: share('impactRatio'),
   minExpectedCell: z.number().positive().default(THRESHOLD_DEFAULTS.minExpectedCell.value),
   smallGroupShare: z.number().min(0).lt(1).default(THRESHOLD_DEFAULTS.smallGroupShare.value),
   cutScoreBins: z.number().int().min(2).max(1000).default(THRESHOLD_DEFAULTS.cutScoreBins.value),
+  minCriterionN: z.number().int().min(4).default(THRESHOLD_DEFAULTS.minCriterionN.value),
+  validitySufficient: share('validitySufficient'),
+  validityGood: share('validityGood'),
+  reliabilitySufficient: share('reliabilitySufficient'),
+  reliabilityGood: share('reliabilityGood'),
+  psi: z.number().positive().default(THRESHOLD_DEFAULTS.psi.value),
+  flipRate: share('flipRate'),
+  verdictStability: share('verdictStability'),
+  power: share('power'),
+});
+
+const Validity = z.strictObject({
+  criterionReliability: z
+    .number()
+    .gt(0)
+    .max(1)
+    .optional()
+    .describe('reliability of the criterion (e.g. inter-rater reliability of performance ratings); enables the unreliability correction'),
+  binaryCriterion: z
+    .boolean()
+    .optional()
+    .describe('treat the criterion as binary (0/1, e.g. retained after a year): AUC is reported; default: detected from the data'),
+});
+
+const Reliability = z.strictObject({
+  items: z.array(z.string().min(1)).default([]).describe('item columns of a multi-item score, for Cronbach alpha'),
+});
+
+const Stability = z.strictObject({
+  period: z.enum(['month', 'quarter']).default('month').describe('period of decided_at for drift'),
+  bootstrapReplicates: z.number().int().min(100).max(100_000).default(1000),
 });
 
 export const Policy = z
@@ -101,12 +178,20 @@ export const Policy = z
       .default(false)
       .describe('LL144 §5-301(d) option: leave groups under smallGroupShare out of impact ratios (still listed)'),
     seed: z.number().int().min(1).max(0xffffffff).default(1),
+    validity: Validity.default(Validity.parse({})),
+    reliability: Reliability.default(Reliability.parse({})),
+    stability: Stability.default(Stability.parse({})),
   })
   .superRefine((p, ctx) => {
     const reserved = new Set<string>(CANONICAL_COLUMN_NAMES);
     for (const attr of p.protected) {
       if (reserved.has(attr) || attr.startsWith(TRAIT_PREFIX)) {
         ctx.addIssue({ code: 'custom', path: ['protected'], message: `"${attr}" is a contract column, not a protected attribute` });
+      }
+    }
+    for (const item of p.reliability.items) {
+      if (reserved.has(item) || item.startsWith(TRAIT_PREFIX) || p.protected.includes(item)) {
+        ctx.addIssue({ code: 'custom', path: ['reliability', 'items'], message: `"${item}" is already a contract column or protected attribute` });
       }
     }
     if (new Set(p.protected).size !== p.protected.length) {

@@ -17,7 +17,29 @@ export type Dimension =
   /** The column's value as text (numbers too), so group keys compare the same in every engine. */
   | { kind: 'column'; column: string }
   /** Equal-width bin index of a numeric column: clamp(floor((x - lo) / width), 0, bins - 1); null stays null. */
-  | { kind: 'bin'; column: string; lo: number; width: number; bins: number };
+  | { kind: 'bin'; column: string; lo: number; width: number; bins: number }
+  /** Calendar period of a timestamp column as text: '2026-03' (month) or '2026-Q1' (quarter). */
+  | { kind: 'period'; column: string; unit: PeriodUnit };
+
+export type PeriodUnit = 'month' | 'quarter';
+
+/**
+ * Rows paired by a key instead of single rows: e.g. a candidate's first and second attempt
+ * (test–retest), or an original and its perturbed variant. Inside the query the paired columns
+ * are named l_<column> and r_<column>; the weight is the left row's.
+ */
+export interface PairedSource {
+  kind: 'pairs';
+  /** Left rows' key column = right rows' key column (e.g. candidate_id = variant_of). */
+  leftKey: string;
+  rightKey: string;
+  /** Columns that must also be equal on both sides (e.g. stage). */
+  same: readonly string[];
+  left: Predicate;
+  right: Predicate;
+  /** Columns carried from each side (as l_x and r_x). */
+  columns: readonly string[];
+}
 
 export type Measure =
   /** Σ w over rows matching `where`: the number of candidates. */
@@ -26,6 +48,8 @@ export type Measure =
   | { kind: 'sum'; column: string; power?: 1 | 2; shift?: number; where?: Predicate }
   /** Σ w·(a − shiftA)(b − shiftB) over rows where both are not null. */
   | { kind: 'cross'; a: string; b: string; shiftA?: number; shiftB?: number; where?: Predicate }
+  /** Σ w·|a − b| over rows where both are not null (e.g. score change under a perturbation). */
+  | { kind: 'absDiff'; a: string; b: string; where?: Predicate }
   /** Smallest / largest value (unweighted; weights only multiply). */
   | { kind: 'min' | 'max'; column: string; where?: Predicate };
 
@@ -35,6 +59,16 @@ export interface AggregateQuery {
   readonly dims: Readonly<Record<string, Dimension>>;
   readonly measures: Readonly<Record<string, Measure>>;
   readonly where?: Predicate;
+  /** Default: the candidates table, one row each. */
+  readonly from?: PairedSource;
+}
+
+/** A bounded, seeded sample of rows for row-level work (model probes, rank statistics). */
+export interface SampleQuery {
+  readonly columns: readonly string[];
+  readonly where?: Predicate;
+  readonly size: number;
+  readonly seed: number;
 }
 
 /** A result row: dimension values are strings (bins are numbers), measures numbers; null where SQL gives null. */

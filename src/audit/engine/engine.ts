@@ -1,4 +1,4 @@
-import type { AggregateQuery, AggregateRow, MedianQuery } from './aggregate-query.js';
+import type { AggregateQuery, AggregateRow, MedianQuery, SampleQuery } from './aggregate-query.js';
 
 /**
  * Where the scan of the data happens. Metric families only ever talk to this interface, so an
@@ -11,6 +11,8 @@ export interface Engine {
   aggregate(query: AggregateQuery): Promise<AggregateRow[]>;
   /** Weighted median of a column per group: rows carry the `by` columns (as text) and `median`. */
   medians(query: MedianQuery): Promise<AggregateRow[]>;
+  /** A bounded, seeded sample of rows, identical in every engine (see compileSample). */
+  sample(query: SampleQuery): Promise<AggregateRow[]>;
   close(): Promise<void>;
 }
 

@@ -1,4 +1,4 @@
-import type { AggregateQuery, Dimension, Measure, Predicate } from './aggregate-query.js';
+import type { AggregateQuery, Dimension, Measure, PairedSource, PeriodUnit, Predicate, SampleQuery } from './aggregate-query.js';
 
 /**
  * Compiles AggregateQuery to SQL. The parts that differ between engines sit behind `Dialect`;
@@ -16,6 +16,10 @@ export interface Dialect {
   maxIf(expr: string, cond: string): string;
   /** Integer floor of a double expression. */
   floorInt(expr: string): string;
+  /** Text label of the calendar period of a timestamp: 'YYYY-MM' or 'YYYY-Qn'. */
+  periodLabel(expr: string, unit: PeriodUnit): string;
+  /** Keyword for an inner join that keeps every match ('INNER JOIN'; ClickHouse 18: 'ALL INNER JOIN'). */
+  innerJoin: string;
 }
 
 export const WEIGHT_COLUMN = 'w';
@@ -54,6 +58,7 @@ export function compilePredicate(p: Predicate, d: Dialect): string {
 function compileDimension(dim: Dimension, d: Dialect): string {
   const col = d.quoteIdent(dim.column);
   if (dim.kind === 'column') return d.toText(col);
+  if (dim.kind === 'period') return d.periodLabel(col, dim.unit);
   const idx = d.floorInt(`(${col} - ${numberLiteral(dim.lo)}) / ${numberLiteral(dim.width)}`);
   // The CASE keeps NULL as NULL: DuckDB's greatest() skips NULL arguments, ClickHouse's does not.
   return `CASE WHEN ${col} IS NULL THEN NULL ELSE least(greatest(${idx}, 0), ${dim.bins - 1}) END`;
@@ -85,6 +90,10 @@ function compileMeasure(m: Measure, d: Dialect): string {
       const notNull = `(${d.quoteIdent(m.a)} IS NOT NULL AND ${d.quoteIdent(m.b)} IS NOT NULL)`;
       return d.sumIf(`${w} * ${a} * ${b}`, cond(notNull, where));
     }
+    case 'absDiff': {
+      const notNull = `(${d.quoteIdent(m.a)} IS NOT NULL AND ${d.quoteIdent(m.b)} IS NOT NULL)`;
+      return d.sumIf(`${w} * abs(${d.quoteIdent(m.a)} - ${d.quoteIdent(m.b)})`, cond(notNull, where));
+    }
     case 'min':
       return where ? d.minIf(d.quoteIdent(m.column), where) : `min(${d.quoteIdent(m.column)})`;
     case 'max':
@@ -92,8 +101,27 @@ function compileMeasure(m: Measure, d: Dialect): string {
   }
 }
 
+/**
+ * Two filtered copies of the table joined on their keys, as a subquery with columns l_x, r_x and
+ * w. Subqueries joined USING shared column names: the one join form DuckDB and ClickHouse 18 share.
+ */
+function compilePairs(p: PairedSource, table: string, d: Dialect): string {
+  const side = (prefix: 'l' | 'r', key: string, where: Predicate, weight: boolean) => {
+    const cols = [
+      `${d.quoteIdent(key)} AS ${d.quoteIdent('_pair_key')}`,
+      ...p.same.map((c, i) => `${d.quoteIdent(c)} AS ${d.quoteIdent(`_pair_same_${i}`)}`),
+      ...p.columns.map((c) => `${d.quoteIdent(c)} AS ${d.quoteIdent(`${prefix}_${c}`)}`),
+      ...(weight ? [`${d.quoteIdent(WEIGHT_COLUMN)} AS ${d.quoteIdent(WEIGHT_COLUMN)}`] : []),
+    ];
+    return `(SELECT ${cols.join(', ')} FROM ${table} WHERE ${compilePredicate(where, d)} AND ${d.quoteIdent(key)} IS NOT NULL)`;
+  };
+  const using = ['_pair_key', ...p.same.map((_, i) => `_pair_same_${i}`)].map((c) => d.quoteIdent(c)).join(', ');
+  return `(SELECT * FROM ${side('l', p.leftKey, p.left, true)} ${d.innerJoin} ${side('r', p.rightKey, p.right, false)} USING (${using}))`;
+}
+
 /** SELECT dims, measures FROM table [WHERE] GROUP BY dims (plain GROUP BY: no ROLLUP/CUBE, see README). */
 export function compileAggregate(query: AggregateQuery, table: string, d: Dialect): string {
+  if (query.from) table = compilePairs(query.from, table, d);
   const dimNames = Object.keys(query.dims);
   const dimExprs = dimNames.map((name) => compileDimension(query.dims[name]!, d));
   const select = [
@@ -105,4 +133,18 @@ export function compileAggregate(query: AggregateQuery, table: string, d: Dialec
   const groupBy = dimNames.length ? ` GROUP BY ${dimExprs.join(', ')}` : '';
   const orderBy = dimNames.length ? ` ORDER BY ${dimNames.map((n) => d.quoteIdent(n)).join(', ')}` : '';
   return `SELECT ${select.join(', ')} FROM ${table}${where}${groupBy}${orderBy}`;
+}
+
+/** Multiplier and modulus of the sampling hash: both under 2^31, so _row * A stays inside Int64. */
+const SAMPLE_HASH = { multiplier: 1103515245, modulus: 2147483647 };
+
+/**
+ * A seeded sample that is the same set of rows in every engine: rows are ranked by an integer
+ * hash of their source position (_row) and the seed, and the first `size` are kept.
+ */
+export function compileSample(query: SampleQuery, table: string, d: Dialect): string {
+  const hash = `((${d.quoteIdent('_row')} * ${SAMPLE_HASH.multiplier} + ${query.seed % SAMPLE_HASH.modulus}) % ${SAMPLE_HASH.modulus})`;
+  const where = query.where ? ` WHERE ${compilePredicate(query.where, d)}` : '';
+  const cols = query.columns.map((c) => d.quoteIdent(c)).join(', ');
+  return `SELECT ${cols} FROM ${table}${where} ORDER BY ${hash}, ${d.quoteIdent('_row')} LIMIT ${Math.max(0, Math.floor(query.size))}`;
 }

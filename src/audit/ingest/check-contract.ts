@@ -22,6 +22,8 @@ export interface ColumnMap {
   protected: Record<string, string>;
   /** Trait name (trait_*) -> raw column. */
   traits: Record<string, string>;
+  /** Item columns named by the policy (reliability.items) -> raw column (same name). */
+  items: Record<string, string>;
   /** Raw column -> DuckDB type, for choosing cheap casts on typed (Parquet/JSON) columns. */
   types: Record<string, string>;
 }
@@ -84,7 +86,7 @@ export function resolveColumns(raw: RawTable, policy: Policy, file: string): { m
     const hint = near ? ` (the file has "${near.name}": map it in the policy's columns)` : '';
     issues.push({ file, line: null, lineKind: null, column, value: null, expected: expected + hint });
   };
-  const map: ColumnMap = { canonical: {}, protected: {}, traits: {}, types: Object.fromEntries(present) };
+  const map: ColumnMap = { canonical: {}, protected: {}, traits: {}, items: {}, types: Object.fromEntries(present) };
   const mapped = policy.columns as Record<string, string>;
   for (const c of CANONICAL_COLUMN_NAMES) {
     const source = mapped[c] ?? c;
@@ -97,6 +99,10 @@ export function resolveColumns(raw: RawTable, policy: Policy, file: string): { m
   for (const attr of policy.protected) {
     if (present.has(attr)) map.protected[attr] = attr;
     else missing(attr, `a column "${attr}" (named as a protected attribute)`);
+  }
+  for (const item of policy.reliability.items) {
+    if (present.has(item)) map.items[item] = item;
+    else missing(item, `a column "${item}" (named as an item in reliability.items)`);
   }
   for (const [target, source] of Object.entries(mapped)) {
     if (target.startsWith(TRAIT_PREFIX) && present.has(source)) map.traits[target] = source;
@@ -118,7 +124,7 @@ export async function checkValues(engine: DuckDBEngine, raw: RawTable, map: Colu
     if (condition) checks.push({ column, kind, condition });
   };
   for (const [canonical, column] of Object.entries(map.canonical)) add(column, CANONICAL_COLUMNS[canonical as CanonicalColumn].kind);
-  for (const column of Object.values(map.traits)) add(column, 'number');
+  for (const column of [...Object.values(map.traits), ...Object.values(map.items)]) add(column, 'number');
   if (checks.length === 0) return [];
 
   const counts = await engine.rows(

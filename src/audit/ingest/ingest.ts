@@ -31,8 +31,8 @@ export async function ingest(
   let format: FileFormat | 'records';
   if (source.kind === 'file') {
     name = source.path;
+    await checkFile(source.path); // first: a missing file or a directory is the problem, not its extension
     format = source.format ?? detectFormat(source.path);
-    await checkFile(source.path);
     hash = hashFile(source.path); // streams beside DuckDB's read
     progress(`reading ${basename(source.path)}`);
     raw = await loadRawFile(engine, source.path, format);
@@ -63,6 +63,7 @@ export async function ingest(
     columns: Object.keys(map.canonical).sort(),
     protectedAttributes: [...policy.protected],
     traits: Object.keys(map.traits).sort(),
+    items: Object.keys(map.items),
     hasStage: map.canonical.stage !== undefined,
     hasTool: map.canonical.tool !== undefined,
     hasScore: map.canonical.score !== undefined,

@@ -59,7 +59,7 @@ export async function buildCandidatesTable(engine: DuckDBEngine, map: ColumnMap)
   for (const [attr, column] of Object.entries(map.protected)) {
     inner.push(`coalesce(${textOf(column)}, ${d.string(UNKNOWN_GROUP)}) AS ${d.quoteIdent(attr)}`);
   }
-  for (const [trait, column] of Object.entries(map.traits)) {
+  for (const [trait, column] of [...Object.entries(map.traits), ...Object.entries(map.items)]) {
     inner.push(`${numberOf(column, map.types[column] ?? 'VARCHAR')} AS ${d.quoteIdent(trait)}`);
   }
   await engine.run(

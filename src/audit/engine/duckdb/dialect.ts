@@ -8,4 +8,7 @@ export const duckdbDialect: Dialect = {
   minIf: (expr, cond) => `min(${expr}) FILTER (WHERE ${cond})`,
   maxIf: (expr, cond) => `max(${expr}) FILTER (WHERE ${cond})`,
   floorInt: (expr) => `CAST(floor(${expr}) AS BIGINT)`,
+  periodLabel: (expr, unit) =>
+    unit === 'month' ? `strftime(${expr}, '%Y-%m')` : `(CAST(year(${expr}) AS VARCHAR) || '-Q' || CAST(quarter(${expr}) AS VARCHAR))`,
+  innerJoin: 'INNER JOIN',
 };

@@ -1,8 +1,8 @@
 import { DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
 import { AuditError } from '../../errors.js';
-import type { AggregateQuery, AggregateRow, MedianQuery } from '../aggregate-query.js';
+import type { AggregateQuery, AggregateRow, MedianQuery, SampleQuery } from '../aggregate-query.js';
 import { normaliseValue, type Engine } from '../engine.js';
-import { compileAggregate, compilePredicate, WEIGHT_COLUMN } from '../sql.js';
+import { compileAggregate, compilePredicate, compileSample, WEIGHT_COLUMN } from '../sql.js';
 import { duckdbDialect as d } from './dialect.js';
 
 export const CANDIDATES_TABLE = 'candidates';
@@ -82,6 +82,10 @@ export class DuckDBEngine implements Engine {
       SELECT ${[...by, `(min(x) FILTER (WHERE upto >= ceil(total / 2)) + min(x) FILTER (WHERE upto >= floor(total / 2) + 1)) / 2 AS median`].join(', ')}
       FROM cum ${by.length ? `GROUP BY ${by.join(', ')} ORDER BY ${by.join(', ')}` : ''}`;
     return this.rows(sql);
+  }
+
+  sample(query: SampleQuery): Promise<AggregateRow[]> {
+    return this.rows(compileSample(query, d.quoteIdent(CANDIDATES_TABLE), d));
   }
 
   async close(): Promise<void> {
