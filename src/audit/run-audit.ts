@@ -9,6 +9,7 @@ import type { DatasetSource } from './ingest/source.js';
 import { disparityFamily } from './metrics/disparity/index.js';
 import type { FamilyContext } from './metrics/family.js';
 import { disparityFindings } from './rules/disparity.js';
+import { requirementFindings } from './rules/requirements/index.js';
 import { VERSION } from './version.js';
 
 export interface AuditInput {
@@ -39,19 +40,31 @@ export async function runAudit(input: AuditInput): Promise<AuditResult> {
   }
 }
 
+/** Today's date (UTC) as ISO: the default audit date, recorded in the applied policy. */
+export const todayIso = () => new Date().toISOString().slice(0, 10);
+
+/** The metric sections of an AuditResult: disparity always, the other families when the data allow. */
+type Sections = Omit<AuditResult, 'schemaVersion' | 'generator' | 'dataset' | 'policy' | 'thresholdSources' | 'findings' | 'summary'>;
+
 /** Phases 2-6 on a table already in an engine (DuckDB after ingest, or a table in another engine). */
 export async function auditTable(engine: Engine, dataset: DatasetProfile, policy: Policy, progress: Progress = () => {}): Promise<AuditResult> {
-  const ctx: FamilyContext = { policy, dataset };
+  // The audit date decides which AI Act duties apply; recording it keeps the result reproducible.
+  const applied: Policy = { ...policy, auditDate: policy.auditDate ?? todayIso() };
+  const ctx: FamilyContext = { policy: applied, dataset };
   progress('scanning for group disparity');
   const disparity = disparityFamily.finalize(await disparityFamily.scan(engine, ctx), ctx);
-  const findings: Finding[] = disparityFindings(disparity, policy, dataset.protectedAttributes);
-  return assemble(dataset, policy, disparity, findings);
+  const sections: Sections = { disparity };
+  const findings: Finding[] = disparityFindings(disparity, applied, dataset.protectedAttributes);
+  // Further metric families plug in here: scan + finalize into `sections`, their findings into `findings`.
+
+  progress('judging requirements');
+  const draft = { ...header(dataset, applied), ...sections, findings };
+  findings.push(...requirementFindings(draft, applied, applied.auditDate!));
+  return assemble(draft);
 }
 
-function assemble(dataset: DatasetProfile, policy: Policy, disparity: AuditResult['disparity'], findings: Finding[]): AuditResult {
-  const counts = Object.fromEntries(STATUS_SEVERITY.map((s) => [s, findings.filter((f) => f.status === s).length])) as Record<FindingStatus, number>;
-  const status = STATUS_SEVERITY.find((s) => counts[s] > 0) ?? 'pass';
-  const result: AuditResult = {
+function header(dataset: DatasetProfile, policy: Policy): Omit<AuditResult, keyof Sections | 'findings' | 'summary'> {
+  return {
     schemaVersion: SCHEMA_VERSION,
     generator: { name: 'hireaudit', version: VERSION },
     dataset: {
@@ -66,10 +79,12 @@ function assemble(dataset: DatasetProfile, policy: Policy, disparity: AuditResul
     },
     policy,
     thresholdSources: THRESHOLD_DEFAULTS,
-    disparity,
-    findings,
-    summary: { status, counts },
   };
+}
+
+function assemble(draft: Omit<AuditResult, 'summary'>): AuditResult {
+  const counts = Object.fromEntries(STATUS_SEVERITY.map((s) => [s, draft.findings.filter((f) => f.status === s).length])) as Record<FindingStatus, number>;
+  const status = STATUS_SEVERITY.find((s) => s !== 'not_assessed' && counts[s] > 0) ?? 'pass';
   // Parse on the way out too: a result that breaks its own published schema is a bug, caught here.
-  return AuditResult.parse(roundNumbers(result));
+  return AuditResult.parse(roundNumbers({ ...draft, summary: { status, counts } }));
 }

@@ -40,6 +40,10 @@ export const Finding = z.object({
   evidence: z.record(z.string(), z.union([z.number(), z.string(), z.null()])).describe('the numbers behind the status'),
   rule: RuleRef,
   message: z.string().describe('one plain sentence for a recruiter'),
+  requirement: z
+    .object({ set: z.string(), set_name: z.string(), edition: z.string(), title: z.string() })
+    .optional()
+    .describe('present on requirement verdicts (code requirement.<set>.<id>): which rule set and edition judged'),
 });
 export type Finding = z.infer<typeof Finding>;
 

@@ -3,6 +3,7 @@ import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { PolicyError } from '../errors.js';
 import { CANONICAL_COLUMN_NAMES, TRAIT_PREFIX } from './dataset.js';
+import { Declarations } from './declarations.js';
 
 /**
  * The audit policy: column mapping, protected attributes, thresholds (each default with its
@@ -178,6 +179,15 @@ export const Policy = z
       .default(false)
       .describe('LL144 §5-301(d) option: leave groups under smallGroupShare out of impact ratios (still listed)'),
     seed: z.number().int().min(1).max(0xffffffff).default(1),
+    requirementSets: z
+      .array(z.enum(['nvp', 'avg', 'ai-act', 'ugesp', 'll144']))
+      .default(['nvp', 'avg', 'ai-act'])
+      .describe('which requirement rule sets judge the audit; default: the Dutch frame'),
+    auditDate: z.iso
+      .date()
+      .optional()
+      .describe('the date the audit speaks for (AI Act duties depend on it); default: today (CLI --audit-date)'),
+    declarations: Declarations.default({}).describe('vendor/employer declarations: shown as declared, not verified'),
     validity: Validity.default(Validity.parse({})),
     reliability: Reliability.default(Reliability.parse({})),
     stability: Stability.default(Stability.parse({})),

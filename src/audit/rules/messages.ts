@@ -52,3 +52,73 @@ export function messageFor(code: string, evidence: Evidence, subject: Subject, s
   if (!t) throw new Error(`no message template for finding code ${code}`);
   return t(evidence, subject, status);
 }
+
+/** Why a requirement got its status: one clause per outcome reason of the rule sets. */
+const REASONS: Record<string, string> = {
+  declared_yes: 'declared by the vendor or employer (not verified by this audit)',
+  declared_no: 'declared as not done',
+  not_declared: 'needs a declaration in the policy file; nothing in the data can show it',
+  partly_declared: 'only partly declared',
+  no_metrics: 'the data hold no metric for it',
+  proxy_or_disparity: 'from the disparity and proxy measurements',
+  unequal_chances_signal: 'unequal selection or proxy signals call for a check that only job-relevant information is used',
+  no_signal: 'no unequal-chances signal in the measurements',
+  validity_measured: 'from the criterion validity measured in the data',
+  validity_declared_only: 'a validation study is declared but no criterion data were supplied to check it',
+  no_validity_evidence: 'no validity evidence: no criterion in the data and no declared validation study',
+  retention_too_long: 'data are kept longer than 4 weeks after rejection without consent',
+  retention_reconsent: 'data kept with consent longer than a year need renewed consent',
+  retention_ok: 'retention within the code',
+  indirect_distinction_signal: 'screening signals of indirect distinction; Dutch law sets no threshold, so a flag asks for objective justification',
+  automation_measured: 'from the share of rejections without human review',
+  automated_with_basis: 'rejections without review occur but an art. 22(2) basis with safeguards is declared',
+  needs_review_columns: 'needs reviewed_by_human (and review_seconds, reviewer_id, human_override) in the data, or a declaration',
+  review_quality: 'from the rubber-stamp signals of the reviews',
+  proxy_probe: 'from the proxy probe (traits predicting a protected attribute)',
+  information_incomplete: 'candidates are not fully informed, or not every rejected candidate can get an explanation',
+  dpia_done: 'a DPIA is declared before the audit date',
+  dpia_after_audit: 'the declared DPIA date is after the audit date',
+  uavg40_misused: 'UAVG art. 40 does not cover profiling by a private employer',
+  uavg40_not_relied_on: 'UAVG art. 40 is not relied on',
+  high_risk: 'recruitment tools are high-risk AI systems; the Annex III duties below apply from their date',
+  claims_no_profiling: 'declared as not profiling persons, which recruitment scoring rarely is',
+  bias_examination: 'from the benchmark representation and similar-to-me measurements',
+  needs_benchmark: 'needs role=benchmark rows and trait_* columns',
+  logs_too_short: 'logs are kept for less than six months',
+  oversight_measured: 'from the rubber-stamp signals of the reviews',
+  robustness_measured: 'from the reliability, drift and perturbation measurements',
+  needs_retest_or_periods: 'needs attempt, decided_at or variant_of data',
+  deployer_duty_missing: 'a deployer duty is declared as not met',
+  fria_not_required: 'a private employer: no FRIA duty',
+  explanation_incomplete: 'not every affected candidate can get an explanation',
+  adverse_impact: 'from the selection-rate comparisons',
+  needs_protected_attributes: 'needs protected attributes',
+  bottom_line: 'from the whole-funnel comparison',
+  needs_several_stages: 'needs more than one stage',
+  no_adverse_impact: 'no adverse impact was found',
+  needs_score: 'needs a score column to look for a cut score with less adverse impact',
+  alternative_cut_exists: 'a cut score exists at which every group reaches four-fifths: examine it as an alternative',
+  no_alternative_cut: 'no cut score reaches four-fifths for every group',
+  reported: 'rates and impact ratios are reported, including intersections',
+  no_intersections: 'intersectional categories are missing',
+  small_groups_listed: 'groups under the small-group share are listed',
+  unknown_reported: 'unknown-category counts are reported',
+  summary_complete: 'the public summary can be produced',
+};
+
+const STATUS_PHRASE: Record<Finding['status'], string> = {
+  pass: 'met',
+  warn: 'needs attention',
+  fail: 'not met',
+  insufficient_evidence: 'insufficient evidence',
+  not_assessed: 'not assessed',
+};
+
+export function requirementMessage(title: string, status: Finding['status'], reason: string, evidence: Evidence): string {
+  const beforeEffect = reason.endsWith('.before_effect');
+  const key = beforeEffect ? reason.slice(0, -'.before_effect'.length) : reason;
+  const why = REASONS[key];
+  if (why === undefined) throw new Error(`no message for requirement reason ${key}`);
+  const when = beforeEffect ? ` This duty applies from ${evidence['applies_from']}; until then it is a warning.` : '';
+  return `${title}: ${STATUS_PHRASE[status]} — ${why}.${when}`;
+}
