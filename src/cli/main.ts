@@ -1,15 +1,20 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import type { Writable } from 'node:stream';
 import { parseArgs } from 'node:util';
 import { STATUS_SEVERITY } from '../audit/run-audit.js';
 import { AuditError, isAuditError } from '../audit/errors.js';
 import { VERSION } from '../audit/version.js';
-import { auditCommand, type AuditFlags, FAIL_ON, FORMATS } from './audit-command.js';
+import { auditCommand, type AuditFlags, checkInputFormat, FAIL_ON, FORMATS, resolvePolicy } from './audit-command.js';
+import { engineFlags, loadCommand } from './load-command.js';
 
 export const HELP = `hireaudit ${VERSION} — audit an algorithmic hiring tool from its decisions
 
 Usage:
   hireaudit audit <file> [options]     audit a CSV, TSV, Parquet, JSON or NDJSON dataset
+  hireaudit audit --engine <url> --table <t> [options]   audit a table already in ClickHouse
+  hireaudit load <file> --engine <url> --table <t> [--policy f] [--protected a,b]
+                                       check and normalise a dataset, then load it into ClickHouse
   hireaudit --help | --version
 
 Options for audit:
@@ -21,6 +26,11 @@ Options for audit:
                            warn also counts insufficient evidence
   --seed <n>               seed for anything random (default: the policy's, else 1)
   --input-format <f>       csv, tsv, parquet, json or ndjson when the extension does not tell
+  --engine <url>           clickhouse://[user@]host:port[,host:port…]/database[?cluster=name]
+                           (credentials: HIREAUDIT_CLICKHOUSE_USER, HIREAUDIT_CLICKHOUSE_PASSWORD
+                           or HIREAUDIT_CLICKHOUSE_PASSWORD_FILE; several hosts + cluster: load
+                           creates a Distributed table over one local table per shard)
+  --table <name>           the ClickHouse table to load into or audit
 
 Exit codes: 0 nothing reached --fail-on; 1 something did; 2 usage or input error (message on
 stderr); 3 internal error.
@@ -30,7 +40,7 @@ function usage(message: string): never {
   throw new AuditError('HA_ERR_USAGE', `${message}\nRun "hireaudit --help" for usage.`);
 }
 
-function parseFlags(argv: string[]): { command: 'help' | 'version' | 'audit'; file?: string; flags: AuditFlags } {
+function parseFlags(argv: string[]): { command: 'help' | 'version' | 'audit' | 'load'; file?: string; flags: AuditFlags } {
   let parsed;
   try {
     parsed = parseArgs({
@@ -46,6 +56,8 @@ function parseFlags(argv: string[]): { command: 'help' | 'version' | 'audit'; fi
         'fail-on': { type: 'string' },
         seed: { type: 'string' },
         'input-format': { type: 'string' },
+        engine: { type: 'string' },
+        table: { type: 'string' },
       },
     });
   } catch (e) {
@@ -56,10 +68,13 @@ function parseFlags(argv: string[]): { command: 'help' | 'version' | 'audit'; fi
   if (values.version) return { command: 'version', flags: {} };
   const [command, file, ...rest] = positionals;
   if (command === undefined) usage('no command given');
-  if (command !== 'audit') usage(`unknown command "${command}"`);
-  if (file === undefined) usage('audit needs a dataset file');
+  if (command !== 'audit' && command !== 'load') usage(`unknown command "${command}"`);
+  const onEngine = engineFlags(command, values);
+  if (command === 'audit' && onEngine.engine !== undefined) {
+    if (file !== undefined) usage('audit --engine reads the table named by --table, not a file');
+  } else if (file === undefined) usage(`${command} needs a dataset file`);
   if (rest.length > 0) usage(`unexpected argument "${rest[0]}"`);
-  const flags: AuditFlags = {};
+  const flags: AuditFlags = { ...onEngine };
   if (values.policy !== undefined) flags.policy = values.policy;
   if (values.protected !== undefined) flags.protected = values.protected.split(',').map((s) => s.trim()).filter(Boolean);
   if (values.format !== undefined) {
@@ -68,6 +83,8 @@ function parseFlags(argv: string[]): { command: 'help' | 'version' | 'audit'; fi
     flags.formats = formats as AuditFlags['formats'] & string[];
   }
   if (values.out !== undefined) flags.out = values.out;
+  // Checked before any work: an audit must not run only to be refused for where its output goes.
+  if ((flags.formats?.length ?? 0) > 1 && flags.out === undefined) usage('several formats need --out <dir>');
   if (values['fail-on'] !== undefined) {
     if (!(FAIL_ON as readonly string[]).includes(values['fail-on'])) usage(`--fail-on must be one of ${FAIL_ON.join(', ')}`);
     flags.failOn = values['fail-on'] as (typeof FAIL_ON)[number];
@@ -78,11 +95,17 @@ function parseFlags(argv: string[]): { command: 'help' | 'version' | 'audit'; fi
     flags.seed = seed;
   }
   if (values['input-format'] !== undefined) flags.inputFormat = values['input-format'];
-  return { command: 'audit', file, flags };
+  return file === undefined ? { command, flags } : { command, file, flags };
+}
+
+/** Where the CLI writes: process.stdout/stderr, or any writable streams (tests capture output this way). */
+export interface CliIo {
+  stdout: Writable;
+  stderr: Writable & { isTTY?: boolean };
 }
 
 /** Runs the CLI and returns the exit code; never throws. */
-export async function main(argv: string[], io = { stdout: process.stdout, stderr: process.stderr }): Promise<number> {
+export async function main(argv: string[], io: CliIo = { stdout: process.stdout, stderr: process.stderr }): Promise<number> {
   try {
     const { command, file, flags } = parseFlags(argv);
     if (command === 'help') {
@@ -93,12 +116,15 @@ export async function main(argv: string[], io = { stdout: process.stdout, stderr
       io.stdout.write(`${VERSION}\n`);
       return 0;
     }
-    const { result, outputs } = await auditCommand(file!, flags, io.stderr);
+    if (command === 'load') {
+      checkInputFormat(flags);
+      return await loadCommand(file!, flags, await resolvePolicy(flags), io);
+    }
+    const { result, outputs } = await auditCommand(file ?? '', flags, io.stderr);
     if (flags.out !== undefined) {
       await mkdir(flags.out, { recursive: true });
       for (const o of outputs) await writeFile(join(flags.out, o.fileName), o.content);
     } else {
-      if (outputs.length > 1) usage('several formats need --out <dir>');
       io.stdout.write(outputs[0]!.content);
     }
     const failOn = flags.failOn ?? 'fail';

@@ -98,6 +98,36 @@ export const THRESHOLD_DEFAULTS = {
     source: 'Cohen (1988): conventional power for the n-needed calculation when evidence is insufficient',
     kind: 'professional',
   },
+  minReviewSeconds: {
+    value: 30,
+    source: 'requirements.md Q9: a median review under 30 s is a rubber-stamp (dwell-time) signal for AVG art. 22 meaningful review (convention)',
+    kind: 'convention',
+  },
+  resemblanceCoupling: {
+    value: 0.3,
+    source: 'requirements.md Q8: partial correlation of score with resemblance to the benchmark > 0.30 (p < .05) => similar-to-me flag (convention)',
+    kind: 'convention',
+  },
+  homogeneityRatio: {
+    value: 0.8,
+    source: 'requirements.md Q8: trait variance of the selected / of the pool (trace ratio) < 0.80 => homogenisation warning (convention)',
+    kind: 'convention',
+  },
+  representationRatio: {
+    value: 0.8,
+    source: 'requirements.md Q8, AI Act art. 10(3): benchmark share / pool share < 0.8 => under-represented in the benchmark (four-fifths applied to shares; convention)',
+    kind: 'convention',
+  },
+  diversityLoss: {
+    value: 0.05,
+    source: 'requirements.md Q8: Gini-Simpson diversity of the selected more than 0.05 below the pool => diversity-loss warning (convention)',
+    kind: 'convention',
+  },
+  proxyAuc: {
+    value: 0.7,
+    source: 'requirements.md AVG-22(4)/9, Q8: cross-validated AUC of the traits predicting a protected attribute >= 0.70 => proxy warning (convention)',
+    kind: 'convention',
+  },
 } as const satisfies Record<string, ThresholdDefault>;
 
 const mappableColumn = z
@@ -134,6 +164,11 @@ const Thresholds = z.strictObject({
   flipRate: share('flipRate'),
   verdictStability: share('verdictStability'),
   power: share('power'),
+  resemblanceCoupling: share('resemblanceCoupling'),
+  homogeneityRatio: share('homogeneityRatio'),
+  representationRatio: share('representationRatio'),
+  diversityLoss: share('diversityLoss'),
+  proxyAuc: z.number().gt(0.5).lt(1).default(THRESHOLD_DEFAULTS.proxyAuc.value),
 });
 
 const Validity = z.strictObject({
@@ -153,8 +188,17 @@ const Reliability = z.strictObject({
   items: z.array(z.string().min(1)).default([]).describe('item columns of a multi-item score, for Cronbach alpha'),
 });
 
+const Automation = z.strictObject({
+  minReviewSeconds: z
+    .number()
+    .positive()
+    .default(THRESHOLD_DEFAULTS.minReviewSeconds.value)
+    .describe('shortest review (seconds) that can be a meaningful human review of a rejection (AVG art. 22, requirements Q9)'),
+});
+
 const Stability = z.strictObject({
-  period: z.enum(['month', 'quarter']).default('month').describe('period of decided_at for drift'),
+  period: z.enum(['month', 'quarter', 'windows']).default('month').describe('period of decided_at for drift: calendar month, quarter, or `windows` equal-count windows'),
+  windows: z.number().int().min(2).max(100).default(6).describe('number of equal-count windows of decided_at when period is "windows" (cut at quantiles of the per-day counts)'),
   bootstrapReplicates: z.number().int().min(100).max(100_000).default(1000),
 });
 
@@ -174,6 +218,10 @@ export const Policy = z
     alpha: z.number().gt(0).lt(1).default(THRESHOLD_DEFAULTS.alpha.value),
     thresholds: Thresholds.default(Thresholds.parse({})),
     intersectional: z.boolean().default(true).describe('also audit every pair of protected attributes'),
+    funnel: z
+      .boolean()
+      .default(true)
+      .describe('stages are consecutive steps of one funnel (bottom line = product of pass rates); false for parallel strata such as departments'),
     excludeSmallGroups: z
       .boolean()
       .default(false)
@@ -191,6 +239,7 @@ export const Policy = z
     validity: Validity.default(Validity.parse({})),
     reliability: Reliability.default(Reliability.parse({})),
     stability: Stability.default(Stability.parse({})),
+    automation: Automation.default(Automation.parse({})),
   })
   .superRefine((p, ctx) => {
     const reserved = new Set<string>(CANONICAL_COLUMN_NAMES);

@@ -36,10 +36,13 @@ function orderStages(cells: readonly DisparityCell[], ctx: FamilyContext): Stage
   );
 }
 
-/** Holm over every comparison of the audit (selection and scoring rates together), then the Q3 verdicts. */
-function adjustAndJudge(pending: readonly (PendingRow | PendingScoringRow)[], ctx: FamilyContext): void {
+/**
+ * Holm over every comparison of the audit (selection and scoring rates together, plus the
+ * unreported post-hoc pairs, see posthocPairPValues), then the Q3 verdicts.
+ */
+function adjustAndJudge(pending: readonly (PendingRow | PendingScoringRow)[], posthocP: readonly number[], ctx: FamilyContext): void {
   const compared = pending.filter((p) => p.comparison !== null);
-  const adjusted = holmAdjust(compared.map((p) => p.row.fisher_p));
+  const adjusted = holmAdjust([...compared.map((p) => p.row.fisher_p), ...posthocP]);
   compared.forEach((p, i) => {
     p.row.holm_p = adjusted[i] ?? null;
     p.comparison!.holmP = adjusted[i] ?? null;
@@ -63,6 +66,7 @@ export function finalizeDisparity(agg: DisparityAggregates, ctx: FamilyContext):
 
   const selection: PendingRow[] = [];
   const scoring: PendingScoringRow[] = [];
+  const posthocP: number[] = [];
   const section: DisparitySection = { stages: [], rows: [], scoring: [], cut_scores: [], funnel: [], cmh: [] };
   // grouped[toolKey][grouping index] = per stage, the groups in funnel order
   const grouped = new Map<string, { stage: string; groups: GroupAgg[] }[][]>();
@@ -90,9 +94,13 @@ export function finalizeDisparity(agg: DisparityAggregates, ctx: FamilyContext):
       const names = set.map((i) => attributes[i]!);
       const groups = groupStage(s.cells, attributes, set, bins);
       perGrouping[gi]!.push({ stage: s.stage, groups });
-      selection.push(...selectionRows(s.tool, s.stage, names, groups, ctx.policy));
+      const sel = selectionRows(s.tool, s.stage, names, groups, ctx.policy);
+      selection.push(...sel.rows);
+      posthocP.push(...sel.posthocP);
       if (agg.grid && groups.some((g) => g.scored > 0)) {
-        scoring.push(...scoringRows(s.tool, s.stage, names, groups, agg.shift, ctx.policy));
+        const sco = scoringRows(s.tool, s.stage, names, groups, agg.shift, ctx.policy);
+        scoring.push(...sco.rows);
+        posthocP.push(...sco.posthocP);
         section.cut_scores.push(cutScoreCurve(s.tool, s.stage, names, groups, agg.grid, ctx.policy));
       }
     });
@@ -103,12 +111,12 @@ export function finalizeDisparity(agg: DisparityAggregates, ctx: FamilyContext):
     sets.forEach((set, gi) => {
       const names = set.map((i) => attributes[i]!);
       const byStage = perGrouping[gi]!;
-      if (byStage.length > 1) section.funnel.push(...funnelRows(tool, names, byStage, ctx.policy));
+      if (ctx.policy.funnel && byStage.length > 1) section.funnel.push(...funnelRows(tool, names, byStage, ctx.policy));
       if (set.length === 1) section.cmh.push(...cmhRows(tool, names[0]!, byStage, ctx.policy));
     });
   }
 
-  adjustAndJudge([...selection, ...scoring], ctx);
+  adjustAndJudge([...selection, ...scoring], posthocP, ctx);
   section.rows = selection.map((p) => p.row);
   section.scoring = scoring.map((p) => p.row);
   return section;

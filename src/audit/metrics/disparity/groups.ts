@@ -1,5 +1,6 @@
 import { UNKNOWN_GROUP } from '../../contract/dataset.js';
 import type { Policy } from '../../contract/policy.js';
+import { fisherExact2x2 } from '../../stats/index.js';
 import type { DisparityCell } from './scan.js';
 
 /** Aggregates of one group (e.g. gender=female, or gender=female × ethnicity=B) at one stage. */
@@ -109,4 +110,32 @@ export function chooseReference<T extends { key: Record<string, string>; label: 
         return g.label < acc.label ? g : acc;
       }, null);
   return best(groups.filter((g) => sizeOf(g) >= policy.minGroupSize)) ?? best(groups);
+}
+
+/**
+ * When the reference is the group with the highest observed rate, the comparisons shown (each
+ * group against that maximum) were chosen after looking at the data: in effect every pair of
+ * groups is a candidate comparison. Holm must then count all k(k−1)/2 pairs, or the lowest-vs-
+ * highest gap of many small intersectional groups fails far more often than alpha on null data
+ * (measured: 8% instead of 5% with 12 groups). These are the Fisher p-values of the pairs that
+ * do not involve the reference; they enter the Holm family but are not reported as rows.
+ * A named reference is fixed in advance, so it needs none.
+ */
+export function posthocPairPValues<T>(
+  compared: readonly T[],
+  reference: T | null,
+  policy: Policy,
+  counts: (g: T) => { x: number; n: number },
+): number[] {
+  if (reference === null || policy.reference.rule !== 'highest_rate') return [];
+  const others = compared.filter((g) => g !== reference);
+  const out: number[] = [];
+  for (let i = 0; i < others.length; i++) {
+    for (let j = i + 1; j < others.length; j++) {
+      const a = counts(others[i]!);
+      const b = counts(others[j]!);
+      out.push(fisherExact2x2(a.x, a.n - a.x, b.x, b.n - b.x));
+    }
+  }
+  return out;
 }

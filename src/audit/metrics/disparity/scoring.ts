@@ -1,7 +1,7 @@
 import type { DisparitySection } from '../../contract/audit-result.js';
 import type { Policy } from '../../contract/policy.js';
 import { fisherExact2x2, impactRatioInterval, type Moments, momentsFromShiftedSums, standardizedMeanDifference } from '../../stats/index.js';
-import { chooseReference, exclusionOf, type GroupAgg } from './groups.js';
+import { chooseReference, exclusionOf, type GroupAgg, posthocPairPValues } from './groups.js';
 import { type Comparison, minExpectedCount } from './verdict.js';
 
 type ScoringRow = DisparitySection['scoring'][number];
@@ -30,14 +30,15 @@ export function scoringRows(
   groups: readonly GroupAgg[],
   shift: number,
   policy: Policy,
-): PendingScoringRow[] {
+): { rows: PendingScoringRow[]; posthocP: number[] } {
   const knownTotal = groups.filter((g) => !g.unknown).reduce((a, g) => a + g.scored, 0);
   const excluded = new Map(groups.map((g) => [g, exclusionOf({ ...g, n: g.scored }, knownTotal, policy)]));
   const compared = groups.filter((g) => excluded.get(g) === null && g.scored > 0);
   const ref = chooseReference(compared, scoringRateOf, (g) => g.scored, policy);
   const refMoments = ref ? momentsOfGroup(ref, shift) : null;
+  const posthocP = posthocPairPValues(compared, ref, policy, (g) => ({ x: g.above, n: g.scored }));
 
-  return groups
+  const rows = groups
     .filter((g) => g.scored > 0)
     .map((g) => {
       const m = momentsOfGroup(g, shift);
@@ -82,6 +83,7 @@ export function scoringRows(
       };
       return { row, comparison };
     });
+  return { rows, posthocP };
 }
 
 /**

@@ -1,7 +1,7 @@
 import type { DisparityRow } from '../../contract/audit-result.js';
 import type { Policy } from '../../contract/policy.js';
 import { chiSquare2x2, cohensH, fisherExact2x2, impactRatioInterval, twoProportionZ, wilsonInterval } from '../../stats/index.js';
-import { chooseReference, exclusionOf, type GroupAgg } from './groups.js';
+import { chooseReference, exclusionOf, type GroupAgg, posthocPairPValues } from './groups.js';
 import { type Comparison, fourFifths, minExpectedCount } from './verdict.js';
 
 /** A disparity row before Holm adjustment and verdict, with what the verdict needs. */
@@ -12,20 +12,21 @@ export interface PendingRow {
 
 const rateOf = (g: GroupAgg) => (g.n > 0 ? g.selected / g.n : null);
 
-/** Selection-rate rows of one stage and grouping (requirements Q1, Q4, Q5). */
+/** Selection-rate rows of one stage and grouping (requirements Q1, Q4, Q5), and the p-values of the unreported pairs. */
 export function selectionRows(
   tool: string | null,
   stage: string,
   attributes: string[],
   groups: readonly GroupAgg[],
   policy: Policy,
-): PendingRow[] {
+): { rows: PendingRow[]; posthocP: number[] } {
   const knownTotal = groups.filter((g) => !g.unknown).reduce((a, g) => a + g.n, 0);
   const excluded = new Map(groups.map((g) => [g, exclusionOf(g, knownTotal, policy)]));
   const compared = groups.filter((g) => excluded.get(g) === null && g.n > 0);
   const ref = chooseReference(compared, rateOf, (g) => g.n, policy);
+  const posthocP = posthocPairPValues(compared, ref, policy, (g) => ({ x: g.selected, n: g.n }));
 
-  return groups.map((g) => {
+  const rows = groups.map((g): PendingRow => {
     const rate = rateOf(g);
     const base: DisparityRow = {
       tool,
@@ -72,6 +73,7 @@ export function selectionRows(
     }
     return { row: base, comparison: compare(base, g, ref, policy) };
   });
+  return { rows, posthocP };
 }
 
 /** Fills the focal-vs-reference statistics of a row and returns what its verdict needs. */
