@@ -13,6 +13,10 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { createRng, type Rng } from '../src/audit/stats/rng.js';
+import { validityFixtures } from './fixtures/validity.js';
+import { automationFixtures } from './fixtures/automation.js';
+import { stabilityFixtures } from './fixtures/stability.js';
+import { similarityFixtures } from './fixtures/similarity.js';
 
 // ─── Funnel configuration ────────────────────────────────────────────────────────────────────────
 
@@ -628,13 +632,16 @@ export function buildFixtureFiles(): FixtureFile[] {
   const nullRows = generatePilotRows(NULL_PILOT);
   const summary = summariseRows(pilotRows);
   const manifest = buildManifest(pilotRows, nullRows, summary.length);
+  // Fixture modules under scripts/fixtures/: their files, effects.json entries and README sections, appended.
+  const modules: { files: readonly FixtureFile[]; datasets: readonly object[]; readme: string }[] = [validityFixtures(), automationFixtures(), stabilityFixtures(), similarityFixtures()];
   return [
     { name: PILOT.file, content: toCsv(PILOT_HEADER, pilotRows.map(pilotCells)) },
     { name: NULL_PILOT.file, content: toCsv(PILOT_HEADER, nullRows.map(pilotCells)) },
     { name: VENDOR_SUMMARY_FILE, content: toCsv(SUMMARY_HEADER, summary) },
     { name: UCB_FILE, content: toCsv(UCB_HEADER, ucbRows()) },
-    { name: 'effects.json', content: JSON.stringify(manifest, null, 2) + '\n' },
-    { name: 'README.md', content: readmeText(pilotRows, nullRows, summary.length) },
+    ...modules.flatMap((m) => m.files),
+    { name: 'effects.json', content: JSON.stringify({ ...manifest, datasets: [...manifest.datasets, ...modules.flatMap((m) => m.datasets)] }, null, 2) + '\n' },
+    { name: 'README.md', content: readmeText(pilotRows, nullRows, summary.length) + modules.map((m) => m.readme).join('') },
   ];
 }
 

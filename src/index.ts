@@ -8,5 +8,7 @@ export type { DatasetSource, FileFormat } from './audit/ingest/source.js';
 export { AuditError, ContractError, PolicyError, type ContractIssue, formatIssue } from './audit/errors.js';
 export type { Engine } from './audit/engine/engine.js';
 export { DuckDBEngine } from './audit/engine/duckdb/duckdb-engine.js';
+export { ClickHouseEngine } from './audit/engine/clickhouse/clickhouse-engine.js';
+export { auditClickHouse, loadIntoClickHouse } from './audit/clickhouse.js';
 export { renderMarkdown } from './reports/markdown.js';
 export { dataFrameSource, disparityFrame } from './interop/danfo.js';

@@ -6,10 +6,20 @@ import { DuckDBEngine, type DuckDBEngineOptions } from './engine/duckdb/duckdb-e
 import type { Engine } from './engine/engine.js';
 import { ingest, type Progress } from './ingest/ingest.js';
 import type { DatasetSource } from './ingest/source.js';
+import type { BenchmarkSource } from './ingest/benchmark-file.js';
 import { disparityFamily } from './metrics/disparity/index.js';
 import type { FamilyContext } from './metrics/family.js';
+import { validityApplies, validityFamily } from './metrics/validity/index.js';
+import { automationApplies, automationFamily } from './metrics/automation/index.js';
+import { automationFindings } from './rules/automation.js';
+import { similarityApplies, similarityFamily } from './metrics/similarity/index.js';
+import { similarityFindings } from './rules/similarity.js';
+import { reliabilityAndStability } from './metrics/reliability-and-stability.js';
 import { disparityFindings } from './rules/disparity.js';
 import { requirementFindings } from './rules/requirements/index.js';
+import { validityFindings } from './rules/validity.js';
+import { reliabilityFindings } from './rules/reliability.js';
+import { stabilityFindings } from './rules/stability.js';
 import { VERSION } from './version.js';
 
 export interface AuditInput {
@@ -17,6 +27,8 @@ export interface AuditInput {
   policy: Policy;
   engineOptions?: DuckDBEngineOptions;
   progress?: Progress;
+  /** A separate benchmark file (--benchmark), appended as role=benchmark rows. */
+  benchmark?: BenchmarkSource;
 }
 
 /** Most severe first: the summary status is the first of these any finding has. */
@@ -33,7 +45,7 @@ export const STATUS_SEVERITY: readonly FindingStatus[] = ['fail', 'warn', 'insuf
 export async function runAudit(input: AuditInput): Promise<AuditResult> {
   const engine = await DuckDBEngine.open(input.engineOptions);
   try {
-    const dataset = await ingest(engine, input.source, input.policy, input.progress);
+    const dataset = await ingest(engine, input.source, input.policy, input.progress, input.benchmark);
     return await auditTable(engine, dataset, input.policy, input.progress);
   } finally {
     await engine.close();
@@ -55,6 +67,24 @@ export async function auditTable(engine: Engine, dataset: DatasetProfile, policy
   const disparity = disparityFamily.finalize(await disparityFamily.scan(engine, ctx), ctx);
   const sections: Sections = { disparity };
   const findings: Finding[] = disparityFindings(disparity, applied, dataset.protectedAttributes);
+  if (validityApplies(dataset)) {
+    progress('scanning for criterion validity');
+    sections.validity = validityFamily.finalize(await validityFamily.scan(engine, ctx), ctx);
+  }
+  findings.push(...validityFindings(sections.validity, dataset, applied));
+  progress('scanning for reliability and stability');
+  Object.assign(sections, await reliabilityAndStability(engine, ctx, disparity));
+  findings.push(...reliabilityFindings(sections.reliability ?? null, applied), ...stabilityFindings(sections.stability ?? null, applied));
+  if (automationApplies(dataset.columns)) {
+    progress('scanning for automated rejections');
+    sections.automation = automationFamily.finalize(await automationFamily.scan(engine, ctx), ctx);
+    findings.push(...automationFindings(sections.automation, applied));
+  }
+  if (similarityApplies(dataset)) {
+    progress('scanning for similar-to-me bias');
+    sections.similarity = similarityFamily.finalize(await similarityFamily.scan(engine, ctx), ctx);
+    findings.push(...similarityFindings(sections.similarity, applied));
+  }
   // Further metric families plug in here: scan + finalize into `sections`, their findings into `findings`.
 
   progress('judging requirements');

@@ -6,13 +6,14 @@ import { AuditError } from '../audit/errors.js';
 import type { FileFormat } from '../audit/ingest/source.js';
 import { runAudit } from '../audit/run-audit.js';
 import { renderMarkdown } from '../reports/markdown.js';
+import { auditEngineTable, type EngineFlags } from './load-command.js';
 import { progressReporter } from './progress.js';
 
 export const FORMATS = ['json', 'md'] as const;
 export const FAIL_ON = ['fail', 'warn', 'never'] as const;
 const INPUT_FORMATS: readonly FileFormat[] = ['csv', 'tsv', 'parquet', 'json', 'ndjson'];
 
-export interface AuditFlags {
+export interface AuditFlags extends EngineFlags {
   policy?: string;
   protected?: string[];
   formats?: (typeof FORMATS)[number][];
@@ -20,6 +21,8 @@ export interface AuditFlags {
   failOn?: (typeof FAIL_ON)[number];
   seed?: number;
   inputFormat?: string;
+  /** --benchmark <file>: benchmark candidates appended as role=benchmark rows. */
+  benchmark?: string;
 }
 
 export interface RenderedOutput {
@@ -29,7 +32,7 @@ export interface RenderedOutput {
 }
 
 /** The policy from --policy (or defaults), with --protected and --seed applied on top. */
-async function resolvePolicy(flags: AuditFlags): Promise<Policy> {
+export async function resolvePolicy(flags: AuditFlags): Promise<Policy> {
   const base = flags.policy !== undefined ? await loadPolicy(flags.policy) : parsePolicy({});
   const overrides: Partial<PolicyInput> = {};
   if (flags.protected !== undefined) overrides.protected = flags.protected;
@@ -45,18 +48,22 @@ export function render(result: AuditResult, formats: readonly (typeof FORMATS)[n
   );
 }
 
-/** `hireaudit audit <file>`: policy, audit, rendered outputs. Writing and exit codes are the caller's. */
-export async function auditCommand(file: string, flags: AuditFlags, stderr: Writable & { isTTY?: boolean }) {
+export function checkInputFormat(flags: AuditFlags): void {
   if (flags.inputFormat !== undefined && !INPUT_FORMATS.includes(flags.inputFormat as FileFormat)) {
     throw new AuditError('HA_ERR_USAGE', `--input-format must be one of ${INPUT_FORMATS.join(', ')}`);
   }
+}
+
+/** `hireaudit audit <file>` (or `--engine … --table t`: a table already in ClickHouse): policy, audit, rendered outputs. Writing and exit codes are the caller's. */
+export async function auditCommand(file: string, flags: AuditFlags, stderr: Writable & { isTTY?: boolean }) {
+  checkInputFormat(flags);
   const policy = await resolvePolicy(flags);
   const progress = progressReporter(stderr);
   try {
     const source = flags.inputFormat
       ? { kind: 'file' as const, path: file, format: flags.inputFormat as FileFormat }
       : { kind: 'file' as const, path: file };
-    const result = await runAudit({ source, policy, progress: progress.report });
+    const result = flags.engine !== undefined ? await auditEngineTable(flags, policy, progress.report) : await runAudit({ source, policy, progress: progress.report, ...(flags.benchmark !== undefined ? { benchmark: { path: flags.benchmark } } : {}) });
     return { result, outputs: render(result, flags.formats ?? ['md']) };
   } finally {
     progress.done();

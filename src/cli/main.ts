@@ -26,6 +26,8 @@ Options for audit:
                            warn also counts insufficient evidence
   --seed <n>               seed for anything random (default: the policy's, else 1)
   --input-format <f>       csv, tsv, parquet, json or ndjson when the extension does not tell
+  --benchmark <file>       the benchmark (incumbents the tool was calibrated on) as a separate file
+                           with the same trait_* columns: audited as role=benchmark rows
   --engine <url>           clickhouse://[user@]host:port[,host:port…]/database[?cluster=name]
                            (credentials: HIREAUDIT_CLICKHOUSE_USER, HIREAUDIT_CLICKHOUSE_PASSWORD
                            or HIREAUDIT_CLICKHOUSE_PASSWORD_FILE; several hosts + cluster: load
@@ -56,6 +58,7 @@ function parseFlags(argv: string[]): { command: 'help' | 'version' | 'audit' | '
         'fail-on': { type: 'string' },
         seed: { type: 'string' },
         'input-format': { type: 'string' },
+        benchmark: { type: 'string' },
         engine: { type: 'string' },
         table: { type: 'string' },
       },
@@ -95,6 +98,10 @@ function parseFlags(argv: string[]): { command: 'help' | 'version' | 'audit' | '
     flags.seed = seed;
   }
   if (values['input-format'] !== undefined) flags.inputFormat = values['input-format'];
+  if (values.benchmark !== undefined) {
+    if (command !== 'audit' || onEngine.engine !== undefined) usage('--benchmark goes with "audit <file>"; for a table in ClickHouse, load the benchmark rows (role=benchmark) with the dataset');
+    flags.benchmark = values.benchmark;
+  }
   return file === undefined ? { command, flags } : { command, file, flags };
 }
 

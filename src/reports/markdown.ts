@@ -1,24 +1,15 @@
-import type { AuditResult, Finding } from '../audit/contract/audit-result.js';
+import type { AuditResult } from '../audit/contract/audit-result.js';
+import { fix, groupText, interval as ci, pct, pValue as pv, STATUS_LABEL, STATUS_ORDER as ORDER, stageText } from './format.js';
+import { validityMarkdown } from './markdown-validity.js';
+import { automationMarkdown } from './markdown-automation.js';
+import { reliabilityMarkdown, stabilityMarkdown } from './markdown-stability.js';
+import { similarityMarkdown } from './markdown-similarity.js';
 
 /**
  * A Markdown summary of an AuditResult, sized for a terminal, a CI job summary or a PR comment:
  * verdict first, then what needs attention, then the numbers per stage, then data accounting.
  * Reads only the AuditResult.
  */
-const STATUS_LABEL: Record<Finding['status'], string> = {
-  fail: 'FAIL',
-  warn: 'WARN',
-  insufficient_evidence: 'INSUFFICIENT EVIDENCE',
-  not_assessed: 'NOT ASSESSED',
-  pass: 'PASS',
-};
-const ORDER: Finding['status'][] = ['fail', 'warn', 'insufficient_evidence', 'not_assessed', 'pass'];
-
-const pct = (x: number | null) => (x === null ? '–' : `${(x * 100).toFixed(1)}%`);
-const fix = (x: number | null, d = 2) => (x === null ? '–' : x.toFixed(d));
-const pv = (x: number | null) => (x === null ? '–' : x < 0.0001 ? '<0.0001' : x.toFixed(4));
-const ci = (c: [number, number] | null, f: (x: number) => string) => (c === null ? '–' : `${f(c[0])}–${f(c[1])}`);
-const groupText = (g: Record<string, string> | null) => (g === null ? '–' : Object.entries(g).map(([k, v]) => `${k}=${v}`).join(' × '));
 const cell = (s: string) => s.replaceAll('|', '\\|').replaceAll('\n', ' ');
 
 function table(header: string[], rows: string[][]): string[] {
@@ -52,7 +43,7 @@ export function renderMarkdown(result: AuditResult): string {
   for (const stage of disparity.stages) {
     const rows = disparity.rows.filter((r) => r.stage === stage.stage && r.tool === stage.tool && r.attributes.length === 1);
     if (rows.length === 0) continue;
-    out.push(`### ${stage.tool ? `${stage.tool} / ` : ''}${stage.stage} — ${stage.n} candidates, ${pct(stage.rate)} selected`, '');
+    out.push(`### ${stageText(stage.tool, stage.stage)} — ${stage.n} candidates, ${pct(stage.rate)} selected`, '');
     out.push(
       ...table(
         ['group', 'n', 'selected', 'rate (95% CI)', 'impact ratio (95% CI)', 'Fisher p', 'Holm p', "Cohen's h", 'verdict'],
@@ -84,6 +75,10 @@ export function renderMarkdown(result: AuditResult): string {
     );
   }
 
+  out.push(...validityMarkdown(result));
+  out.push(...automationMarkdown(result));
+  out.push(...reliabilityMarkdown(result), ...stabilityMarkdown(result));
+  out.push(...similarityMarkdown(result));
   out.push('## Data', '');
   const a = dataset.accounting;
   out.push(`- Source: \`${dataset.source}\` (${dataset.format}, ${dataset.hash})`);

@@ -1,6 +1,11 @@
 import { z } from 'zod';
 import { EXCLUSION_REASONS } from './dataset.js';
 import { Policy, SourceKind } from './policy.js';
+import { ValiditySection } from './sections/validity.js';
+import { ReliabilitySection } from './sections/reliability.js';
+import { StabilitySection } from './sections/stability.js';
+import { AutomationSection } from './sections/automation.js';
+import { SimilaritySection } from './sections/similarity.js';
 
 /**
  * AuditResult: the one product of an audit. Versioned and deterministic (same data, policy and
@@ -189,6 +194,11 @@ export const AuditResult = z.object({
   policy: Policy.describe('the policy as applied, defaults filled'),
   thresholdSources: z.record(z.string(), z.object({ value: Num, source: z.string(), kind: SourceKind })),
   disparity: DisparitySection,
+  validity: ValiditySection.optional().describe('criterion validity, differential validity and prediction (requirements Q6); omitted without a score and a criterion'),
+  reliability: ReliabilitySection.optional().describe('test-retest, determinism and internal consistency (requirements Q7, COTAN-R); omitted without retest pairs or item columns'),
+  stability: StabilitySection.optional().describe('drift by period, verdict stability under the bootstrap, perturbation stability (requirements Q3, Q7); omitted when none applies'),
+  automation: AutomationSection.optional().describe('automated rejections and rubber-stamp review per stage and group (requirements Q9, GDPR/AVG art. 22); omitted without a reviewed_by_human column'),
+  similarity: SimilaritySection.optional().describe('similar-to-me: resemblance to the benchmark, coupling, clone curve, homogeneity, demographic mirror, proxy probe (requirements Q8); omitted without trait_* columns'),
   findings: z.array(Finding),
   summary: z.object({
     status: FindingStatus.describe('the worst status among the findings'),

@@ -112,5 +112,7 @@ export interface DatasetProfile {
   /** True when a count column makes rows stand for several candidates. */
   weighted: boolean;
   accounting: RowAccounting;
+  /** A separate benchmark file (--benchmark) appended as role=benchmark rows: its file name and sha256. */
+  benchmarkFile?: { source: string; hash: string };
 }
 

@@ -10,6 +10,8 @@ export type Comparison = 'eq' | 'ne' | 'gt' | 'ge' | 'lt' | 'le';
 export type Predicate =
   | { op: Comparison; column: string; value: string | number }
   | { op: 'not_null' | 'is_null'; column: string }
+  /** Two columns of the same row are equal (false when either is null), e.g. l_trait_x = r_trait_x of a pair. */
+  | { op: 'eq_columns'; a: string; b: string }
   | { op: 'in'; column: string; values: readonly (string | number)[] }
   | { op: 'and' | 'or'; args: readonly Predicate[] };
 
@@ -18,10 +20,12 @@ export type Dimension =
   | { kind: 'column'; column: string }
   /** Equal-width bin index of a numeric column: clamp(floor((x - lo) / width), 0, bins - 1); null stays null. */
   | { kind: 'bin'; column: string; lo: number; width: number; bins: number }
-  /** Calendar period of a timestamp column as text: '2026-03' (month) or '2026-Q1' (quarter). */
-  | { kind: 'period'; column: string; unit: PeriodUnit };
+  /** Calendar period of a timestamp column as text: '2026-03' (month), '2026-Q1' (quarter) or '2026-03-14' (day). */
+  | { kind: 'period'; column: string; unit: PeriodUnit }
+  /** Whole `seconds`-long intervals of a timestamp since 1970-01-01 00:00:00, floor(unix time / seconds): a number; null stays null. */
+  | { kind: 'epoch'; column: string; seconds: number };
 
-export type PeriodUnit = 'month' | 'quarter';
+export type PeriodUnit = 'month' | 'quarter' | 'day';
 
 /**
  * Rows paired by a key instead of single rows: e.g. a candidate's first and second attempt
@@ -51,7 +55,28 @@ export type Measure =
   /** Σ w·|a − b| over rows where both are not null (e.g. score change under a perturbation). */
   | { kind: 'absDiff'; a: string; b: string; where?: Predicate }
   /** Smallest / largest value (unweighted; weights only multiply). */
-  | { kind: 'min' | 'max'; column: string; where?: Predicate };
+  | { kind: 'min' | 'max'; column: string; where?: Predicate }
+  /** Number of table rows matching `where`, unweighted (row accounting); 0 when none. */
+  | { kind: 'rows'; where?: Predicate };
+
+/**
+ * A per-row value a family needs but may not write as SQL: the distance of the row's point (the
+ * listed numeric columns, in their own units) to a centre, compiled by each dialect.
+ *   scale s:              d = sqrt(sum_j ((x_j - c_j) / s_j)^2)   (standardized Euclidean)
+ *   inverseCovariance A:  d = sqrt((x - c)' A (x - c))            (Mahalanobis; A symmetric positive definite)
+ * Null when any of the columns is null.
+ */
+export type DistanceColumn = {
+  readonly kind: 'distance';
+  readonly columns: readonly string[];
+  readonly centre: readonly number[];
+} & (
+  | { readonly scale: readonly number[]; readonly inverseCovariance?: never }
+  | { readonly inverseCovariance: readonly (readonly number[])[]; readonly scale?: never }
+);
+
+/** Typed per-row expressions (see `AggregateQuery.derived`). */
+export type DerivedColumn = DistanceColumn;
 
 export interface AggregateQuery {
   /** Short name, used in errors and progress messages. */
@@ -61,6 +86,11 @@ export interface AggregateQuery {
   readonly where?: Predicate;
   /** Default: the candidates table, one row each. */
   readonly from?: PairedSource;
+  /**
+   * Per-row values computed over the source rows before filtering and grouping, usable by name in
+   * dims, measures and predicates like any column (names must not clash with a table column).
+   */
+  readonly derived?: Readonly<Record<string, DerivedColumn>>;
 }
 
 /** A bounded, seeded sample of rows for row-level work (model probes, rank statistics). */
@@ -71,7 +101,11 @@ export interface SampleQuery {
   readonly seed: number;
 }
 
-/** A result row: dimension values are strings (bins are numbers), measures numbers; null where SQL gives null. */
+/**
+ * A result row: dimension values are strings (bins are numbers), measures numbers. Every engine
+ * gives the same canonical form: a sum, min or max over no matching rows (or only NULL values)
+ * is null, as in standard SQL; a `rows` count is 0; a timestamp is ISO-8601 text in UTC.
+ */
 export type AggregateRow = Record<string, string | number | null>;
 
 /** Median of a column per group, over candidates (weighted), as LL144 §5-300 defines the scoring rate's cut. */

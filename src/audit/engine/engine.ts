@@ -16,11 +16,12 @@ export interface Engine {
   close(): Promise<void>;
 }
 
-/** Turns engine values into the JSON-friendly values families expect (bigint -> number). */
+/** Turns engine values into the JSON-friendly values families expect (bigint -> number, Date -> ISO text). */
 export function normaliseValue(v: unknown): string | number | null {
   if (v === null || v === undefined) return null;
   if (typeof v === 'bigint') return Number(v);
   if (typeof v === 'number' || typeof v === 'string') return v;
   if (typeof v === 'boolean') return v ? 1 : 0;
+  if (v instanceof Date) return v.toISOString();
   return String(v);
 }

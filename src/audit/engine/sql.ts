@@ -1,4 +1,5 @@
-import type { AggregateQuery, Dimension, Measure, PairedSource, PeriodUnit, Predicate, SampleQuery } from './aggregate-query.js';
+import type { AggregateQuery, DerivedColumn, Dimension, Measure, PairedSource, PeriodUnit, Predicate, SampleQuery } from './aggregate-query.js';
+import { distanceForms } from './distance.js';
 
 /**
  * Compiles AggregateQuery to SQL. The parts that differ between engines sit behind `Dialect`;
@@ -10,14 +11,22 @@ export interface Dialect {
   string(value: string): string;
   /** Cast an expression to text. */
   toText(expr: string): string;
-  /** Conditional aggregate: sum(expr) over rows where cond holds. */
+  /** Aggregates over all rows of a group; null when no row has a non-null value (see AggregateRow). */
+  sum(expr: string): string;
+  min(expr: string): string;
+  max(expr: string): string;
+  /** Number of rows where cond holds (all rows without one); 0 when none. */
+  count(cond?: string): string;
+  /** Conditional aggregate: sum(expr) over rows where cond holds; null when none does. */
   sumIf(expr: string, cond: string): string;
   minIf(expr: string, cond: string): string;
   maxIf(expr: string, cond: string): string;
   /** Integer floor of a double expression. */
   floorInt(expr: string): string;
-  /** Text label of the calendar period of a timestamp: 'YYYY-MM' or 'YYYY-Qn'. */
+  /** Text label of the calendar period of a timestamp: 'YYYY-MM', 'YYYY-Qn' or 'YYYY-MM-DD'. */
   periodLabel(expr: string, unit: PeriodUnit): string;
+  /** Seconds since 1970-01-01 00:00:00 of a timestamp, as a number (DuckDB epoch(); ClickHouse 18 toUInt32(DateTime)). */
+  epochSeconds(expr: string): string;
   /** Keyword for an inner join that keeps every match ('INNER JOIN'; ClickHouse 18: 'ALL INNER JOIN'). */
   innerJoin: string;
 }
@@ -46,6 +55,8 @@ export function compilePredicate(p: Predicate, d: Dialect): string {
       return `(${d.quoteIdent(p.column)} IS NOT NULL)`;
     case 'is_null':
       return `(${d.quoteIdent(p.column)} IS NULL)`;
+    case 'eq_columns':
+      return `(${d.quoteIdent(p.a)} = ${d.quoteIdent(p.b)})`;
     case 'in':
       return p.values.length === 0 ? '(1 = 0)' : `(${d.quoteIdent(p.column)} IN (${p.values.map(value).join(', ')}))`;
     case 'and':
@@ -59,6 +70,7 @@ function compileDimension(dim: Dimension, d: Dialect): string {
   const col = d.quoteIdent(dim.column);
   if (dim.kind === 'column') return d.toText(col);
   if (dim.kind === 'period') return d.periodLabel(col, dim.unit);
+  if (dim.kind === 'epoch') return d.floorInt(`${d.epochSeconds(col)} / ${numberLiteral(dim.seconds)}`);
   const idx = d.floorInt(`(${col} - ${numberLiteral(dim.lo)}) / ${numberLiteral(dim.width)}`);
   // The CASE keeps NULL as NULL: DuckDB's greatest() skips NULL arguments, ClickHouse's does not.
   return `CASE WHEN ${col} IS NULL THEN NULL ELSE least(greatest(${idx}, 0), ${dim.bins - 1}) END`;
@@ -78,7 +90,7 @@ function compileMeasure(m: Measure, d: Dialect): string {
   const where = m.where ? compilePredicate(m.where, d) : undefined;
   switch (m.kind) {
     case 'weight':
-      return where ? d.sumIf(w, where) : `sum(${w})`;
+      return where ? d.sumIf(w, where) : d.sum(w);
     case 'sum': {
       const x = shifted(m.column, m.shift, d);
       const term = m.power === 2 ? `${w} * ${x} * ${x}` : `${w} * ${x}`;
@@ -95,9 +107,11 @@ function compileMeasure(m: Measure, d: Dialect): string {
       return d.sumIf(`${w} * abs(${d.quoteIdent(m.a)} - ${d.quoteIdent(m.b)})`, cond(notNull, where));
     }
     case 'min':
-      return where ? d.minIf(d.quoteIdent(m.column), where) : `min(${d.quoteIdent(m.column)})`;
+      return where ? d.minIf(d.quoteIdent(m.column), where) : d.min(d.quoteIdent(m.column));
     case 'max':
-      return where ? d.maxIf(d.quoteIdent(m.column), where) : `max(${d.quoteIdent(m.column)})`;
+      return where ? d.maxIf(d.quoteIdent(m.column), where) : d.max(d.quoteIdent(m.column));
+    case 'rows':
+      return d.count(where);
   }
 }
 
@@ -119,9 +133,24 @@ function compilePairs(p: PairedSource, table: string, d: Dialect): string {
   return `(SELECT * FROM ${side('l', p.leftKey, p.left, true)} ${d.innerJoin} ${side('r', p.rightKey, p.right, false)} USING (${using}))`;
 }
 
+/** sqrt(sum_k (form_k)^2): the distance as squared linear forms (see distanceForms); null if a column is. */
+function compileDistance(c: DerivedColumn, d: Dialect): string {
+  const forms = distanceForms(c).map((terms) =>
+    terms.map((t) => `${numberLiteral(t.coefficient)} * (${d.quoteIdent(t.column)} - ${numberLiteral(t.centre)})`).join(' + '),
+  );
+  return `sqrt(${forms.map((f) => `pow(${f}, 2)`).join(' + ')})`;
+}
+
+/** The source rows with the derived columns appended: (SELECT *, expr AS name, ... FROM source). */
+function compileDerived(derived: Readonly<Record<string, DerivedColumn>>, table: string, d: Dialect): string {
+  const cols = Object.entries(derived).map(([name, c]) => `${compileDistance(c, d)} AS ${d.quoteIdent(name)}`);
+  return cols.length ? `(SELECT *, ${cols.join(', ')} FROM ${table})` : table;
+}
+
 /** SELECT dims, measures FROM table [WHERE] GROUP BY dims (plain GROUP BY: no ROLLUP/CUBE, see README). */
 export function compileAggregate(query: AggregateQuery, table: string, d: Dialect): string {
   if (query.from) table = compilePairs(query.from, table, d);
+  if (query.derived) table = compileDerived(query.derived, table, d);
   const dimNames = Object.keys(query.dims);
   const dimExprs = dimNames.map((name) => compileDimension(query.dims[name]!, d));
   const select = [

@@ -34,9 +34,19 @@ const EXAMPLES_PER_PROBLEM = 5;
 const NUMERIC_TYPE = /^(TINYINT|SMALLINT|INTEGER|BIGINT|HUGEINT|UTINYINT|USMALLINT|UINTEGER|UBIGINT|FLOAT|DOUBLE|DECIMAL.*)$/;
 export const isNumericType = (type: string) => NUMERIC_TYPE.test(type);
 
-/** The raw value as trimmed text; NULL when empty, so 'empty' has one meaning everywhere. */
-export function textOf(column: string): string {
-  return `nullif(trim(CAST(${d.quoteIdent(column)} AS VARCHAR)), '')`;
+/**
+ * The raw value as trimmed text; NULL when empty, so 'empty' has one meaning everywhere.
+ * For text columns (type VARCHAR) a short path gives the same result: trim() removes Unicode space
+ * separators (Zs) from both ends and the only ASCII one is ' ', so pure-ASCII text (as many bytes
+ * as characters) that neither starts nor ends with ' ' is its own trim and is passed through
+ * without the per-value cost of trimming.
+ */
+export function textOf(column: string, type?: string): string {
+  const col = d.quoteIdent(column);
+  const trimmed = `nullif(trim(CAST(${col} AS VARCHAR)), '')`;
+  if (type !== 'VARCHAR') return trimmed;
+  return `(CASE WHEN prefix(${col}, ' ') OR suffix(${col}, ' ') OR strlen(${col}) <> length(${col}) THEN ${trimmed}
+                WHEN ${col} = '' THEN NULL ELSE ${col} END)`;
 }
 
 function listSql(values: readonly string[]): string {
@@ -45,25 +55,37 @@ function listSql(values: readonly string[]): string {
 
 /** SQL for the number a numeric-kind column holds (NULL when empty or not a number). */
 export function numberOf(column: string, type: string): string {
-  return isNumericType(type) ? `CAST(${d.quoteIdent(column)} AS DOUBLE)` : `try_cast(${textOf(column)} AS DOUBLE)`;
+  return isNumericType(type) ? `CAST(${d.quoteIdent(column)} AS DOUBLE)` : `try_cast(${textOf(column, type)} AS DOUBLE)`;
 }
 
-/** SQL for a flag column as 1/0 (NULL when empty or not a recognised spelling). */
-export function flagOf(column: string): string {
-  const t = `lower(${textOf(column)})`;
-  return `CASE WHEN ${t} IN (${listSql(TRUE_VALUES)}) OR try_cast(${t} AS DOUBLE) = 1 THEN 1
+/**
+ * SQL for a flag column as 1/0 (NULL when empty or not a recognised spelling). Typed columns take
+ * a short path with the same result: a number's text is a 1 or 0 spelling exactly when the number
+ * equals 1 or 0, and a boolean's text is true/false. Text that is exactly '1' or '0' (nearly all
+ * of it in practice) skips the trim and lower-casing the general spellings need.
+ */
+export function flagOf(column: string, type?: string): string {
+  const col = d.quoteIdent(column);
+  if (type !== undefined && isNumericType(type)) return `CASE WHEN ${col} = 1 THEN 1 WHEN ${col} = 0 THEN 0 END`;
+  if (type === 'BOOLEAN') return `CAST(${col} AS INTEGER)`;
+  const t = `lower(${textOf(column, type)})`;
+  const exact = type === 'VARCHAR' ? `WHEN ${col} = '1' THEN 1 WHEN ${col} = '0' THEN 0 ` : '';
+  return `CASE ${exact}WHEN ${t} IN (${listSql(TRUE_VALUES)}) OR try_cast(${t} AS DOUBLE) = 1 THEN 1
                WHEN ${t} IN (${listSql(FALSE_VALUES)}) OR try_cast(${t} AS DOUBLE) = 0 THEN 0 END`;
 }
 
 /** SQL that is true when a non-empty value breaks its column kind. */
 function invalidWhen(column: string, kind: ColumnKind, type: string): string | null {
-  const present = `${textOf(column)} IS NOT NULL`;
+  // A number or boolean always has non-empty text, so only NULL is missing (no cast to text needed).
+  const text = textOf(column, type);
+  const present = isNumericType(type) || type === 'BOOLEAN' ? `${d.quoteIdent(column)} IS NOT NULL` : `${text} IS NOT NULL`;
   const num = numberOf(column, type);
   switch (kind) {
     case 'text':
       return null;
     case 'flag':
-      return `${present} AND (${flagOf(column)}) IS NULL`;
+      // The flag test first: it is cheap for typed and 0/1 columns and false for almost every row.
+      return `(${flagOf(column, type)}) IS NULL AND ${present}`;
     case 'number':
       return `${present} AND (${num} IS NULL OR NOT isfinite(${num}))`;
     case 'count':
@@ -71,9 +93,9 @@ function invalidWhen(column: string, kind: ColumnKind, type: string): string | n
     case 'positive_int':
       return `${present} AND (${num} IS NULL OR NOT isfinite(${num}) OR ${num} < 1 OR ${num} <> floor(${num}))`;
     case 'timestamp':
-      return `${present} AND try_cast(${textOf(column)} AS TIMESTAMP) IS NULL`;
+      return `${present} AND try_cast(${text} AS TIMESTAMP) IS NULL`;
     case 'role':
-      return `${present} AND lower(${textOf(column)}) NOT IN (${listSql(ROLES)})`;
+      return `${present} AND lower(${text}) NOT IN (${listSql(ROLES)})`;
   }
 }
 

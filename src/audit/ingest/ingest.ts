@@ -4,6 +4,7 @@ import type { Policy } from '../contract/policy.js';
 import type { DuckDBEngine } from '../engine/duckdb/duckdb-engine.js';
 import { ContractError, type ContractIssue } from '../errors.js';
 import { checkValues, refuseIfAny, resolveColumns } from './check-contract.js';
+import { appendBenchmarkFile, type BenchmarkSource } from './benchmark-file.js';
 import { buildCandidatesTable } from './normalize.js';
 import { loadRawFile, loadRawRecords, type RawTable } from './raw-table.js';
 import { accountRows } from './row-accounting.js';
@@ -24,6 +25,7 @@ export async function ingest(
   source: DatasetSource,
   policy: Policy,
   progress: Progress = () => {},
+  benchmark?: BenchmarkSource,
 ): Promise<DatasetProfile> {
   let raw: RawTable;
   let hash: Promise<string>;
@@ -51,6 +53,8 @@ export async function ingest(
   const { map, issues: columnIssues } = resolveColumns(raw, policy, label);
   const issues: ContractIssue[] = [...raw.rejects, ...columnIssues];
   issues.push(...(await checkValues(engine, raw, map, label)));
+  const appended = benchmark ? await appendBenchmarkFile(engine, benchmark, map) : undefined;
+  issues.push(...(appended?.issues ?? []));
   refuseIfAny(issues);
 
   progress('building the candidates table');
@@ -69,5 +73,6 @@ export async function ingest(
     hasScore: map.canonical.score !== undefined,
     weighted: map.canonical.count !== undefined,
     accounting,
+    ...(appended ? { benchmarkFile: appended.profile } : {}),
   };
 }

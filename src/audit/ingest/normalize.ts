@@ -3,7 +3,7 @@ import { CANDIDATES_TABLE, type DuckDBEngine } from '../engine/duckdb/duckdb-eng
 import { duckdbDialect as d } from '../engine/duckdb/dialect.js';
 import { WEIGHT_COLUMN } from '../engine/sql.js';
 import { type ColumnMap, flagOf, numberOf, textOf } from './check-contract.js';
-import { RAW_TABLE } from './raw-table.js';
+import { dropRaw, RAW_TABLE } from './raw-table.js';
 
 /**
  * Builds the normalised candidates table every engine query reads. Its columns:
@@ -19,18 +19,18 @@ function typedExpr(column: string, canonical: CanonicalColumn, map: ColumnMap): 
   const type = map.types[column] ?? 'VARCHAR';
   switch (CANONICAL_COLUMNS[canonical].kind) {
     case 'flag':
-      return `CAST(${flagOf(column)} AS INTEGER)`;
+      return `CAST(${flagOf(column, type)} AS INTEGER)`;
     case 'number':
       return numberOf(column, type);
     case 'count':
     case 'positive_int':
       return `CAST(${numberOf(column, type)} AS BIGINT)`;
     case 'timestamp':
-      return `try_cast(${textOf(column)} AS TIMESTAMP)`;
+      return `try_cast(${textOf(column, type)} AS TIMESTAMP)`;
     case 'role':
-      return `coalesce(lower(${textOf(column)}), 'applicant')`;
+      return `coalesce(lower(${textOf(column, type)}), 'applicant')`;
     case 'text':
-      return textOf(column);
+      return textOf(column, type);
   }
 }
 
@@ -53,11 +53,11 @@ export async function buildCandidatesTable(engine: DuckDBEngine, map: ColumnMap)
     inner.push(`${typedExpr(column, canonical, map)} AS ${d.quoteIdent(canonical)}`);
   }
   const stage = map.canonical.stage;
-  inner.push(`${stage ? `coalesce(${textOf(stage)}, ${d.string(SINGLE_STAGE)})` : d.string(SINGLE_STAGE)} AS "stage"`);
+  inner.push(`${stage ? `coalesce(${textOf(stage, map.types[stage])}, ${d.string(SINGLE_STAGE)})` : d.string(SINGLE_STAGE)} AS "stage"`);
   const count = map.canonical.count;
   inner.push(`${count ? `coalesce(${typedExpr(count, 'count', map)}, 1)` : 'CAST(1 AS BIGINT)'} AS ${d.quoteIdent(WEIGHT_COLUMN)}`);
   for (const [attr, column] of Object.entries(map.protected)) {
-    inner.push(`coalesce(${textOf(column)}, ${d.string(UNKNOWN_GROUP)}) AS ${d.quoteIdent(attr)}`);
+    inner.push(`coalesce(${textOf(column, map.types[column])}, ${d.string(UNKNOWN_GROUP)}) AS ${d.quoteIdent(attr)}`);
   }
   for (const [trait, column] of [...Object.entries(map.traits), ...Object.entries(map.items)]) {
     inner.push(`${numberOf(column, map.types[column] ?? 'VARCHAR')} AS ${d.quoteIdent(trait)}`);
@@ -67,5 +67,5 @@ export async function buildCandidatesTable(engine: DuckDBEngine, map: ColumnMap)
        SELECT *, ${exclusionExpr(has)} AS ${d.quoteIdent(EXCLUDED_COLUMN)}
        FROM (SELECT ${inner.join(', ')} FROM ${RAW_TABLE})`,
   );
-  await engine.run(`DROP TABLE ${RAW_TABLE}`);
+  await dropRaw(engine);
 }

@@ -37,13 +37,31 @@ function readerFailure(path: string, format: FileFormat, e: unknown): AuditError
   return new AuditError('HA_ERR_FILE', `cannot read ${path} as ${format.toUpperCase()}: ${detail}`, { cause: e });
 }
 
-/** Loads a file into the raw table with DuckDB's readers. */
+/**
+ * Parquet is read in place through a view rather than copied: the file is columnar and typed, so
+ * the two passes over it (contract check, normalisation) cost little, copying it would cost more
+ * than both, and DuckDB evaluates text functions once per dictionary entry of the file rather than
+ * once per row. The view's `rowid` column is the row's position in the file (file_row_number),
+ * the same number the table's rowid would be. A file whose own columns take either name is copied.
+ */
+async function parquetView(engine: DuckDBEngine, path: string): Promise<boolean> {
+  const reader = `read_parquet(${d.string(path)}, file_row_number = true)`;
+  const columns = (await engine.rows(`DESCRIBE SELECT * FROM read_parquet(${d.string(path)})`)).map((r) => r['column_name']);
+  if (columns.includes('rowid') || columns.includes('file_row_number')) return false;
+  await engine.connection.run(`CREATE OR REPLACE VIEW ${RAW_TABLE} AS SELECT * EXCLUDE (file_row_number), file_row_number AS rowid FROM ${reader}`);
+  return true;
+}
+
+/** Loads a file into the raw table (a view over the file for Parquet) with DuckDB's readers. */
 export async function loadRawFile(engine: DuckDBEngine, path: string, format: FileFormat): Promise<RawTable> {
+  let view = false;
   try {
-    await engine.connection.run(`CREATE OR REPLACE TABLE ${RAW_TABLE} AS SELECT * FROM ${readerSql(path, format)}`);
+    view = format === 'parquet' && (await parquetView(engine, path));
+    if (!view) await engine.connection.run(`CREATE OR REPLACE TABLE ${RAW_TABLE} AS SELECT * FROM ${readerSql(path, format)}`);
   } catch (e) {
     throw readerFailure(path, format, e);
   }
+  if (format === 'json' || format === 'ndjson') await unwrapJsonColumns(engine);
   const rejects = format === 'csv' || format === 'tsv' ? await readRejects(engine, path) : [];
   const rejectLines = rejects.map((r) => r.line!).sort((a, b) => a - b);
   const positionOf = (rowid: number) => {
@@ -59,7 +77,28 @@ export async function loadRawFile(engine: DuckDBEngine, path: string, format: Fi
         return { line: rowid + 1, lineKind: 'row' as const };
     }
   };
-  return { ...(await describeRaw(engine)), rejects, positionOf };
+  return { ...(await describeRaw(engine, view)), rejects, positionOf };
+}
+
+/** Drops the raw table or view once the candidates table is built. */
+export async function dropRaw(engine: DuckDBEngine): Promise<void> {
+  const [kind] = await engine.rows(
+    `SELECT table_type AS t FROM information_schema.tables WHERE table_name = ${d.string(RAW_TABLE)} AND table_schema = current_schema()`,
+  );
+  await engine.run(`DROP ${kind?.['t'] === 'VIEW' ? 'VIEW' : 'TABLE'} ${RAW_TABLE}`);
+}
+
+/**
+ * A JSON field holding values of mixed types (e.g. 1 in one record, "yes" in the next) arrives
+ * as DuckDB's JSON type, whose text keeps the quotes ('"yes"'), so valid values would fail the
+ * contract check. Unwrap such columns to plain text, as the CSV reader gives.
+ */
+async function unwrapJsonColumns(engine: DuckDBEngine): Promise<void> {
+  const json = (await engine.rows(`DESCRIBE ${RAW_TABLE}`)).filter((r) => r['column_type'] === 'JSON');
+  for (const r of json) {
+    const col = d.quoteIdent(String(r['column_name']));
+    await engine.run(`ALTER TABLE ${RAW_TABLE} ALTER ${col} TYPE VARCHAR USING json_extract_string(${col}, '$')`);
+  }
 }
 
 /**
@@ -90,11 +129,10 @@ async function readRejects(engine: DuckDBEngine, path: string): Promise<Contract
   }));
 }
 
-async function describeRaw(engine: DuckDBEngine): Promise<Pick<RawTable, 'columns' | 'rows'>> {
-  const columns = (await engine.rows(`DESCRIBE ${RAW_TABLE}`)).map((r) => ({
-    name: String(r['column_name']),
-    type: String(r['column_type']),
-  }));
+async function describeRaw(engine: DuckDBEngine, view = false): Promise<Pick<RawTable, 'columns' | 'rows'>> {
+  const columns = (await engine.rows(`DESCRIBE ${RAW_TABLE}`))
+    .map((r) => ({ name: String(r['column_name']), type: String(r['column_type']) }))
+    .filter((c) => !(view && c.name === 'rowid')); // the view's stand-in for rowid is not a data column
   const [count] = await engine.rows(`SELECT count(*) AS n FROM ${RAW_TABLE}`);
   return { columns, rows: Number(count?.['n'] ?? 0) };
 }

@@ -104,3 +104,16 @@ export function logHypergeometricPmf(x: number, m: number, n: number, k: number)
   const q = (total - k) / total;
   return logBinomialRaw(x, m, p, q) + logBinomialRaw(k - x, n, p, q) - logBinomialRaw(k, total, p, q);
 }
+
+/**
+ * Natural log of the binomial probability P(X = x), X ~ Bin(n, p), by Loader's saddle-point form
+ * (the algorithm of R's dbinom): accurate to near machine precision for n in the millions.
+ * Source: C. Loader (2000); R Core, src/nmath/dbinom.c.
+ * @example Math.exp(logBinomialPmf(3, 10, 0.5)) // 120/1024 = 0.1171875
+ */
+export function logBinomialPmf(x: number, n: number, p: number): number {
+  if (!Number.isSafeInteger(n) || n < 0) throw new RangeError(`logBinomialPmf requires n to be a non-negative integer, got ${n}`);
+  if (!(p >= 0 && p <= 1)) throw new RangeError(`logBinomialPmf requires p in [0, 1], got ${p}`);
+  if (!Number.isInteger(x) || x < 0 || x > n) return -Infinity;
+  return logBinomialRaw(x, n, p, 1 - p);
+}

@@ -4,11 +4,16 @@ export const duckdbDialect: Dialect = {
   quoteIdent: (name) => `"${name.replaceAll('"', '""')}"`,
   string: (value) => `'${value.replaceAll("'", "''")}'`,
   toText: (expr) => `CAST(${expr} AS VARCHAR)`,
+  sum: (expr) => `sum(${expr})`,
+  min: (expr) => `min(${expr})`,
+  max: (expr) => `max(${expr})`,
+  count: (cond) => (cond === undefined ? 'count(*)' : `count(*) FILTER (WHERE ${cond})`),
   sumIf: (expr, cond) => `sum(${expr}) FILTER (WHERE ${cond})`,
   minIf: (expr, cond) => `min(${expr}) FILTER (WHERE ${cond})`,
   maxIf: (expr, cond) => `max(${expr}) FILTER (WHERE ${cond})`,
   floorInt: (expr) => `CAST(floor(${expr}) AS BIGINT)`,
   periodLabel: (expr, unit) =>
-    unit === 'month' ? `strftime(${expr}, '%Y-%m')` : `(CAST(year(${expr}) AS VARCHAR) || '-Q' || CAST(quarter(${expr}) AS VARCHAR))`,
+    unit === 'month' ? `strftime(${expr}, '%Y-%m')` : unit === 'day' ? `strftime(${expr}, '%Y-%m-%d')` : `(CAST(year(${expr}) AS VARCHAR) || '-Q' || CAST(quarter(${expr}) AS VARCHAR))`,
+  epochSeconds: (expr) => `epoch(${expr})`,
   innerJoin: 'INNER JOIN',
 };

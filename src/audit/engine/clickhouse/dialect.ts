@@ -1,0 +1,36 @@
+import type { Dialect } from '../sql.js';
+
+/**
+ * ClickHouse SQL, accepted by the Debian-packaged 18.16 server and by current releases.
+ *
+ * ClickHouse's aggregates return the type's default (0) over no rows where standard SQL (and
+ * DuckDB) returns NULL, and its -If combinators do the same when no row matches. The canonical
+ * form (see AggregateRow) is NULL, so every sum/min/max is guarded by a count of the rows that
+ * would contribute: both engines then give identical rows.
+ */
+const nullWhenNone = (count: string, aggregate: string) => `if(${count} = 0, NULL, ${aggregate})`;
+const contributing = (expr: string, cond?: string) => `countIf(${cond === undefined ? '' : `${cond} AND `}(${expr}) IS NOT NULL)`;
+
+export const clickhouseDialect: Dialect = {
+  quoteIdent: (name) => `\`${name.replaceAll('\\', '\\\\').replaceAll('`', '\\`')}\``,
+  string: (value) => `'${value.replaceAll('\\', '\\\\').replaceAll("'", "\\'")}'`,
+  toText: (expr) => `toString(${expr})`,
+  sum: (expr) => nullWhenNone(contributing(expr), `sum(${expr})`),
+  min: (expr) => nullWhenNone(contributing(expr), `min(${expr})`),
+  max: (expr) => nullWhenNone(contributing(expr), `max(${expr})`),
+  count: (cond) => (cond === undefined ? 'count()' : `countIf(${cond})`),
+  sumIf: (expr, cond) => nullWhenNone(contributing(expr, cond), `sumIf(${expr}, ${cond})`),
+  minIf: (expr, cond) => nullWhenNone(contributing(expr, cond), `minIf(${expr}, ${cond})`),
+  maxIf: (expr, cond) => nullWhenNone(contributing(expr, cond), `maxIf(${expr}, ${cond})`),
+  floorInt: (expr) => `toInt64(floor(${expr}))`,
+  periodLabel: (expr, unit) =>
+    unit === 'month'
+      ? `formatDateTime(${expr}, '%Y-%m')`
+      : unit === 'day'
+        ? `formatDateTime(${expr}, '%Y-%m-%d')`
+        : `concat(toString(toYear(${expr})), '-Q', toString(toQuarter(${expr})))`,
+  // DateTime is whole seconds since the epoch (UInt32) in 18.16.
+  epochSeconds: (expr) => `toUInt32(${expr})`,
+  // ClickHouse 18 needs the strictness keyword; ALL keeps every match, as standard SQL does.
+  innerJoin: 'ALL INNER JOIN',
+};

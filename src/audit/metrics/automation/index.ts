@@ -1,0 +1,19 @@
+import type { AutomationSection } from '../../contract/sections/automation.js';
+import type { MetricFamily } from '../family.js';
+import { finalizeAutomation } from './finalize.js';
+import { type AutomationAggregates, scanAutomation } from './scan.js';
+
+/**
+ * Automated rejections and rubber-stamp review (requirements Q9; GDPR/AVG art. 22): applies when
+ * the data has a reviewed_by_human column.
+ */
+export const automationFamily: MetricFamily<AutomationAggregates, AutomationSection> = {
+  id: 'automation',
+  scan: scanAutomation,
+  finalize: finalizeAutomation,
+};
+
+/** The family needs to know, per rejection, whether a person reviewed it. */
+export const automationApplies = (columns: readonly string[]) => columns.includes('reviewed_by_human');
+
+export type { AutomationAggregates, AutomationCell, DecisionSecond, DwellCell, ReviewerCell } from './scan.js';

@@ -1,0 +1,13 @@
+import type { ReliabilitySection } from '../../contract/sections/reliability.js';
+import type { MetricFamily } from '../family.js';
+import { finalizeReliability } from './finalize.js';
+import { type ReliabilityAggregates, scanReliability } from './scan.js';
+
+/** Reliability: test–retest (Pearson, ICC(2,1), ICC(3,1)), determinism and internal consistency (requirements Q7, COTAN-R). */
+export const reliabilityFamily: MetricFamily<ReliabilityAggregates, ReliabilitySection | null> = {
+  id: 'reliability',
+  scan: scanReliability,
+  finalize: finalizeReliability,
+};
+
+export type { ItemCell, ReliabilityAggregates, RetestCell } from './scan.js';

@@ -1,0 +1,279 @@
+import { aucFromHistograms, type AucResult } from '../stats/auc.js';
+import { createRng, type Rng } from '../stats/rng.js';
+import { loadTf, type Tf } from './tf-backend.js';
+
+/**
+ * Proxy probe (requirements Q8, AVG-22(4)/9): how well do the traits the tool looks at predict a
+ * protected attribute? A TensorFlow.js logistic regression on a seeded, bounded engine sample;
+ * k-fold cross-validated, so the AUC is measured on candidates the model did not see.
+ *
+ * - Targets: with two known groups, the smaller group against the other (one AUC says it all);
+ *   with more, every group against all other known groups (one-vs-rest). Unknown values are left out.
+ * - Model: logits = X W + b on the traits standardised over the probe rows; weighted logistic
+ *   loss (frequency weights w) + a small L2 penalty, fitted by Newton-Raphson (see fitLogistic).
+ *   All targets of an attribute are fitted at once as independent sigmoid outputs.
+ * - Folds: stratified by group; rows shuffled with createRng(seed); weights initialised with
+ *   tf.randomNormal seeded from the same seed, so the same seed gives the same AUCs.
+ * - AUC: pooled out-of-fold predictions, weighted Mann-Whitney (aucFromHistograms over the
+ *   distinct predicted values), Hanley-McNeil interval.
+ */
+export const PROBE_FOLDS = 5;
+export const PROBE_ITERATIONS = 25;
+export const PROBE_L2 = 1e-4;
+export const PROBE_MODEL = `logistic regression (TensorFlow.js, Newton-Raphson, at most ${PROBE_ITERATIONS} iterations, L2 ${PROBE_L2}), ${PROBE_FOLDS}-fold stratified cross-validation; two groups: the smaller vs the other, more: each group vs the rest`;
+
+export interface ProbeRow {
+  traits: number[];
+  w: number;
+  /** Values of the protected attributes, in the order of `attributes`. */
+  values: string[];
+}
+
+export interface ProxyProbeInput {
+  tool: string | null;
+  stage: string;
+  traits: readonly string[];
+  attributes: readonly string[];
+  rows: readonly ProbeRow[];
+  seed: number;
+}
+
+export interface ProbeTargetResult {
+  group: string;
+  nPositive: number;
+  nNegative: number;
+  auc: AucResult | null;
+}
+
+export interface AttributeProbe {
+  attribute: string;
+  tool: string | null;
+  stage: string;
+  n: number;
+  targets: ProbeTargetResult[];
+}
+
+export interface ProxyProbeResult {
+  backend: string;
+  model: string;
+  folds: number;
+  seed: number;
+  probes: AttributeProbe[];
+}
+
+const UNKNOWN = 'unknown';
+
+export async function runProxyProbe(input: ProxyProbeInput): Promise<ProxyProbeResult> {
+  const { tf, backend } = await loadTf();
+  const rng = createRng(input.seed);
+  const probes: AttributeProbe[] = [];
+  for (const [a, attribute] of input.attributes.entries()) {
+    const rows = input.rows.filter((r) => r.values[a] !== UNKNOWN && r.w > 0);
+    const labels = rows.map((r) => r.values[a]!);
+    const n = rows.reduce((s, r) => s + r.w, 0);
+    const targets = chooseTargets(labels, rows);
+    const x = standardise(rows.map((r) => r.traits), rows.map((r) => r.w));
+    if (targets.length === 0 || x === null) {
+      probes.push({ attribute, tool: input.tool, stage: input.stage, n, targets: targets.map((g) => ({ ...tally(g, labels, rows), auc: null })) });
+      continue;
+    }
+    const folds = stratifiedFolds(labels, rng);
+    const scores = outOfFoldScores(tf, x, rows.map((r) => r.w), labels, targets, folds, input.seed + 7919 * a);
+    probes.push({
+      attribute,
+      tool: input.tool,
+      stage: input.stage,
+      n,
+      targets: targets.map((group, t) => {
+        const counts = tally(group, labels, rows);
+        const ok = counts.nPositive > 0 && counts.nNegative > 0;
+        return { ...counts, auc: ok ? weightedAuc(scores.map((s) => s[t]!), rows.map((r) => r.w), labels.map((l) => l === group)) : null };
+      }),
+    });
+  }
+  return { backend, model: PROBE_MODEL, folds: PROBE_FOLDS, seed: input.seed, probes };
+}
+
+function tally(group: string, labels: readonly string[], rows: readonly ProbeRow[]): { group: string; nPositive: number; nNegative: number } {
+  let nPositive = 0;
+  let nNegative = 0;
+  labels.forEach((l, i) => (l === group ? (nPositive += rows[i]!.w) : (nNegative += rows[i]!.w)));
+  return { group, nPositive, nNegative };
+}
+
+/** Known groups in code-unit order; with two, only the smaller (ties: the first). */
+function chooseTargets(labels: readonly string[], rows: readonly ProbeRow[]): string[] {
+  const weight = new Map<string, number>();
+  labels.forEach((l, i) => weight.set(l, (weight.get(l) ?? 0) + rows[i]!.w));
+  const groups = [...weight.keys()].sort((x, y) => (x < y ? -1 : x > y ? 1 : 0));
+  if (groups.length < 2) return [];
+  if (groups.length === 2) return [weight.get(groups[1]!)! < weight.get(groups[0]!)! ? groups[1]! : groups[0]!];
+  return groups;
+}
+
+/** Traits as z-scores over the probe rows (weighted); constant traits dropped; null when none varies. */
+function standardise(x: readonly number[][], w: readonly number[]): number[][] | null {
+  const p = x[0]?.length ?? 0;
+  const total = w.reduce((a, b) => a + b, 0);
+  const keep: { j: number; mean: number; sd: number }[] = [];
+  for (let j = 0; j < p; j++) {
+    const mean = x.reduce((a, r, i) => a + w[i]! * r[j]!, 0) / total;
+    const sd = Math.sqrt(x.reduce((a, r, i) => a + w[i]! * (r[j]! - mean) ** 2, 0) / total);
+    if (sd > 0) keep.push({ j, mean, sd });
+  }
+  if (keep.length === 0) return null;
+  return x.map((r) => keep.map(({ j, mean, sd }) => (r[j]! - mean) / sd));
+}
+
+/** Fold index per row: within each group, a seeded shuffle dealt round-robin into the folds. */
+function stratifiedFolds(labels: readonly string[], rng: Rng): number[] {
+  const fold = new Array<number>(labels.length).fill(0);
+  const groups = [...new Set(labels)].sort((x, y) => (x < y ? -1 : x > y ? 1 : 0));
+  for (const g of groups) {
+    const idx = labels.flatMap((l, i) => (l === g ? [i] : []));
+    for (let i = idx.length - 1; i > 0; i--) {
+      const j = rng.int(i + 1);
+      [idx[i], idx[j]] = [idx[j]!, idx[i]!];
+    }
+    idx.forEach((row, k) => (fold[row] = k % PROBE_FOLDS));
+  }
+  return fold;
+}
+
+/** For each row, the logit of each target from the model fitted on the other folds. */
+function outOfFoldScores(
+  tf: Tf,
+  x: readonly number[][],
+  w: readonly number[],
+  labels: readonly string[],
+  targets: readonly string[],
+  folds: readonly number[],
+  seed: number,
+): number[][] {
+  const t = targets.length;
+  const scores: number[][] = x.map(() => new Array<number>(t).fill(0));
+  for (let f = 0; f < PROBE_FOLDS; f++) {
+    const train = folds.flatMap((k, i) => (k !== f ? [i] : []));
+    const test = folds.flatMap((k, i) => (k === f ? [i] : []));
+    if (train.length === 0 || test.length === 0) continue;
+    const theta = fitLogistic(tf, train.map((i) => x[i]!), train.map((i) => w[i]!), train.map((i) => targets.map((g) => (labels[i] === g ? 1 : 0))), (seed + 104729 * f) % 2147483647);
+    const values = tf.tidy(() => tf.matMul(withIntercept(tf, test.map((i) => x[i]!)), theta).dataSync());
+    theta.dispose();
+    test.forEach((row, k) => {
+      for (let j = 0; j < t; j++) scores[row]![j] = values[k * t + j]!;
+    });
+  }
+  return scores;
+}
+
+/** [1, x_1, ..., x_p] per row. */
+function withIntercept(tf: Tf, x: readonly number[][]) {
+  return tf.tensor2d(x.map((r) => [1, ...r]), [x.length, (x[0]?.length ?? 0) + 1]);
+}
+
+/**
+ * Penalised logistic regression, one independent model per target column, by Newton-Raphson
+ * (iteratively reweighted least squares) on the weighted mean loss
+ *   L(theta) = sum_i v_i [log(1 + e^{z_i}) - y_i z_i] + L2 ||beta||^2,  z = [1 X] theta,  v = w / sum w;
+ *   gradient g = X'(v (sigmoid(z) - y)) + 2 L2 beta,  Hessian H = X' diag(v s (1 - s)) X + 2 L2 I.
+ * TensorFlow.js computes the n-sized products; the (p+1) x (p+1) Newton systems are solved here.
+ * Starts from seeded tf.randomNormal weights; stops after PROBE_ITERATIONS or when no step
+ * exceeds 1e-8. Source: McCullagh & Nelder (1989) Generalized Linear Models, 2nd ed., section 4.4.
+ */
+function fitLogistic(tf: Tf, x: number[][], w: number[], y: number[][], seed: number) {
+  const p1 = (x[0]?.length ?? 0) + 1;
+  const t = y[0]!.length;
+  const total = w.reduce((a, b) => a + b, 0);
+  const X = withIntercept(tf, x);
+  const Y = tf.tensor2d(y, [y.length, t]);
+  const V = tf.tensor2d(w.map((v) => [v / total]), [w.length, 1]);
+  let theta = tf.randomNormal([p1, t], 0, 0.01, 'float32', seed) as import('@tensorflow/tfjs-core').Tensor2D;
+  for (let iteration = 0; iteration < PROBE_ITERATIONS; iteration++) {
+    const current = theta.arraySync();
+    const { gradient, hessians } = tf.tidy(() => {
+      const s = tf.sigmoid(tf.matMul(X, theta));
+      const g = tf.matMul(X, tf.mul(tf.sub(s, Y), V), true, false).arraySync() as number[][];
+      const curvature = tf.mul(tf.mul(s, tf.sub(1, s)), V);
+      // All targets' Hessians in one product: (X * c_j) stacked side by side, times X.
+      const n = x.length;
+      const scaled = tf.reshape(tf.mul(tf.reshape(X, [n, 1, p1]), tf.reshape(curvature, [n, t, 1])), [n, t * p1]);
+      const stacked = tf.matMul(scaled, X, true, false).arraySync() as number[][];
+      return { gradient: g, hessians: Array.from({ length: t }, (_, j) => stacked.slice(j * p1, (j + 1) * p1)) };
+    });
+    let largest = 0;
+    const next = current.map((row) => [...row]);
+    for (let j = 0; j < t; j++) {
+      const g = gradient.map((row, k) => row[j]! + (k > 0 ? 2 * PROBE_L2 * current[k]![j]! : 0));
+      const h = hessians[j]!.map((row, k) => row.map((v, l) => v + (k === l && k > 0 ? 2 * PROBE_L2 : 0)));
+      const step = solveSymmetric(h, g);
+      step.forEach((d, k) => {
+        next[k]![j] = current[k]![j]! - d;
+        largest = Math.max(largest, Math.abs(d));
+      });
+    }
+    theta.dispose();
+    theta = tf.tensor2d(next, [p1, t]);
+    if (largest < 1e-8) break;
+  }
+  X.dispose();
+  Y.dispose();
+  V.dispose();
+  return theta;
+}
+
+/** Solves H d = g for a symmetric positive definite H (Cholesky); a tiny ridge rescues near-singular H. */
+function solveSymmetric(h: number[][], g: number[]): number[] {
+  const n = g.length;
+  for (let ridge = 0; ; ridge = ridge === 0 ? 1e-10 : ridge * 100) {
+    const l = Array.from({ length: n }, () => new Array<number>(n).fill(0));
+    let ok = true;
+    for (let j = 0; j < n && ok; j++) {
+      let diag = h[j]![j]! + ridge;
+      for (let k = 0; k < j; k++) diag -= l[j]![k]! ** 2;
+      if (!(diag > 0)) ok = false;
+      else {
+        l[j]![j] = Math.sqrt(diag);
+        for (let i = j + 1; i < n; i++) {
+          let v = h[i]![j]!;
+          for (let k = 0; k < j; k++) v -= l[i]![k]! * l[j]![k]!;
+          l[i]![j] = v / l[j]![j]!;
+        }
+      }
+    }
+    if (!ok) {
+      if (ridge > 1) throw new Error('proxy probe: the logistic Hessian is not positive definite');
+      continue;
+    }
+    const z = new Array<number>(n).fill(0);
+    for (let i = 0; i < n; i++) {
+      let v = g[i]!;
+      for (let k = 0; k < i; k++) v -= l[i]![k]! * z[k]!;
+      z[i] = v / l[i]![i]!;
+    }
+    const d = new Array<number>(n).fill(0);
+    for (let i = n - 1; i >= 0; i--) {
+      let v = z[i]!;
+      for (let k = i + 1; k < n; k++) v -= l[k]![i]! * d[k]!;
+      d[i] = v / l[i]![i]!;
+    }
+    return d;
+  }
+}
+
+/** Weighted Mann-Whitney AUC: histograms of positive and negative weight over the distinct scores. */
+function weightedAuc(scores: readonly number[], w: readonly number[], positive: readonly boolean[]): AucResult {
+  const order = scores.map((_, i) => i).sort((i, j) => scores[i]! - scores[j]!);
+  const pos: number[] = [];
+  const neg: number[] = [];
+  let last = Number.NaN;
+  for (const i of order) {
+    if (scores[i] !== last) {
+      pos.push(0);
+      neg.push(0);
+      last = scores[i]!;
+    }
+    if (positive[i]) pos[pos.length - 1]! += w[i]!;
+    else neg[neg.length - 1]! += w[i]!;
+  }
+  return aucFromHistograms(pos, neg);
+}

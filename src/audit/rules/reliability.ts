@@ -1,0 +1,88 @@
+import type { Finding } from '../contract/audit-result.js';
+import type { Policy } from '../contract/policy.js';
+import type { ReliabilitySection } from '../contract/sections/reliability.js';
+import { messageFor } from './messages.js';
+
+/**
+ * Reliability findings (requirements Q7, COTAN-R): one per stage for test–retest, determinism and
+ * internal consistency, each with the numbers behind it; one `reliability.no_evidence` when the
+ * data holds neither retest pairs nor item columns (insufficient evidence, never a pass).
+ */
+const RULES = {
+  cotan: (p: Policy, what: string): Finding['rule'] => ({
+    id: 'COTAN-R',
+    source: `COTAN rating system (NIP), criterion "Betrouwbaarheid"; requirements Q7 ${what}`,
+    threshold: `fail if < ${p.thresholds.reliabilitySufficient} (insufficient); sufficient from ${p.thresholds.reliabilitySufficient}, good from ${p.thresholds.reliabilityGood} (bands unverified [U], a convention); insufficient evidence under ${p.minGroupSize} candidates`,
+    kind: 'professional',
+  }),
+  determinism: (): Finding['rule'] => ({
+    id: 'AIA-15',
+    source: 'AI Act art. 15(1) consistent performance; requirements Q7 determinism (identical re-scores of identical input)',
+    threshold: 'warn if any retest pair with identical traits is scored differently (share < 1)',
+    kind: 'convention',
+  }),
+};
+
+const at = (tool: string | null, stage: string | null): Finding['subject'] => ({ tool, stage, groups: null, reference: null });
+
+function finding(code: string, status: Finding['status'], subject: Finding['subject'], evidence: Finding['evidence'], rule: Finding['rule']): Finding {
+  return { code, status, subject, evidence, rule, message: messageFor(code, evidence, subject, status) };
+}
+
+export function reliabilityFindings(section: ReliabilitySection | null, policy: Policy): Finding[] {
+  if (section === null) {
+    return [
+      finding('reliability.no_evidence', 'insufficient_evidence', at(null, null), { needs: 'retest rows (attempt 1 and 2 of the same candidate) or item columns (policy reliability.items)' }, {
+        ...RULES.cotan(policy, 'test-retest and internal consistency'),
+        threshold: 'reliability needs retest pairs or item columns; without them it is not shown',
+      }),
+    ];
+  }
+  const out: Finding[] = [];
+  for (const r of section.test_retest) {
+    out.push(
+      finding(
+        'reliability.test_retest',
+        r.verdict,
+        at(r.tool, r.stage),
+        {
+          n_pairs: r.n_pairs,
+          icc_agreement: r.icc_agreement,
+          icc_agreement_lower: r.icc_agreement_ci?.[0] ?? null,
+          icc_agreement_upper: r.icc_agreement_ci?.[1] ?? null,
+          icc_consistency: r.icc_consistency,
+          pearson_r: r.pearson_r,
+          mean_change: r.mean_change,
+          rating: r.rating,
+          min_pairs: policy.minGroupSize,
+          verdict_rule: r.verdict_rule,
+        },
+        RULES.cotan(policy, 'test-retest ICC(2,1), absolute agreement'),
+      ),
+    );
+    if (r.determinism) {
+      const d = r.determinism;
+      out.push(
+        finding(
+          'reliability.determinism',
+          d.verdict,
+          at(r.tool, r.stage),
+          { identical_input_pairs: d.identical_input_pairs, identical_rescores: d.identical_rescores, share: d.share, verdict_rule: d.verdict_rule },
+          RULES.determinism(),
+        ),
+      );
+    }
+  }
+  for (const r of section.internal_consistency) {
+    out.push(
+      finding(
+        'reliability.internal_consistency',
+        r.verdict,
+        at(r.tool, r.stage),
+        { n: r.n, items: r.items.length, alpha: r.alpha, alpha_lower: r.alpha_ci?.[0] ?? null, alpha_upper: r.alpha_ci?.[1] ?? null, rating: r.rating, min_n: policy.minGroupSize, verdict_rule: r.verdict_rule },
+        RULES.cotan(policy, "internal consistency (Cronbach's alpha)"),
+      ),
+    );
+  }
+  return out;
+}

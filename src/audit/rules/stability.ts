@@ -1,0 +1,153 @@
+import type { Finding } from '../contract/audit-result.js';
+import type { Policy } from '../contract/policy.js';
+import type { StabilitySection, VerdictStabilityRow } from '../contract/sections/stability.js';
+import { messageFor } from './messages.js';
+
+/**
+ * Stability findings: drift per stage and perturbation stability per stage and variant
+ * (`stability.*`, read by the AI Act art. 15 rule), and the stability of the disparity verdicts
+ * under the bootstrap (`verdict_stability.four_fifths`: about the evidence, not the tool). Missing
+ * evidence (no decided_at, no variant rows) is one `stability.no_evidence` finding.
+ */
+const RULES = {
+  drift: (p: Policy): Finding['rule'] => ({
+    id: 'AIA-15',
+    source: 'AI Act art. 15(1) consistent accuracy over the lifecycle; requirements Q7 drift (PSI of the score, impact-ratio trend by period)',
+    threshold: `warn if PSI > ${p.thresholds.psi} with Holm-adjusted p < ${p.alpha} against the baseline period, or an impact ratio falls below ${p.thresholds.impactRatio} (Holm p < ${p.alpha}) after a baseline at or above it`,
+    kind: 'convention',
+  }),
+  perturbation: (p: Policy): Finding['rule'] => ({
+    id: 'AIA-15',
+    source: 'AI Act art. 15(4) robustness; requirements Q7 perturbation (decision flips under an irrelevant change, by group)',
+    threshold: `fail if the flip rate > ${p.thresholds.flipRate} or a group's flip rate differs from the lowest group's (Fisher, Holm p < ${p.alpha}); insufficient evidence under ${p.minGroupSize} decided pairs`,
+    kind: 'convention',
+  }),
+  verdicts: (p: Policy): Finding['rule'] => ({
+    id: 'UGESP-4D',
+    source: 'requirements Q3 stability: share of bootstrap resamples of the aggregates in which a four-fifths verdict holds (issue 3)',
+    threshold: `warn (fragile) if the verdict or the four-fifths result holds in fewer than ${p.thresholds.verdictStability * 100}% of ${p.stability.bootstrapReplicates} resamples`,
+    kind: 'convention',
+  }),
+};
+
+function finding(code: string, status: Finding['status'], subject: Finding['subject'], evidence: Finding['evidence'], rule: Finding['rule']): Finding {
+  return { code, status, subject, evidence, rule, message: messageFor(code, evidence, subject, status) };
+}
+
+const at = (tool: string | null, stage: string | null, groups: Record<string, string> | null = null, reference: Record<string, string> | null = null): Finding['subject'] => ({
+  tool,
+  stage,
+  groups,
+  reference,
+});
+
+function driftFindings(drift: NonNullable<StabilitySection['drift']>, policy: Policy): Finding[] {
+  return drift.stages.map((s) => {
+    const psiDrift = s.periods.find((p) => p.psi_drift === true);
+    const judged = s.periods.filter((p) => p.psi !== null && p.psi_p !== null);
+    const maxPsi = judged.reduce<{ psi: number; period: string } | null>((m, p) => (m === null || p.psi! > m.psi ? { psi: p.psi!, period: p.period } : m), null);
+    const crossed = s.groups.filter((g) => g.crossed_in !== null);
+    return finding(
+      'stability.drift',
+      s.verdict,
+      at(s.tool, s.stage),
+      {
+        unit: drift.unit,
+        periods: s.periods.length,
+        baseline_period: s.baseline_period,
+        max_psi: maxPsi?.psi ?? null,
+        max_psi_period: maxPsi?.period ?? null,
+        first_psi_drift: psiDrift?.period ?? null,
+        psi_threshold: policy.thresholds.psi,
+        crossed_groups: crossed.length,
+        crossings: crossed.map((g) => `${g.attribute}=${g.group} in ${g.crossed_in} (baseline ${g.baseline_impact_ratio?.toFixed(3)} in ${g.baseline_period})`).join('; ') || null,
+        verdict_rule: s.verdict_rule,
+      },
+      RULES.drift(policy),
+    );
+  });
+}
+
+function perturbationFindings(rows: NonNullable<StabilitySection['perturbation']>, policy: Policy): Finding[] {
+  return rows.map((r) => {
+    const worst = [...r.groups].filter((g) => g.holm_p !== null).sort((a, b) => a.holm_p! - b.holm_p!)[0];
+    const ref = r.groups.find((g) => g.is_reference && worst && g.attribute === worst.attribute);
+    return finding(
+      'stability.perturbation',
+      r.verdict,
+      at(r.tool, r.stage, worst ? { [worst.attribute]: worst.group } : null, ref ? { [ref.attribute]: ref.group } : null),
+      {
+        variant: r.variant,
+        n_pairs: r.n_pairs,
+        decided: r.decided,
+        flips: r.flips,
+        flip_rate: r.flip_rate,
+        flip_rate_upper: r.flip_rate_ci?.[1] ?? null,
+        mean_abs_change: r.mean_abs_change,
+        mean_abs_change_sd: r.mean_abs_change_sd,
+        group_flip_rate: worst?.flip_rate ?? null,
+        reference_flip_rate: ref?.flip_rate ?? null,
+        group_holm_p: worst?.holm_p ?? null,
+        min_pairs: policy.minGroupSize,
+        verdict_rule: r.verdict_rule,
+      },
+      RULES.perturbation(policy),
+    );
+  });
+}
+
+/** At most eight fragile comparisons by name, then a count. */
+function fragileList(rows: readonly VerdictStabilityRow[]): string | null {
+  if (rows.length === 0) return null;
+  const name = (r: VerdictStabilityRow) =>
+    `${Object.entries(r.groups).map(([k, v]) => `${k}=${v}`).join(' × ')}${r.kind === 'scoring' ? ' (scoring rate)' : ''}`;
+  const shown = rows.slice(0, 8).map(name).join('; ');
+  return rows.length > 8 ? `${shown}; and ${rows.length - 8} more` : shown;
+}
+
+/** One finding per stage: warn when any of its comparisons is fragile (the least-held one as subject), else pass. */
+function verdictFindings(vs: NonNullable<StabilitySection['verdict_stability']>, policy: Policy): Finding[] {
+  const stages = new Map<string, VerdictStabilityRow[]>();
+  for (const r of vs.rows) stages.set(`${r.tool ?? ''}\u0000${r.stage}`, [...(stages.get(`${r.tool ?? ''}\u0000${r.stage}`) ?? []), r]);
+  const held = (r: VerdictStabilityRow) => Math.min(r.verdict_held, r.four_fifths_held);
+  return [...stages.values()].map((rows) => {
+    const least = [...rows].sort((a, b) => held(a) - held(b))[0]!;
+    const fragile = rows.filter((r) => r.fragile);
+    return finding(
+      'verdict_stability.four_fifths',
+      fragile.length > 0 ? 'warn' : 'pass',
+      at(least.tool, least.stage, least.groups, least.reference),
+      {
+        comparisons: rows.length,
+        fragile: fragile.length,
+        fragile_groups: fragileList(fragile),
+        replicates: vs.replicates,
+        kind: least.kind,
+        verdict: least.verdict,
+        verdict_held: least.verdict_held,
+        four_fifths: least.four_fifths,
+        four_fifths_held: least.four_fifths_held,
+        impact_ratio: least.impact_ratio,
+        impact_ratio_lower: least.impact_ratio_interval?.[0] ?? null,
+        impact_ratio_upper: least.impact_ratio_interval?.[1] ?? null,
+        verdict_rule: least.stability_rule,
+      },
+      RULES.verdicts(policy),
+    );
+  });
+}
+
+export function stabilityFindings(section: StabilitySection | null, policy: Policy): Finding[] {
+  const missing = [
+    ...(section?.drift ? [] : ['drift needs a decided_at column']),
+    ...(section?.perturbation ? [] : ['perturbation stability needs variant rows (variant_of = an original candidate_id, same stage)']),
+  ];
+  return [
+    ...(section?.drift ? driftFindings(section.drift, policy) : []),
+    ...(section?.perturbation ? perturbationFindings(section.perturbation, policy) : []),
+    ...(section?.verdict_stability ? verdictFindings(section.verdict_stability, policy) : []),
+    ...(missing.length
+      ? [finding('stability.no_evidence', 'insufficient_evidence', at(null, null), { missing: missing.join('; ') }, { ...RULES.drift(policy), source: 'AI Act art. 15(1)(4); requirements Q7 drift and perturbation', threshold: 'drift and perturbation stability need decided_at and variant rows' })]
+      : []),
+  ];
+}

@@ -1,0 +1,220 @@
+import type { Finding } from '../contract/audit-result.js';
+import type { DatasetProfile } from '../contract/dataset.js';
+import type { Policy } from '../contract/policy.js';
+import type { DifferentialPrediction, GroupValidity, StageValidity, ValiditySection } from '../contract/sections/validity.js';
+import { correlationSampleSize } from '../stats/validity-index.js';
+import { messageFor } from './messages.js';
+
+/**
+ * Validity findings (requirements Q6; COTAN-V, UGESP-14B, STD-DP): one per stage for criterion
+ * validity; per stage and attribute, every differential comparison that does not pass (or one
+ * summarising pass); and `validity.no_evidence` when there is no criterion to judge at all —
+ * insufficient evidence, never a pass.
+ */
+const RULES = {
+  criterion: (p: Policy): Finding['rule'] => ({
+    id: 'COTAN-V',
+    source: 'COTAN rating system, criterion validity (bands unverified [U]); UGESP 29 CFR 1607.14(B)(5): validity significant at the .05 level; requirements Q6',
+    threshold: `pass if observed r >= ${p.thresholds.validitySufficient} and p < ${p.alpha}; warn if one holds; fail if neither; insufficient evidence under ${p.thresholds.minCriterionN} criterion rows`,
+    kind: 'professional',
+  }),
+  differentialValidity: (p: Policy): Finding['rule'] => ({
+    id: 'STD-DP',
+    source: 'AERA/APA/NCME Standards (2014) ch. 3; SIOP Principles (2018): differential validity by Fisher z (requirements Q6)',
+    threshold: `warn if Holm-adjusted Fisher-z p < ${p.alpha}; insufficient evidence under ${p.thresholds.minCriterionN} rows per group or when q = atanh(${p.thresholds.validitySufficient}) is not detectable with power ${p.thresholds.power}`,
+    kind: 'convention',
+  }),
+  differentialPrediction: (p: Policy): Finding['rule'] => ({
+    id: 'STD-DP',
+    source: 'Cleary (1968) J Educ Meas 5:115-124; AERA/APA/NCME Standards (2014) ch. 3; SIOP Principles (2018); UGESP 1607.14(B)(8) (requirements Q6)',
+    threshold: `fail if the slope or (equal slopes) intercept difference has Holm-adjusted p < ${p.alpha}, so that the common line under-predicts a group; insufficient evidence when a standardized difference of ${p.thresholds.validitySufficient} is not detectable with power ${p.thresholds.power}`,
+    kind: 'professional',
+  }),
+};
+
+function finding(code: string, status: Finding['status'], subject: Finding['subject'], evidence: Finding['evidence'], rule: Finding['rule']): Finding {
+  return { code, status, subject, evidence, rule, message: messageFor(code, evidence, subject, status) };
+}
+
+const ci = (c: [number, number] | null, i: 0 | 1) => c?.[i] ?? null;
+
+function criterionFinding(s: StageValidity, policy: Policy): Finding {
+  return finding(
+    'validity.criterion',
+    s.verdict,
+    { tool: s.tool, stage: s.stage, groups: null, reference: null },
+    {
+      n: s.n,
+      applicants: s.applicants,
+      r: s.r,
+      r_lower: ci(s.r_ci, 0),
+      r_upper: ci(s.r_ci, 1),
+      p: s.p,
+      rating: s.rating,
+      r_corrected_range: s.r_corrected_range,
+      r_corrected_range_and_criterion: s.r_corrected_range_and_criterion,
+      rating_corrected: s.rating_corrected,
+      u: s.u,
+      spearman_rho: s.spearman_rho,
+      spearman_exact: s.spearman_exact ? 'yes' : 'no',
+      auc: s.auc,
+      auc_lower: ci(s.auc_ci, 0),
+      auc_upper: ci(s.auc_ci, 1),
+      n_needed: s.n_needed,
+      target_r: policy.thresholds.validitySufficient,
+      power: policy.thresholds.power,
+      min_criterion_n: policy.thresholds.minCriterionN,
+      verdict_rule: s.verdict_rule,
+    },
+    RULES.criterion(policy),
+  );
+}
+
+const keyOf = (r: { tool: string | null; stage: string; attribute: string }) => `${r.tool ?? ''}\u0000${r.stage}\u0000${r.attribute}`;
+
+function byAttribute<T extends { tool: string | null; stage: string; attribute: string }>(rows: readonly T[]): T[][] {
+  const out = new Map<string, T[]>();
+  for (const r of rows) out.set(keyOf(r), [...(out.get(keyOf(r)) ?? []), r]);
+  return [...out.values()];
+}
+
+function differentialValidityFindings(rows: readonly GroupValidity[], policy: Policy): Finding[] {
+  return byAttribute(rows).flatMap((group) => {
+    const ref = group.find((r) => r.is_reference);
+    const compared = group.filter((r) => r.verdict !== null);
+    if (!ref || compared.length === 0) return [];
+    const subject = (r: GroupValidity | null): Finding['subject'] => ({
+      tool: ref.tool,
+      stage: ref.stage,
+      groups: r ? { [r.attribute]: r.group } : null,
+      reference: { [ref.attribute]: ref.group },
+    });
+    const flagged = compared.filter((r) => r.verdict !== 'pass');
+    if (flagged.length === 0) {
+      const smallest = [...compared].sort((a, b) => (a.holm_p ?? 1) - (b.holm_p ?? 1))[0]!;
+      return [
+        finding(
+          'validity.differential_validity',
+          'pass',
+          subject(null),
+          { attribute: ref.attribute, groups_compared: compared.length, reference_r: ref.r, reference_n: ref.n, min_holm_p: smallest.holm_p, min_group: smallest.group },
+          RULES.differentialValidity(policy),
+        ),
+      ];
+    }
+    return flagged.map((r) =>
+      finding(
+        'validity.differential_validity',
+        r.verdict!,
+        subject(r),
+        {
+          n: r.n,
+          r: r.r,
+          r_lower: ci(r.r_ci, 0),
+          r_upper: ci(r.r_ci, 1),
+          reference_n: ref.n,
+          reference_r: ref.r,
+          z: r.z,
+          p: r.p,
+          holm_p: r.holm_p,
+          minimum_detectable_q: r.minimum_detectable_q,
+          n_needed: r.n_needed,
+          verdict_rule: r.verdict_rule,
+        },
+        RULES.differentialValidity(policy),
+      ),
+    );
+  });
+}
+
+function differentialPredictionFindings(rows: readonly DifferentialPrediction[], policy: Policy): Finding[] {
+  return byAttribute(rows).flatMap((group) => {
+    const first = group[0]!;
+    const subject = (r: DifferentialPrediction | null): Finding['subject'] => ({
+      tool: first.tool,
+      stage: first.stage,
+      groups: r ? { [r.attribute]: r.group } : null,
+      reference: { [first.attribute]: first.reference },
+    });
+    const flagged = group.filter((r) => r.verdict !== 'pass');
+    if (flagged.length === 0) {
+      return [
+        finding(
+          'validity.differential_prediction',
+          'pass',
+          subject(null),
+          {
+            attribute: first.attribute,
+            groups_compared: group.length,
+            max_abs_intercept_difference_std: Math.max(...group.map((r) => Math.abs(r.intercept_difference_std ?? 0))),
+            max_abs_slope_difference_std: Math.max(...group.map((r) => Math.abs(r.slope_difference_std ?? 0))),
+          },
+          RULES.differentialPrediction(policy),
+        ),
+      ];
+    }
+    return flagged.map((r) =>
+      finding(
+        'validity.differential_prediction',
+        r.verdict,
+        subject(r),
+        {
+          n: r.n,
+          reference_n: r.reference_n,
+          reading: r.reading,
+          underpredicted: r.underpredicted,
+          intercept_difference: r.intercept_difference,
+          intercept_difference_se: r.intercept_difference_se,
+          intercept_difference_p: r.intercept_difference_p,
+          intercept_difference_holm_p: r.intercept_difference_holm_p,
+          intercept_difference_std: r.intercept_difference_std,
+          slope_difference: r.slope_difference,
+          slope_difference_se: r.slope_difference_se,
+          slope_difference_p: r.slope_difference_p,
+          slope_difference_holm_p: r.slope_difference_holm_p,
+          slope_difference_std: r.slope_difference_std,
+          common_slope: r.common_slope,
+          mean_residual: r.mean_residual,
+          reference_mean_residual: r.reference_mean_residual,
+          minimum_detectable_slope_difference_std: r.minimum_detectable_slope_difference_std,
+          minimum_detectable_intercept_difference_std: r.minimum_detectable_intercept_difference_std,
+          power_slope: r.power_slope,
+          power_intercept: r.power_intercept,
+          n_needed: r.n_needed,
+          min_criterion_n: policy.thresholds.minCriterionN,
+          verdict_rule: r.verdict_rule,
+        },
+        RULES.differentialPrediction(policy),
+      ),
+    );
+  });
+}
+
+/** Why there is nothing to judge, or null when the section has criterion rows. */
+function missingEvidence(section: ValiditySection | undefined, dataset: DatasetProfile): string | null {
+  if (!dataset.hasScore) return 'no_score';
+  if (!dataset.columns.includes('criterion')) return 'no_criterion';
+  if (!section || section.stages.every((s) => s.n === 0)) return 'criterion_empty';
+  return null;
+}
+
+export function validityFindings(section: ValiditySection | undefined, dataset: DatasetProfile, policy: Policy): Finding[] {
+  const reason = missingEvidence(section, dataset);
+  if (reason !== null) {
+    const { validitySufficient, power } = policy.thresholds;
+    return [
+      finding(
+        'validity.no_evidence',
+        'insufficient_evidence',
+        { tool: null, stage: null, groups: null, reference: null },
+        { reason, n_needed: correlationSampleSize(validitySufficient, policy.alpha, power), target_r: validitySufficient, power, alpha: policy.alpha },
+        { ...RULES.criterion(policy), threshold: 'no criterion study in the data => insufficient evidence, never a pass' },
+      ),
+    ];
+  }
+  return [
+    ...section!.stages.map((s) => criterionFinding(s, policy)),
+    ...differentialValidityFindings(section!.groups, policy),
+    ...differentialPredictionFindings(section!.prediction, policy),
+  ];
+}

@@ -1,0 +1,44 @@
+import type { TopLevelSpec } from 'vega-lite';
+import type { FindingStatus } from '../../audit/contract/audit-result.js';
+import { STATUS_ORDER } from '../format.js';
+
+/**
+ * Okabe & Ito (2008), "Color Universal Design": eight colours distinguishable under the common
+ * colour-vision deficiencies. Black is left out of the category range (it reads as an axis).
+ */
+export const OKABE_ITO = ['#0072B2', '#E69F00', '#009E73', '#CC79A7', '#56B4E9', '#D55E00', '#F0E442', '#000000'] as const;
+
+/** Verdict colours from the same palette; grey for "no verdict possible" so it never looks like a pass. */
+const STATUS_COLOUR: Record<FindingStatus, string> = {
+  fail: '#D55E00',
+  warn: '#E69F00',
+  insufficient_evidence: '#999999',
+  not_assessed: '#CCCCCC',
+  pass: '#0072B2',
+};
+
+/** How a verdict is spelled inside charts (legends and tooltips). */
+export const verdictText = (s: FindingStatus) => s.replace('_', ' ');
+
+/** A colour scale for the verdict, with a fixed domain so a colour always means the same verdict. */
+export const verdictScale = {
+  domain: STATUS_ORDER.map(verdictText),
+  range: STATUS_ORDER.map((s) => STATUS_COLOUR[s]),
+};
+
+export const VEGA_LITE_SCHEMA = 'https://vega.github.io/schema/vega-lite/v6.json';
+
+/** Shared look: readable type sizes, the Okabe–Ito range, a white background for the PNGs. */
+export const CHART_CONFIG = {
+  background: 'white',
+  font: 'Liberation Sans, Arial, Helvetica, sans-serif',
+  title: { fontSize: 14, anchor: 'start', subtitleFontSize: 11, subtitleColor: '#444444' },
+  axis: { labelFontSize: 11, titleFontSize: 12, labelLimit: 260 },
+  legend: { labelFontSize: 11, titleFontSize: 12, labelLimit: 200, titleLimit: 240 },
+  range: { category: [...OKABE_ITO] },
+} satisfies TopLevelSpec['config'];
+
+/** Width of the plotting area; the PNG is scaled to a fixed pixel width anyway. */
+export const PLOT_WIDTH = 480;
+/** Pixels per category on a band axis. */
+export const BAND_STEP = 20;

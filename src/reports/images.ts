@@ -1,0 +1,56 @@
+import { Resvg } from '@resvg/resvg-js';
+import * as vega from 'vega';
+import { compile, type TopLevelSpec } from 'vega-lite';
+import type { Chart } from './charts/index.js';
+import { vegaTextWidth } from './text-width.js';
+
+/** Vega exports its text measurer as a mutable object; vega-typings leaves it out. */
+const metrics = (vega as unknown as { textMetrics: { width: unknown } }).textMetrics;
+
+/** Default PNG width in pixels; the height follows the chart's aspect ratio. */
+export const PNG_WIDTH = 800;
+
+/**
+ * Fonts for the PNGs come from the system only (resvg's loadSystemFonts), never the network.
+ * The charts ask for Liberation Sans (metric-compatible with Arial, Debian's fonts-liberation);
+ * generic families fall back to DejaVu Sans (fonts-dejavu-core). Without either, text is left out
+ * of the PNG but the SVG is unaffected.
+ */
+const FONTS = { loadSystemFonts: true, sansSerifFamily: 'Liberation Sans', defaultFontFamily: 'DejaVu Sans' };
+
+/** A Vega-Lite spec rendered to SVG by Vega's headless view (no DOM, no canvas). */
+export async function chartToSvg(spec: TopLevelSpec): Promise<string> {
+  const view = new vega.View(vega.parse(compile(spec).spec), { renderer: 'none' });
+  const previous = metrics.width;
+  metrics.width = vegaTextWidth;
+  try {
+    // Clip-path and gradient ids count up per process; reset so the same chart gives the same bytes.
+    vega.resetSVGDefIds();
+    return await view.toSVG();
+  } finally {
+    metrics.width = previous;
+    view.finalize();
+  }
+}
+
+/** An SVG rasterised to PNG at a fixed width on a white background. */
+export function svgToPng(svg: string, width = PNG_WIDTH): Buffer {
+  const resvg = new Resvg(svg, { fitTo: { mode: 'width', value: width }, background: 'white', font: FONTS });
+  return resvg.render().asPng();
+}
+
+export interface ChartImage {
+  chart: Chart;
+  svg: string;
+  png?: Buffer;
+}
+
+/** Every chart as SVG, and as PNG when asked; one after another, so the memory stays flat. */
+export async function renderChartImages(charts: readonly Chart[], options: { png: boolean; width?: number }): Promise<ChartImage[]> {
+  const images: ChartImage[] = [];
+  for (const chart of charts) {
+    const svg = await chartToSvg(chart.spec);
+    images.push(options.png ? { chart, svg, png: svgToPng(svg, options.width) } : { chart, svg });
+  }
+  return images;
+}
