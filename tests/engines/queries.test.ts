@@ -86,6 +86,22 @@ const ALL: AggregateQuery[] = [
     measures: { n: { kind: 'weight' }, selected: { kind: 'sum', column: 'selected' }, reviewed: { kind: 'weight', where: q.and(q.eq('reviewed_by_human', 1), { op: 'in', column: 'gender', values: ['female', 'unknown'] }) } },
   },
   {
+    name: 'days and epoch intervals',
+    dims: { day: { kind: 'period', column: 'decided_at', unit: 'day' }, week: { kind: 'epoch', column: 'decided_at', seconds: 7 * 86400 }, hour: { kind: 'epoch', column: 'decided_at', seconds: 3600 } },
+    measures: { n: { kind: 'weight' }, rows: { kind: 'rows' } },
+    where: { op: 'lt', column: 'score', value: 20 },
+  },
+  {
+    name: 'derived distances',
+    derived: {
+      dist: { kind: 'distance', columns: ['score', 'trait_a'], centre: [50, 0.1], scale: [20, 1.5] },
+      maha: { kind: 'distance', columns: ['score', 'trait_a'], centre: [45, 0], inverseCovariance: [[0.0025, 0.001], [0.001, 0.9]] },
+    },
+    dims: { stage: q.col('stage'), bin: { kind: 'bin', column: 'dist', lo: 0, width: 0.25, bins: 20 } },
+    measures: { n: { kind: 'weight' }, m: { kind: 'sum', column: 'maha' }, m2: { kind: 'sum', column: 'maha', power: 2 }, far: { kind: 'weight', where: { op: 'gt', column: 'maha', value: 1.5 } }, hi: { kind: 'max', column: 'dist' } },
+    where: { op: 'is_null', column: '_excluded' },
+  },
+  {
     name: 'excluded rows too',
     dims: { reason: q.col('_excluded'), role: q.col('role'), attempt: q.col('attempt') },
     measures: { n: { kind: 'weight' }, rows: { kind: 'rows' }, maxRow: { kind: 'max', column: '_row' } },
@@ -104,6 +120,7 @@ const ALL: AggregateQuery[] = [
       xy: { kind: 'cross', a: 'l_score', b: 'r_score' },
       change: { kind: 'absDiff', a: 'l_score', b: 'r_score' },
       flips: { kind: 'weight', where: q.or({ op: 'ne', column: 'l_selected', value: 0 }, q.isNull('r_selected')) },
+      same: { kind: 'weight', where: { op: 'eq_columns', a: 'l_selected', b: 'r_selected' } },
     },
     from: { kind: 'pairs', leftKey: 'candidate_id', rightKey: 'candidate_id', same: ['stage'], left: q.eq('attempt', 1), right: q.eq('attempt', 2), columns: ['score', 'selected', 'gender', 'stage'] },
   },
@@ -169,6 +186,9 @@ describeClickHouse('aggregate queries: DuckDB = ClickHouse (single node and two 
     expect(rows('variant pairs').length).toBe(2);
     expect(rows('derived distances (similar-to-me)').length).toBeGreaterThan(10);
     expect(rows('periods').length).toBeGreaterThan(12);
+    expect(rows('days and epoch intervals').length).toBeGreaterThan(20);
+    expect(rows('derived distances').length).toBeGreaterThan(10);
+    expect(rows('retest pairs').some((r) => Number(r['same']) > 0)).toBe(true);
     expect(rows('empty: no dims, no rows')).toEqual([{ n: null, rows: 0, s: null, lo: null, hi: null }]);
     expect(rows('sample 0')).toHaveLength(40);
     expect((expected['median 3'] as AggregateRow[]).length).toBe(0);

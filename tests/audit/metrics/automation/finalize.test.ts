@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { parsePolicy } from '../../../../src/audit/contract/policy.js';
 import { finalizeAutomation } from '../../../../src/audit/metrics/automation/finalize.js';
 import type { AutomationAggregates, AutomationCell, DwellCell } from '../../../../src/audit/metrics/automation/scan.js';
+import { automationFindings } from '../../../../src/audit/rules/automation.js';
 import { syntheticProfile } from '../../../support/profile.js';
 import { expectRelClose } from '../../stats/close-to.js';
 
@@ -82,6 +83,22 @@ describe('finalizeAutomation: stage figures', () => {
     const s2 = finalizeAutomation(agg, { policy: declared, dataset: syntheticProfile(['gender']) });
     expect(s2.stages[0]!.verdict).toBe('warn');
     expect(s2.stages[0]!.verdict_rule).toContain('declared, not verified');
+    const art22 = automationFindings(s2, declared).find((f) => f.code === 'automation.unreviewed_rejections')!;
+    expect([art22.status, art22.evidence['art22_basis'], art22.evidence['reason']]).toEqual(['warn', 'contract', 'unreviewed']);
+    expect(art22.message).toContain('has not verified');
+    // A basis without the 22(3) contest channel is not enough.
+    const basisOnly = parsePolicy({ protected: ['gender'], declarations: { art22Basis: 'contract' } });
+    expect(finalizeAutomation(agg, { policy: basisOnly, dataset: syntheticProfile(['gender']) }).stages[0]!.verdict).toBe('fail');
+  });
+
+  it('findings: one AVG-22 and one rubber-stamp finding for the stage, one warning for the more automated group', () => {
+    const list = automationFindings(section, policy);
+    expect(list.filter((f) => f.code === 'automation.unreviewed_rejections').map((f) => f.status)).toEqual(['fail']);
+    expect(list.filter((f) => f.code === 'automation.rubber_stamp').map((f) => [f.status, f.evidence['risk']])).toEqual([['warn', 'medium']]);
+    expect(list.filter((f) => f.code === 'automation.unequal_automation').map((f) => [f.status, f.subject.groups])).toEqual([['warn', { gender: 'female' }]]);
+    // female has 10 timed reviewed rejections (< 30): the rushed-review comparison is insufficient evidence
+    expect(list.filter((f) => f.code === 'automation.unequal_review').map((f) => [f.status, f.evidence['small_groups']])).toEqual([['insufficient_evidence', 'female']]);
+    expect(list.find((f) => f.code === 'automation.rubber_stamp')!.message).toContain('C-634/21 SCHUFA');
   });
 });
 
