@@ -3,6 +3,7 @@ import { q } from '../../engine/aggregate-query.js';
 import type { Engine } from '../../engine/engine.js';
 import { runProxyProbe, type ProxyProbeResult } from '../../probes/proxy-probe.js';
 import { type FamilyContext, USED_ROWS } from '../family.js';
+import { distanceForms } from '../../engine/distance.js';
 import { type ResemblanceSpec, resemblanceSpec, type TraitMoments } from './resemblance.js';
 import { type ShiftedSums, shiftedSumsFrom } from './shifted-sums.js';
 
@@ -15,8 +16,8 @@ import { type ShiftedSums, shiftedSumsFrom } from './shifted-sums.js';
  *   2. second moments: pool per tool x stage x selected (shifted by the pool mean), benchmark
  *      cross-products (shifted by its mean) -> variances, benchmark covariance;
  *   3. per tool x stage, the distance to the benchmark as a derived column (see resemblance.ts):
- *      (a) range and mean, (b) a fine histogram x selected with the distance's co-moments with
- *      score and criterion -> clone curve, coupling;
+ *      a fine histogram x selected with its range and its co-moments with score and criterion ->
+ *      clone curve, coupling (the histogram's span comes from the pool moments, not a scan);
  *   4. per tool x stage, a seeded bounded sample of complete rows -> homogeneity bootstrap, and
  *      for the largest pool the proxy probe (TensorFlow.js; loaded only here).
  * No statistic is computed on rows except the probe; everything else is O(cells).
@@ -25,7 +26,13 @@ import { type ShiftedSums, shiftedSumsFrom } from './shifted-sums.js';
 /** Upper bound of each per-unit sample (bootstrap of H, proxy probe): bounded, so cost does not grow with rows. */
 export const SAMPLE_SIZE = 20_000;
 /** Equal-width bins of the distance histogram the clone-curve quintiles are cut from. */
-export const DISTANCE_BINS = 1000;
+export const DISTANCE_BINS = 2000;
+/**
+ * The histogram spans [0, DISTANCE_RANGE_RMS x RMS distance], the RMS known beforehand from the
+ * pool's moments (see expectedSquaredDistance), so no scan is spent on the range; the rare farther
+ * applicants fall in the last bin, which lies in the least-alike fifth anyway.
+ */
+export const DISTANCE_RANGE_RMS = 6;
 const BENCHMARK_ROWS: Predicate = q.eq('_excluded', 'benchmark_row');
 const DISTANCE = '_similarity_distance';
 
@@ -138,6 +145,9 @@ export async function scanSimilarity(engine: Engine, ctx: FamilyContext): Promis
   traits.forEach((t, j) => {
     second[`s${j}`] = { kind: 'sum', column: t, shift: globalMean[j]! };
     second[`q${j}`] = { kind: 'sum', column: t, shift: globalMean[j]!, power: 2 };
+    traits.forEach((b, k) => {
+      if (k > j) second[`x${j}_${k}`] = { kind: 'cross', a: t, b, shiftA: globalMean[j]!, shiftB: globalMean[k]! };
+    });
   });
   const poolMoments = await engine.aggregate({
     name: 'similarity pool moments',
@@ -172,7 +182,7 @@ export async function scanSimilarity(engine: Engine, ctx: FamilyContext): Promis
       selected,
       composition: cells.map((r) => ({ selected: num(r['selected']), values: dataset.protectedAttributes.map((_, i) => String(r[`a${i}`])), n: num(r['n']) })),
       resemblance: spec,
-      distance: spec ? await scanDistance(engine, spec, where, shifts, dataset.hasScore, dataset.hasScore && hasCriterion) : null,
+      distance: spec ? await scanDistance(engine, spec, rmsDistance(spec, traits, pool, poolCovariance(moments, traits.length)), where, shifts, dataset.hasScore, dataset.hasScore && hasCriterion) : null,
       sample: await sampleUnit(engine, ctx, traits, where),
     });
   }
@@ -190,6 +200,35 @@ export async function scanSimilarity(engine: Engine, ctx: FamilyContext): Promis
         })
       : null;
   return { traits, benchmark, units, probe };
+}
+
+/** Population covariance of the traits over every row of `moments` (the unit's pool). */
+function poolCovariance(moments: AggregateRow[], p: number): number[][] {
+  const add = (name: string) => moments.reduce((a, r) => a + num(r[name]), 0);
+  const n = add('n');
+  const s = Array.from({ length: p }, (_, j) => add(`s${j}`));
+  return Array.from({ length: p }, (_, j) =>
+    Array.from({ length: p }, (_, k) => {
+      const x = j === k ? add(`q${j}`) : add(j < k ? `x${j}_${k}` : `x${k}_${j}`);
+      return n > 0 ? (x - (s[j]! * s[k]!) / n) / n : 0;
+    }),
+  );
+}
+
+/**
+ * Root mean square of the distance in the pool, from its moments alone: with d^2 = sum_k (a_k'u)^2
+ * and u = x - c (see distanceForms), E[d^2] = sum_k (a_k' Sigma a_k + (a_k'(m - c))^2).
+ */
+export function rmsDistance(spec: ResemblanceSpec, traits: readonly string[], pool: TraitMoments, cov: readonly (readonly number[])[]): number {
+  let total = 0;
+  for (const terms of distanceForms(spec.distance)) {
+    const idx = terms.map((t) => traits.indexOf(t.column));
+    const centred = terms.reduce((a, t, i) => a + t.coefficient * (pool.mean[idx[i]!]! - t.centre), 0);
+    let spread = 0;
+    terms.forEach((t, i) => terms.forEach((o, k) => (spread += t.coefficient * o.coefficient * cov[idx[i]!]![idx[k]!]!)));
+    total += Math.max(0, spread) + centred * centred;
+  }
+  return Math.sqrt(total);
 }
 
 /** Trait moments over the rows of `moments` that pass `keep` (shifted sums merge by addition). */
@@ -237,29 +276,20 @@ async function scanBenchmark(
   return { n, nMissing, mean: mean.map((m, j) => m + s[j]! / n), cov, composition };
 }
 
-/** Phase 3: range, then histogram x selected with co-moments, of the distance to the benchmark. */
+/** Phase 3: histogram x selected of the distance to the benchmark, with its range and co-moments. */
 async function scanDistance(
   engine: Engine,
   spec: ResemblanceSpec,
+  rms: number,
   where: Predicate,
   shifts: { score: number; criterionScore: number; criterion: number },
   hasScore: boolean,
   hasCriterion: boolean,
 ): Promise<DistanceAggregates | null> {
   const derived = { [DISTANCE]: spec.distance };
-  const [range = {}] = await engine.aggregate({
-    name: 'similarity distance range',
-    dims: {},
-    measures: { n: { kind: 'weight' }, lo: { kind: 'min', column: DISTANCE }, hi: { kind: 'max', column: DISTANCE }, s: { kind: 'sum', column: DISTANCE } },
-    where,
-    derived,
-  });
-  const n = num(range['n']);
-  if (n === 0 || range['lo'] === null || range['hi'] === null) return null;
-  const [lo, hi] = [num(range['lo']), num(range['hi'])];
-  const md = num(range['s']) / n;
-  const grid = { lo, width: hi > lo ? (hi - lo) / DISTANCE_BINS : 1, bins: DISTANCE_BINS };
-
+  const grid = { lo: 0, width: rms > 0 ? (DISTANCE_RANGE_RMS * rms) / DISTANCE_BINS : 1, bins: DISTANCE_BINS };
+  // The RMS is near the mean distance: a good shift for the moment sums.
+  const md = rms;
   const measures: Record<string, Measure> = {};
   const addSums = (prefix: string, columns: { column: string; shift: number }[], filter?: Predicate) => {
     measures[`${prefix}n`] = filter ? { kind: 'weight', where: filter } : { kind: 'weight' };
@@ -272,6 +302,8 @@ async function scanDistance(
   };
   const d = { column: DISTANCE, shift: md };
   addSums('d', [d]);
+  measures['lo'] = { kind: 'min', column: DISTANCE };
+  measures['hi'] = { kind: 'max', column: DISTANCE };
   if (hasScore) addSums('s', [d, { column: 'score', shift: shifts.score }], q.notNull('score'));
   if (hasCriterion) {
     addSums('k', [d, { column: 'score', shift: shifts.criterionScore }, { column: 'criterion', shift: shifts.criterion }], q.and(q.notNull('score'), q.notNull('criterion')));
@@ -284,11 +316,13 @@ async function scanDistance(
     derived,
   };
   const rows = await engine.aggregate(query);
+  const present = rows.filter((r) => r['lo'] !== null && r['hi'] !== null);
+  if (present.length === 0) return null;
   const merged = (prefix: string, k: number, shiftsOf: number[], filter: (r: AggregateRow) => boolean = () => true) =>
     shiftedSumsFrom(rows.filter(filter), prefix, k, shiftsOf);
   return {
-    min: lo,
-    max: hi,
+    min: Math.min(...present.map((r) => num(r['lo']))),
+    max: Math.max(...present.map((r) => num(r['hi']))),
     grid,
     histogram: rows.map((r) => ({ bin: num(r['bin']), selected: num(r['selected']), n: num(r['dn']) })),
     bySelected: [0, 1].map((sel) => ({ selected: sel, sums: merged('d', 1, [md], (r) => num(r['selected']) === sel) })),

@@ -17,9 +17,9 @@ import { createRng, type Rng } from '../../../../src/audit/stats/rng.js';
  * computed here in plain loops (the SQL path is covered by the engine and end-to-end tests) and
  * handed to the family's own pure functions and the TensorFlow.js probe.
  *
- * Null world: traits independent of gender; selection random (30%); score = z0 + z1 + N(0, 1)
- * and criterion = 0.5 (z0 + z1) + N(0, 0.8), both job-related and, with the incumbents' centroid
- * at 0 on z0, z1, uncorrelated with resemblance; incumbents 50% women like the pool.
+ * Null world: traits independent of gender; selection random (30%); score ~ N(0, 1) independent
+ * of the traits and criterion = 0.5 score + N(0, 0.8) (a valid score, unrelated to resemblance);
+ * incumbents 50% women like the pool, +0.5 SD on z2, z3.
  * Effect world (the documented effect sizes): z2, z3 are 1.25 SD higher for men (proxy AUC
  * Phi(1.25) = 0.89); incumbents are 80% men and +0.5 SD on z2, z3; the tool scores
  * -(distance to the incumbents' centroid) + N(0, 0.3) and selects its top 30% (partial rho given
@@ -61,13 +61,15 @@ function world(rng: Rng, effect: boolean): World {
   const bench = Array.from({ length: N_BENCH }, () => person(rng, effect ? 0.2 : 0.5, effect ? [0, 0, 0.5, 0.5] : [0, 0, 0.5, 0.5], effect));
   const people = Array.from({ length: N }, () => person(rng, 0.5, [0, 0, 0, 0], effect));
   const centre = TRAITS.map((_, j) => bench.reduce((a, b) => a + b.z[j]!, 0) / N_BENCH);
-  const scores = people.map((p) => (effect ? -Math.sqrt(p.z.reduce((a, v, j) => a + (v - centre[j]!) ** 2, 0)) + rng.normal(0, 0.3) : p.z[0]! + p.z[1]! + rng.normal(0, 1)));
+  const scores = people.map((p) => (effect ? -Math.sqrt(p.z.reduce((a, v, j) => a + (v - centre[j]!) ** 2, 0)) + rng.normal(0, 0.3) : rng.normal(0, 1)));
   const cut = [...scores].sort((a, b) => b - a)[Math.round(0.3 * N) - 1]!;
   const applicants = people.map((p, i) => ({
     ...p,
     selected: effect ? scores[i]! >= cut : rng.uniform() < 0.3,
     score: scores[i]!,
-    criterion: 0.5 * (p.z[0]! + p.z[1]!) + rng.normal(0, 0.8),
+    // Effect world: performance from the job-relevant traits; null world: from the score, which is
+    // independent of every trait (so its correlation with resemblance is exactly 0).
+    criterion: effect ? 0.5 * (p.z[0]! + p.z[1]!) + rng.normal(0, 0.8) : 0.5 * scores[i]! + rng.normal(0, 0.8),
   }));
   return { applicants, bench };
 }
@@ -112,12 +114,20 @@ function flags(w: World, rng: Rng) {
   const cells: CompositionCell[] = [true, false].flatMap((sel) => [true, false].map((f) => ({ selected: sel ? 1 : 0, values: [f ? 'female' : 'male'], n: w.applicants.filter((a) => a.selected === sel && a.female === f).length })));
   const m = mirror('gender', 0, cells, benchmark, policy);
   const c = coupling(distance, policy, true)!;
+  const h = homogeneity(pool, selected, spec.used, sample, rng, policy);
+  const women = m.groups.find((g) => g.group === 'female')!;
   return {
     coupling: c.verdict === 'fail' || c.verdict === 'warn',
-    homogeneity: homogeneity(pool, selected, spec.used, sample, rng, policy).verdict === 'warn',
+    homogeneity: h.verdict === 'warn',
     mirror: m.verdict === 'warn',
     diversity_loss: m.diversity_verdict === 'warn',
-    sample,
+    // The significance conditions alone (without the effect-size thresholds), to check their size.
+    tests: {
+      coupling: (c.p ?? 1) < ALPHA,
+      homogeneity: h.h_ci !== null && h.h_ci[1] < 1,
+      mirror: (women.selection_p ?? 1) < ALPHA,
+      diversity_loss: (m.independence_p ?? 1) < ALPHA,
+    },
   };
 }
 
@@ -141,14 +151,28 @@ function check(flag: Flag, nullFired: number, rNull: number, effectFired: number
 describe('similar-to-me flags: nominal rate on null data, power at the documented effect', () => {
   it(`coupling, homogeneity, mirror and diversity loss over ${R} null and ${R} effect datasets`, () => {
     const rng = createRng(20260707);
-    const fired = { null: { coupling: 0, homogeneity: 0, mirror: 0, diversity_loss: 0 }, effect: { coupling: 0, homogeneity: 0, mirror: 0, diversity_loss: 0 } };
+    const keys = ['coupling', 'homogeneity', 'mirror', 'diversity_loss'] as const;
+    const zero = () => ({ coupling: 0, homogeneity: 0, mirror: 0, diversity_loss: 0 });
+    const fired = { null: zero(), effect: zero() };
+    const significant = zero();
     for (const kind of ['null', 'effect'] as const) {
       for (let r = 0; r < R; r++) {
         const f = flags(world(rng, kind === 'effect'), rng);
-        for (const k of ['coupling', 'homogeneity', 'mirror', 'diversity_loss'] as const) fired[kind][k] += f[k] ? 1 : 0;
+        for (const k of keys) {
+          fired[kind][k] += f[k] ? 1 : 0;
+          if (kind === 'null') significant[k] += f.tests[k] ? 1 : 0;
+        }
       }
     }
-    for (const k of ['coupling', 'homogeneity', 'mirror', 'diversity_loss'] as const) check(k, fired.null[k], R, fired.effect[k], R);
+    for (const k of keys) check(k, fired.null[k], R, fired.effect[k], R);
+    // The flags also need an effect size (rho > 0.30, H < 0.80, ratio < 0.8, change < -0.05), which
+    // null data almost never reach; the significance conditions alone must hold their size too.
+    for (const k of keys) {
+      const bound = NOMINAL[k] + margin(NOMINAL[k], R);
+      const line = `  ${`${k} test`.padEnd(20)} null ${(significant[k] / R).toFixed(3)} (${significant[k]}/${R}, bound ${bound.toFixed(3)}) [significance condition alone]`;
+      report.push(line);
+      expect(significant[k] / R, line).toBeLessThanOrEqual(bound);
+    }
   });
 
   it(`proxy probe over ${R_PROBE} null and ${R_PROBE} effect datasets`, async () => {
