@@ -45,7 +45,7 @@ interface Case {
 function context(setId: SetId, c: Case): RuleContext {
   const policy = parsePolicy({ protected: c.protectedAttributes ?? ['gender'] });
   const result = {
-    schemaVersion: '1.0.0',
+    schemaVersion: '1.1.0',
     generator: { name: 'hireaudit', version: 'test' },
     dataset: { source: 't', format: 'csv', hash: 'h', columns: [], protectedAttributes: c.protectedAttributes ?? ['gender'], traits: [], weighted: false, accounting: { rowsRead: 0, rowsUsed: 0, candidatesRead: 0, candidatesUsed: 0, excluded: [] } },
     policy,
