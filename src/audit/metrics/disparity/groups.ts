@@ -139,3 +139,26 @@ export function posthocPairPValues<T>(
   }
   return out;
 }
+
+/** Who is compared with whom for one rate (selection, or scoring above the median) of one grouping. */
+export interface ComparisonFrame {
+  knownTotal: number;
+  excluded: Map<GroupAgg, string | null>;
+  compared: GroupAgg[];
+  ref: GroupAgg | null;
+  posthocP: number[];
+}
+
+/**
+ * The shared set-up of every rate comparison: exclusions (unknown, small groups), the compared
+ * groups, the reference and the post-hoc pair p-values; `count` says which count and base the
+ * rate is (selected of n, or above-median of scored).
+ */
+export function comparisonFrame(groups: readonly GroupAgg[], count: (g: GroupAgg) => { x: number; n: number }, policy: Policy): ComparisonFrame {
+  const knownTotal = groups.filter((g) => !g.unknown).reduce((a, g) => a + count(g).n, 0);
+  const excluded = new Map(groups.map((g) => [g, exclusionOf({ ...g, n: count(g).n }, knownTotal, policy)]));
+  const compared = groups.filter((g) => excluded.get(g) === null && count(g).n > 0);
+  const rate = (g: GroupAgg) => (count(g).n > 0 ? count(g).x / count(g).n : null);
+  const ref = chooseReference(compared, rate, (g) => count(g).n, policy);
+  return { knownTotal, excluded, compared, ref, posthocP: posthocPairPValues(compared, ref, policy, count) };
+}

@@ -1,7 +1,7 @@
 import type { DisparitySection } from '../../contract/audit-result.js';
 import type { Policy } from '../../contract/policy.js';
 import { fisherExact2x2, impactRatioInterval, type Moments, momentsFromShiftedSums, standardizedMeanDifference } from '../../stats/index.js';
-import { chooseReference, exclusionOf, type GroupAgg, posthocPairPValues } from './groups.js';
+import { comparisonFrame, exclusionOf, type GroupAgg } from './groups.js';
 import { type Comparison, minExpectedCount } from './verdict.js';
 
 type ScoringRow = DisparitySection['scoring'][number];
@@ -31,12 +31,8 @@ export function scoringRows(
   shift: number,
   policy: Policy,
 ): { rows: PendingScoringRow[]; posthocP: number[] } {
-  const knownTotal = groups.filter((g) => !g.unknown).reduce((a, g) => a + g.scored, 0);
-  const excluded = new Map(groups.map((g) => [g, exclusionOf({ ...g, n: g.scored }, knownTotal, policy)]));
-  const compared = groups.filter((g) => excluded.get(g) === null && g.scored > 0);
-  const ref = chooseReference(compared, scoringRateOf, (g) => g.scored, policy);
+  const { excluded, ref, posthocP } = comparisonFrame(groups, (g) => ({ x: g.above, n: g.scored }), policy);
   const refMoments = ref ? momentsOfGroup(ref, shift) : null;
-  const posthocP = posthocPairPValues(compared, ref, policy, (g) => ({ x: g.above, n: g.scored }));
 
   const rows = groups
     .filter((g) => g.scored > 0)

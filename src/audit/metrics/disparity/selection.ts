@@ -1,7 +1,7 @@
 import type { DisparityRow } from '../../contract/audit-result.js';
 import type { Policy } from '../../contract/policy.js';
 import { chiSquare2x2, cohensH, fisherExact2x2, impactRatioInterval, twoProportionZ, wilsonInterval } from '../../stats/index.js';
-import { chooseReference, exclusionOf, type GroupAgg, posthocPairPValues } from './groups.js';
+import { comparisonFrame, type GroupAgg } from './groups.js';
 import { type Comparison, fourFifths, minExpectedCount } from './verdict.js';
 
 /** A disparity row before Holm adjustment and verdict, with what the verdict needs. */
@@ -20,11 +20,7 @@ export function selectionRows(
   groups: readonly GroupAgg[],
   policy: Policy,
 ): { rows: PendingRow[]; posthocP: number[] } {
-  const knownTotal = groups.filter((g) => !g.unknown).reduce((a, g) => a + g.n, 0);
-  const excluded = new Map(groups.map((g) => [g, exclusionOf(g, knownTotal, policy)]));
-  const compared = groups.filter((g) => excluded.get(g) === null && g.n > 0);
-  const ref = chooseReference(compared, rateOf, (g) => g.n, policy);
-  const posthocP = posthocPairPValues(compared, ref, policy, (g) => ({ x: g.selected, n: g.n }));
+  const { knownTotal, excluded, ref, posthocP } = comparisonFrame(groups, (g) => ({ x: g.selected, n: g.n }), policy);
 
   const rows = groups.map((g): PendingRow => {
     const rate = rateOf(g);
