@@ -9,24 +9,19 @@
  *
  * Child mode (used by the parent): tsx bench/automation.ts --child <file>  -> one JSON line.
  */
-import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { readFile, rename, writeFile } from 'node:fs/promises';
-import { cpus, loadavg, totalmem } from 'node:os';
-import { DuckDBInstance } from '@duckdb/node-api';
+import { loadavg } from 'node:os';
 import { parsePolicy } from '../src/audit/contract/policy.js';
 import { DuckDBEngine } from '../src/audit/engine/duckdb/duckdb-engine.js';
 import { ingest } from '../src/audit/ingest/ingest.js';
 import { automationFamily } from '../src/audit/metrics/automation/index.js';
 import { BATCH } from '../src/audit/metrics/automation/rules.js';
+import { duckdbMachine, ensureDataset, f2, now, runInChild, sizesFromArgs, summarise, writeSection } from './lib/common.js';
 
 const DATA_DIR = 'bench/data';
 const SIZES = [1_000_000, 10_000_000];
 const RUNS = 3;
 const PROTECTED = ['gender', 'ethnicity', 'age_band'];
 const fileFor = (rows: number) => `${DATA_DIR}/automation-${rows / 1e6}M.parquet`;
-const now = () => performance.now() / 1000;
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
 // ---------------------------------------------------------------------------------------------
 // 1. Data: deterministic pseudo-random columns from hash(row * 16 + stream) mapped to [0, 1).
@@ -61,19 +56,6 @@ function datasetSql(rows: number): string {
            CASE WHEN ue < 0.55 THEN 'group_a' WHEN ue < 0.75 THEN 'group_b' WHEN ue < 0.90 THEN 'group_c' ELSE 'group_d' END AS ethnicity,
            CASE WHEN ua < 0.30 THEN '<30' WHEN ua < 0.80 THEN '30-49' ELSE '50+' END AS age_band
     FROM s`;
-}
-
-async function ensureDataset(rows: number): Promise<string> {
-  const path = fileFor(rows);
-  const db = await (await DuckDBInstance.create(':memory:')).connect();
-  if (existsSync(path)) {
-    const count = (await db.runAndReadAll(`SELECT count(*) FROM read_parquet('${path}')`)).getRows()[0]![0];
-    if (Number(count) === rows) return path;
-  }
-  process.stderr.write(`generating ${path} ...\n`);
-  await db.run(`COPY (${datasetSql(rows)}) TO '${path}.tmp' (FORMAT parquet)`);
-  await rename(`${path}.tmp`, path);
-  return path;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -122,11 +104,7 @@ async function runOnce(path: string): Promise<RunResult> {
   }
 }
 
-function runInChild(path: string): RunResult {
-  const child = spawnSync(process.execPath, ['--import', 'tsx', 'bench/automation.ts', '--child', path], { encoding: 'utf8' });
-  if (child.status !== 0) throw new Error(`run on ${path} failed:\n${child.stderr}`);
-  return JSON.parse(child.stdout.trim().split('\n').at(-1)!) as RunResult;
-}
+const runOnceInChild = (path: string) => runInChild<RunResult>('bench/automation.ts', [path], `run on ${path} failed`);
 
 // ---------------------------------------------------------------------------------------------
 // 3. Report
@@ -137,8 +115,6 @@ interface Row {
   medianFamily: number;
   peakRssMb: number;
 }
-
-const f2 = (x: number) => x.toFixed(2);
 
 function table(rows: Row[]): string {
   return [
@@ -152,38 +128,22 @@ function table(rows: Row[]): string {
 }
 
 async function machine(): Promise<string> {
-  const cpu = (await readFile('/proc/cpuinfo', 'utf8')).match(/model name\s*:\s*(.*)/)?.[1] ?? 'unknown';
-  const db = await (await DuckDBInstance.create(':memory:')).connect();
-  const duckdb = (await db.runAndReadAll('SELECT version()')).getRows()[0]![0];
-  const date = execFileSync('date', ['-u'], { encoding: 'utf8' }).trim();
-  return `${date}; ${cpus().length} cores (${cpu}), ${(totalmem() / 2 ** 30).toFixed(1)} GiB RAM, Node ${process.version}, DuckDB ${String(duckdb)}; load average ${loadavg()[0]!.toFixed(1)} at the start`;
-}
-
-async function writeSection(body: string): Promise<void> {
-  const file = 'BENCHMARKS.md';
-  const title = '## Automation family';
-  const previous = existsSync(file) ? await readFile(file, 'utf8') : '# Benchmarks\n';
-  const section = `${title}\n\n${body.trim()}\n`;
-  const start = previous.indexOf(title);
-  const next = start < 0 ? -1 : previous.indexOf('\n## ', start + 1);
-  const updated = start < 0 ? `${previous.trimEnd()}\n\n${section}` : `${previous.slice(0, start)}${section}${next < 0 ? '' : previous.slice(next)}`;
-  await writeFile(file, updated);
+  return `${await duckdbMachine()}; load average ${loadavg()[0]!.toFixed(1)} at the start`;
 }
 
 async function main(): Promise<void> {
-  const sizes = process.argv.slice(2).map(Number).filter((n) => n > 0);
   const out: Row[] = [];
-  for (const size of sizes.length ? sizes : SIZES) {
-    const path = await ensureDataset(size);
-    const runs = Array.from({ length: RUNS }, () => runInChild(path));
+  for (const size of sizesFromArgs(SIZES)) {
+    const path = await ensureDataset(fileFor(size), size, datasetSql(size));
+    const runs = Array.from({ length: RUNS }, () => runOnceInChild(path));
     const family = (r: RunResult) => r.scan + r.finalize;
-    const best = runs.reduce((a, b) => (family(b) < family(a) ? b : a));
-    out.push({ rows: size, best, medianFamily: median(runs.map(family)), peakRssMb: Math.max(...runs.map((r) => r.rssMb)) });
+    const { best, median, peakRssMb } = summarise(runs, family);
+    out.push({ rows: size, best, medianFamily: median, peakRssMb });
     process.stderr.write(`${size}: ${runs.map((r) => f2(family(r))).join(', ')} s\n`);
   }
   const t = table(out);
   console.log(t);
-  await writeSection(`
+  await writeSection('## Automation family', `
 Measured ${await machine()}.
 
 Reproduce: \`npx tsx bench/automation.ts\` (generates bench/data/automation-*.parquet on first use, then ${RUNS} runs per

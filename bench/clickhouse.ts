@@ -14,15 +14,15 @@
  * Child mode: tsx bench/clickhouse.ts --child <duckdb|load|clickhouse> <file|url> [table]
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
-import { mkdir, readdir, readFile, rename, writeFile } from 'node:fs/promises';
-import { cpus, totalmem } from 'node:os';
-import { DuckDBInstance } from '@duckdb/node-api';
+import { readFileSync } from 'node:fs';
+import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { auditClickHouse, loadIntoClickHouse } from '../src/audit/clickhouse.js';
 import { parsePolicy } from '../src/audit/contract/policy.js';
 import { ClickHouseEngine } from '../src/audit/engine/clickhouse/clickhouse-engine.js';
 import { DuckDBEngine } from '../src/audit/engine/duckdb/duckdb-engine.js';
 import { runAudit } from '../src/audit/run-audit.js';
+import { ensureDataset as ensureFile, hardware, now, runInChild, sizesFromArgs, utcDate, writeSection } from './lib/common.js';
+import { disparityDatasetSql } from './lib/disparity-data.js';
 
 const SIZES = [10_000_000, 100_000_000];
 const PROTECTED = ['gender', 'ethnicity', 'age_band'];
@@ -34,53 +34,13 @@ const HOST = (node: 1 | 2) => `127.0.0.1:${PORT_BASE + node}`;
 const SINGLE = `clickhouse://${HOST(1)}/default`;
 const CLUSTER = `clickhouse://${HOST(1)},${HOST(2)}/default?cluster=hireaudit_two_shards`;
 const policy = () => parsePolicy({ protected: PROTECTED, intersectional: true });
-const now = () => performance.now() / 1000;
 /** DuckDB spills to disk beyond this instead of growing (100M rows do not fit a 24 GB machine otherwise). */
 const engineOptions = { memoryLimit: '12GB' };
 
 // ---------------------------------------------------------------------------------------------
-// 1. Data: the generator of bench/disparity.ts (kept identical so both benchmarks read the same files).
+// 1. Data: the generator of bench/disparity.ts (bench/lib/disparity-data.ts, so both benchmarks read the same files).
 // ---------------------------------------------------------------------------------------------
-const u = (key: string, stream: number) => `(hash(${key} * 8 + ${stream}) / 18446744073709551616.0)`;
-function datasetSql(rows: number): string {
-  return `
-    WITH r AS (
-      SELECT i // 3 AS cand, i % 3 AS st, ${u('i // 3', 1)} AS ug, ${u('i // 3', 2)} AS ue, ${u('i // 3', 3)} AS ua,
-             ${u('i', 4)} AS us, ${u('i', 5)} AS uz
-      FROM range(${rows}) t(i)
-    ), g AS (
-      SELECT *,
-        CASE WHEN ug < 0.03 THEN NULL WHEN ug < 0.50 THEN 'female' WHEN ug < 0.97 THEN 'male' ELSE 'nonbinary' END AS gender,
-        CASE WHEN ue < 0.55 THEN 'group_a' WHEN ue < 0.75 THEN 'group_b' WHEN ue < 0.90 THEN 'group_c' ELSE 'group_d' END AS ethnicity,
-        CASE WHEN ua < 0.30 THEN '<30' WHEN ua < 0.80 THEN '30-49' ELSE '50+' END AS age_band
-      FROM r
-    ), s AS (
-      SELECT *, [0.40, 0.50, 0.60][st + 1]
-        * CASE WHEN st = 0 AND gender = 'female' THEN 0.90 ELSE 1 END
-        * CASE WHEN st = 1 AND ethnicity = 'group_d' THEN 0.85 ELSE 1 END
-        * CASE WHEN st = 2 AND age_band = '50+' THEN 0.90 ELSE 1 END AS rate
-      FROM g
-    )
-    SELECT printf('c%08d', cand) AS candidate_id,
-           ['cv_screen', 'video_interview', 'assessment_game'][st + 1] AS stage,
-           CAST(us < rate AS INTEGER) AS selected,
-           round(100 * (0.6 * uz + 0.4 * (1 - us)), 1) AS score,
-           gender, ethnicity, age_band
-    FROM s`;
-}
-
-async function ensureDataset(rows: number): Promise<string> {
-  const path = `bench/data/disparity-${rows / 1e6}M.parquet`;
-  const db = await (await DuckDBInstance.create(':memory:')).connect();
-  if (existsSync(path)) {
-    const count = (await db.runAndReadAll(`SELECT count(*) FROM read_parquet('${path}')`)).getRows()[0]![0];
-    if (Number(count) === rows) return path;
-  }
-  process.stderr.write(`generating ${path} ...\n`);
-  await db.run(`COPY (${datasetSql(rows)}) TO '${path}.tmp' (FORMAT parquet)`);
-  await rename(`${path}.tmp`, path);
-  return path;
-}
+const ensureDataset = (rows: number) => ensureFile(`bench/data/disparity-${rows / 1e6}M.parquet`, rows, disparityDatasetSql(rows));
 
 // ---------------------------------------------------------------------------------------------
 // 2. Child mode: one audit or one load, with the time spent inside engine calls and phases.
@@ -141,9 +101,7 @@ async function child(kind: string, where: string, table?: string): Promise<Child
 }
 
 function inChild(...args: string[]): ChildResult {
-  const run = spawnSync(process.execPath, ['--import', 'tsx', 'bench/clickhouse.ts', '--child', ...args], { encoding: 'utf8', maxBuffer: 1 << 26 });
-  if (run.status !== 0) throw new Error(`child ${args.join(' ')} failed:\n${run.stderr}`);
-  const result = JSON.parse(run.stdout.trim().split('\n').at(-1)!) as ChildResult;
+  const result = runInChild<ChildResult>('bench/clickhouse.ts', args, `child ${args.join(' ')} failed`, 1 << 26);
   process.stderr.write(`  ${args[0]} ${args.at(-1)}: ${result.seconds.toFixed(1)} s ${JSON.stringify(result.phases, (_, v) => (typeof v === 'number' ? Number(v.toFixed(2)) : v))}\n`);
   return result;
 }
@@ -260,31 +218,19 @@ function scaling(results: SizeResult[]): string {
 }
 
 async function machine(): Promise<string> {
-  const cpu = (await readFile('/proc/cpuinfo', 'utf8')).match(/model name\s*:\s*(.*)/)?.[1] ?? 'unknown';
+  const hw = await hardware();
   const version = execFileSync('clickhouse-client', ['--port', String(PORT_BASE + 11), '-q', 'SELECT version()'], { encoding: 'utf8' }).trim();
-  const date = execFileSync('date', ['-u'], { encoding: 'utf8' }).trim();
+  const date = utcDate();
   const load = (await readFile('/proc/loadavg', 'utf8')).split(' ').slice(0, 3).join(' ');
-  return `${date} (load average at the end ${load}: other work shared the cores); ${cpus().length} cores (${cpu}), ${(totalmem() / 2 ** 30).toFixed(1)} GiB RAM, Node ${process.version}, ClickHouse ${version} (Debian package), both servers on this machine`;
-}
-
-async function writeSection(body: string): Promise<void> {
-  const file = 'BENCHMARKS.md';
-  const title = '## ClickHouse engine';
-  const previous = existsSync(file) ? await readFile(file, 'utf8') : '# Benchmarks\n';
-  const section = `${title}\n\n${body.trim()}\n`;
-  const start = previous.indexOf(title);
-  const next = start < 0 ? -1 : previous.indexOf('\n## ', start + 1);
-  const updated = start < 0 ? `${previous.trimEnd()}\n\n${section}` : `${previous.slice(0, start)}${section}${next < 0 ? '' : previous.slice(next)}`;
-  await writeFile(file, updated);
+  return `${date} (load average at the end ${load}: other work shared the cores); ${hw}, ClickHouse ${version} (Debian package), both servers on this machine`;
 }
 
 async function main(): Promise<void> {
-  const sizes = process.argv.slice(2).map(Number).filter((n) => n > 0);
   const started = !spawnSync('bash', [SCRIPT, 'status'], { stdio: 'ignore' }).status;
   if (!started) execFileSync('bash', [SCRIPT, 'start'], { stdio: 'inherit' });
   try {
     await mkdir(OUT_DIR, { recursive: true });
-    for (const rows of sizes.length ? sizes : SIZES) {
+    for (const rows of sizesFromArgs(SIZES)) {
       const path = await ensureDataset(rows);
       const table = `bench_${rows / 1e6}m`;
       process.stderr.write(`${rows} rows:\n`);
@@ -334,7 +280,7 @@ ${tables(results)}
 ${scaling(results)}
 `;
   console.log(body);
-  await writeSection(body);
+  await writeSection('## ClickHouse engine', body);
 }
 
 if (process.argv[2] === '--report') {

@@ -9,15 +9,14 @@
  *
  * Child mode, used by the parent: tsx bench/disparity.ts --child <file>  -> one JSON line.
  */
-import { execFileSync, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { createReadStream, existsSync } from 'node:fs';
-import { readFile, rename, writeFile } from 'node:fs/promises';
-import { cpus, loadavg, totalmem } from 'node:os';
-import { DuckDBInstance } from '@duckdb/node-api';
+import { createReadStream } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
 import { parsePolicy } from '../src/audit/contract/policy.js';
 import { DuckDBEngine } from '../src/audit/engine/duckdb/duckdb-engine.js';
 import { runAudit } from '../src/audit/run-audit.js';
+import { connect, duckdbMachine, ensureDataset as ensureFile, f2, now, readerOf, runInChild, sizesFromArgs, summarise, writeSection } from './lib/common.js';
+import { disparityDatasetSql } from './lib/disparity-data.js';
 
 const DATA_DIR = 'bench/data';
 const SIZES = [1_000_000, 10_000_000];
@@ -29,61 +28,10 @@ const TARGET_SECONDS = { parquet: 3, csv: 15 };
 const TARGET_RSS_MB = 2048;
 type Format = (typeof FORMATS)[number];
 
-const now = () => performance.now() / 1000;
-const f2 = (x: number) => x.toFixed(2);
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 const fileFor = (rows: number, format: Format) => `${DATA_DIR}/disparity-${rows / 1e6}M.${format}`;
-const readerOf = (path: string, format: Format) =>
-  format === 'csv' ? `read_csv('${path}', header = true, all_varchar = true)` : `read_parquet('${path}')`;
-const connect = async () => (await DuckDBInstance.create(':memory:')).connect();
+const ensureDataset = (rows: number, format: Format) => ensureFile(fileFor(rows, format), rows, disparityDatasetSql(rows), format);
 
-// 1. Data ------------------------------------------------------------------------------------
-// Deterministic: every random column is hash(key * 8 + stream) mapped to [0, 1), from the row
-// number (or the candidate number, for attributes that stay with a candidate across stages).
-// DuckDB's two-argument hash(i, salt) is not used: it leaves the streams strongly correlated.
-// Injected effects on the stage's base selection rate (0.40 / 0.50 / 0.60): cv_screen female
-// x0.90, video_interview group_d x0.85, assessment_game 50+ x0.90. 3% of genders are empty.
-const u = (key: string, stream: number) => `(hash(${key} * 8 + ${stream}) / 18446744073709551616.0)`;
-
-function datasetSql(rows: number): string {
-  return `
-    WITH r AS (
-      SELECT i // 3 AS cand, i % 3 AS st, ${u('i // 3', 1)} AS ug, ${u('i // 3', 2)} AS ue, ${u('i // 3', 3)} AS ua,
-             ${u('i', 4)} AS us, ${u('i', 5)} AS uz
-      FROM range(${rows}) t(i)
-    ), g AS (
-      SELECT *,
-        CASE WHEN ug < 0.03 THEN NULL WHEN ug < 0.50 THEN 'female' WHEN ug < 0.97 THEN 'male' ELSE 'nonbinary' END AS gender,
-        CASE WHEN ue < 0.55 THEN 'group_a' WHEN ue < 0.75 THEN 'group_b' WHEN ue < 0.90 THEN 'group_c' ELSE 'group_d' END AS ethnicity,
-        CASE WHEN ua < 0.30 THEN '<30' WHEN ua < 0.80 THEN '30-49' ELSE '50+' END AS age_band
-      FROM r
-    ), s AS (
-      SELECT *, [0.40, 0.50, 0.60][st + 1]
-        * CASE WHEN st = 0 AND gender = 'female' THEN 0.90 ELSE 1 END
-        * CASE WHEN st = 1 AND ethnicity = 'group_d' THEN 0.85 ELSE 1 END
-        * CASE WHEN st = 2 AND age_band = '50+' THEN 0.90 ELSE 1 END AS rate
-      FROM g
-    )
-    SELECT printf('c%08d', cand) AS candidate_id,
-           ['cv_screen', 'video_interview', 'assessment_game'][st + 1] AS stage,
-           CAST(us < rate AS INTEGER) AS selected,
-           round(100 * (0.6 * uz + 0.4 * (1 - us)), 1) AS score,
-           gender, ethnicity, age_band
-    FROM s`;
-}
-
-async function ensureDataset(rows: number, format: Format): Promise<string> {
-  const path = fileFor(rows, format);
-  const db = await connect();
-  if (existsSync(path)) {
-    const [[count]] = (await db.runAndReadAll(`SELECT count(*) FROM ${readerOf(path, format)}`)).getRows() as [[bigint]];
-    if (Number(count) === rows) return path;
-  }
-  process.stderr.write(`generating ${path} ...\n`);
-  await db.run(`COPY (${datasetSql(rows)}) TO '${path}.tmp' (${format === 'csv' ? 'FORMAT csv, HEADER true' : 'FORMAT parquet'})`);
-  await rename(`${path}.tmp`, path);
-  return path;
-}
+// 1. Data: disparityDatasetSql (bench/lib/disparity-data.ts), as Parquet and as CSV.
 
 // 2. One audit (child mode) ------------------------------------------------------------------
 // Phases from the ingest's progress messages; scan time from the engine's aggregate calls;
@@ -144,11 +92,7 @@ async function auditOnce(path: string): Promise<RunResult> {
   };
 }
 
-function auditInChild(path: string): RunResult {
-  const child = spawnSync(process.execPath, ['--import', 'tsx', 'bench/disparity.ts', '--child', path], { encoding: 'utf8' });
-  if (child.status !== 0) throw new Error(`audit of ${path} failed:\n${child.stderr}`);
-  return JSON.parse(child.stdout.trim().split('\n').at(-1)!) as RunResult;
-}
+const auditInChild = (path: string) => runInChild<RunResult>('bench/disparity.ts', [path], `audit of ${path} failed`);
 
 // 3. What bounds it: DuckDB alone on the same file, and the file's sha256 (the audit computes it
 //    beside DuckDB's read).
@@ -236,41 +180,25 @@ function verdicts(rows: Row[]): string {
 }
 
 async function machine(): Promise<string> {
-  const cpu = (await readFile('/proc/cpuinfo', 'utf8')).match(/model name\s*:\s*(.*)/)?.[1] ?? 'unknown';
-  const [[duckdb]] = (await (await connect()).runAndReadAll('SELECT version()')).getRows() as [[string]];
-  const date = execFileSync('date', ['-u'], { encoding: 'utf8' }).trim();
-  return `${date} on ${cpus().length} cores (${cpu}), ${(totalmem() / 2 ** 30).toFixed(1)} GiB RAM, Node ${process.version}, DuckDB ${duckdb}`;
-}
-
-async function writeSection(body: string): Promise<void> {
-  const file = 'BENCHMARKS.md';
-  const previous = existsSync(file) ? await readFile(file, 'utf8') : '# Benchmarks\n';
-  const section = `## Disparity audit\n\n${body.trim()}\n`;
-  const start = previous.indexOf('## Disparity audit');
-  const next = start < 0 ? -1 : previous.indexOf('\n## ', start + 1);
-  await writeFile(
-    file,
-    start < 0 ? `${previous.trimEnd()}\n\n${section}` : `${previous.slice(0, start)}${section}${next < 0 ? '' : previous.slice(next)}`,
-  );
+  return duckdbMachine(' on ');
 }
 
 async function main(): Promise<void> {
-  const asked = process.argv.slice(2).map(Number).filter((x) => x > 0);
   const rows: Row[] = [];
-  for (const size of asked.length ? asked : SIZES) {
+  for (const size of sizesFromArgs(SIZES)) {
     for (const format of FORMATS) {
       const path = await ensureDataset(size, format);
       const load = loadavg().map((l) => l.toFixed(1)).join(' ');
       const runs = Array.from({ length: RUNS }, () => auditInChild(path));
-      const best = runs.reduce((a, b) => (b.seconds < a.seconds ? b : a));
+      const { best, median, peakRssMb } = summarise(runs, (r) => r.seconds);
       const seconds = runs.map((r) => r.seconds);
-      rows.push({ format, rows: size, best, median: median(seconds), peakRssMb: Math.max(...runs.map((r) => r.rssMb)), bare: await bare(path, format), load });
+      rows.push({ format, rows: size, best, median, peakRssMb, bare: await bare(path, format), load });
       process.stderr.write(`${format} ${size}: ${seconds.map(f2).join(', ')} s\n`);
     }
   }
   const tables = report(rows);
   console.log(tables);
-  await writeSection(`
+  await writeSection('## Disparity audit', `
 Measured ${await machine()}.
 
 Reproduce with \`npm run bench:disparity\`: it generates the datasets under bench/data/ on first

@@ -12,17 +12,14 @@
  *
  * Child mode (used by the parent): tsx bench/similarity.ts --child <file>  -> one JSON line.
  */
-import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { readFile, rename, writeFile } from 'node:fs/promises';
-import { cpus, loadavg, totalmem } from 'node:os';
-import { DuckDBInstance } from '@duckdb/node-api';
+import { loadavg } from 'node:os';
 import { parsePolicy } from '../src/audit/contract/policy.js';
 import { DuckDBEngine } from '../src/audit/engine/duckdb/duckdb-engine.js';
 import { ingest } from '../src/audit/ingest/ingest.js';
 import { similarityFamily } from '../src/audit/metrics/similarity/index.js';
 import { SAMPLE_SIZE } from '../src/audit/metrics/similarity/scan.js';
 import { similarityFindings } from '../src/audit/rules/similarity.js';
+import { callsTable, duckdbMachine, ensureDataset, f2, f3, now, runInChild, sizesFromArgs, summarise, timeCalls, writeSection } from './lib/common.js';
 
 const DATA_DIR = 'bench/data';
 const SIZES = [1_000_000, 10_000_000];
@@ -47,12 +44,10 @@ interface RunResult {
   rssMb: number;
 }
 
-const now = () => performance.now() / 1000;
 const cpu = () => {
   const c = process.cpuUsage();
   return (c.user + c.system) / 1e6;
 };
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 const fileFor = (rows: number) => `${DATA_DIR}/similarity-${rows / 1e6}M.parquet`;
 
 // ---------------------------------------------------------------------------------------------
@@ -95,19 +90,6 @@ function datasetSql(rows: number): string {
     FROM t WHERE bench`;
 }
 
-async function ensureDataset(rows: number): Promise<string> {
-  const path = fileFor(rows);
-  const db = await (await DuckDBInstance.create(':memory:')).connect();
-  if (existsSync(path)) {
-    const count = (await db.runAndReadAll(`SELECT count(*) FROM read_parquet('${path}')`)).getRows()[0]![0];
-    if (Number(count) === rows) return path;
-  }
-  process.stderr.write(`generating ${path} ...\n`);
-  await db.run(`COPY (${datasetSql(rows)}) TO '${path}.tmp' (FORMAT parquet)`);
-  await rename(`${path}.tmp`, path);
-  return path;
-}
-
 // ---------------------------------------------------------------------------------------------
 // 2. One run in this process (child mode): ingest, then the similarity family timed call by call.
 // ---------------------------------------------------------------------------------------------
@@ -124,24 +106,12 @@ async function auditOnce(path: string): Promise<RunResult> {
     const t0 = now();
     const dataset = await ingest(engine, { kind: 'file', path }, policy);
     const t1 = now();
-    const aggregate = engine.aggregate.bind(engine);
-    const sample = engine.sample.bind(engine);
-    engine.aggregate = async (q) => {
-      const [t, c] = [now(), cpu()];
-      try {
-        return await aggregate(q);
-      } finally {
-        timed(q.name.replace('similarity ', ''), t, c);
-      }
-    };
-    engine.sample = async (q) => {
-      const [t, c] = [now(), cpu()];
-      try {
-        return await sample(q);
-      } finally {
-        timed('sample', t, c);
-      }
-    };
+    timeCalls(
+      engine,
+      'sample',
+      () => [now(), cpu()] as const,
+      (name, [t, c]) => timed(name.replace('similarity ', ''), t, c),
+    );
     const c1 = cpu();
     const ctx = { policy, dataset };
     const aggregates = await similarityFamily.scan(engine, ctx);
@@ -170,11 +140,7 @@ async function auditOnce(path: string): Promise<RunResult> {
   }
 }
 
-function runInChild(path: string): RunResult {
-  const child = spawnSync(process.execPath, ['--import', 'tsx', 'bench/similarity.ts', '--child', path], { encoding: 'utf8' });
-  if (child.status !== 0) throw new Error(`similarity run on ${path} failed:\n${child.stderr}`);
-  return JSON.parse(child.stdout.trim().split('\n').at(-1)!) as RunResult;
-}
+const runOnce = (path: string) => runInChild<RunResult>('bench/similarity.ts', [path], `similarity run on ${path} failed`);
 
 // ---------------------------------------------------------------------------------------------
 // 3. Report
@@ -186,11 +152,7 @@ interface Row {
   peakRssMb: number;
 }
 
-const f2 = (x: number) => x.toFixed(2);
-const f3 = (x: number) => x.toFixed(3);
-
 function tables(rows: Row[]): string {
-  const names = [...new Set(rows.flatMap((r) => Object.keys(r.best.calls)))];
   return [
     `| rows | applicants | incumbents | metric | ingest s | **similarity family s** (best of ${RUNS}) | median | engine calls s | proxy probe s | finalize + findings s | family CPU s (engine) | peak RSS MB |`,
     '| ---: | ---: | ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
@@ -199,48 +161,26 @@ function tables(rows: Row[]): string {
         `| ${r.rows.toLocaleString('en')} | ${r.best.applicants.toLocaleString('en')} | ${r.best.benchmark.toLocaleString('en')} | ${r.best.metric} | ${f2(r.best.ingest)} | ${f2(r.best.family)} | ${f2(r.medianFamily)} | ${f2(r.best.engine)} | ${f2(r.best.scan - r.best.engine)} | ${f3(r.best.finalize + r.best.findings)} | ${f2(r.best.cpuFamily)} (${f2(r.best.cpuEngine)}) | ${r.peakRssMb.toFixed(0)} |`,
     ),
     '',
-    'Engine calls of the best run (seconds):',
-    '',
-    `| rows | ${names.join(' | ')} |`,
-    `| ---: | ${names.map(() => '---:').join(' | ')} |`,
-    ...rows.map((r) => `| ${r.rows.toLocaleString('en')} | ${names.map((n) => f3(r.best.calls[n] ?? 0)).join(' | ')} |`),
+    ...callsTable(rows),
   ].join('\n');
 }
 
 async function machine(): Promise<string> {
-  const cpu = (await readFile('/proc/cpuinfo', 'utf8')).match(/model name\s*:\s*(.*)/)?.[1] ?? 'unknown';
-  const db = await (await DuckDBInstance.create(':memory:')).connect();
-  const duckdb = (await db.runAndReadAll('SELECT version()')).getRows()[0]![0];
-  const date = execFileSync('date', ['-u'], { encoding: 'utf8' }).trim();
-  return `${date}; ${cpus().length} cores (${cpu}), ${(totalmem() / 2 ** 30).toFixed(1)} GiB RAM, Node ${process.version}, DuckDB ${String(duckdb)}; 1-minute load average ${loadavg()[0]!.toFixed(1)} when the report was written (other processes share the cores, so medians vary)`;
-}
-
-/** Replaces (or appends) this benchmark's own section of BENCHMARKS.md, leaving the others alone. */
-async function writeSection(body: string): Promise<void> {
-  const file = 'BENCHMARKS.md';
-  const title = '## Similar-to-me family';
-  const previous = existsSync(file) ? await readFile(file, 'utf8') : '# Benchmarks\n';
-  const section = `${title}\n\n${body.trim()}\n`;
-  const start = previous.indexOf(title);
-  const next = start < 0 ? -1 : previous.indexOf('\n## ', start + 1);
-  const updated =
-    start < 0 ? `${previous.trimEnd()}\n\n${section}` : `${previous.slice(0, start)}${section}${next < 0 ? '' : `\n${previous.slice(next + 1)}`}`;
-  await writeFile(file, updated);
+  return `${await duckdbMachine()}; 1-minute load average ${loadavg()[0]!.toFixed(1)} when the report was written (other processes share the cores, so medians vary)`;
 }
 
 async function main(): Promise<void> {
-  const sizes = process.argv.slice(2).map(Number).filter((n) => n > 0);
   const rows: Row[] = [];
-  for (const size of sizes.length ? sizes : SIZES) {
-    const path = await ensureDataset(size);
-    const runs = Array.from({ length: RUNS }, () => runInChild(path));
-    const best = runs.reduce((a, b) => (b.family < a.family ? b : a));
-    rows.push({ rows: size, best, medianFamily: median(runs.map((r) => r.family)), peakRssMb: Math.max(...runs.map((r) => r.rssMb)) });
+  for (const size of sizesFromArgs(SIZES)) {
+    const path = await ensureDataset(fileFor(size), size, datasetSql(size));
+    const runs = Array.from({ length: RUNS }, () => runOnce(path));
+    const { best, median, peakRssMb } = summarise(runs, (r) => r.family);
+    rows.push({ rows: size, best, medianFamily: median, peakRssMb });
     process.stderr.write(`${size}: similarity ${runs.map((r) => f2(r.family)).join(', ')} s\n`);
   }
   const table = tables(rows);
   console.log(table);
-  await writeSection(`
+  await writeSection('## Similar-to-me family', `
 Measured ${await machine()}.
 
 Reproduce: \`npx tsx bench/similarity.ts\` (generates bench/data/similarity-*.parquet on first use,

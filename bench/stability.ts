@@ -11,11 +11,8 @@
  *
  * Child mode (used by the parent): tsx bench/stability.ts --child <file>  -> one JSON line.
  */
-import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { readFile, rename, writeFile } from 'node:fs/promises';
-import { cpus, loadavg, totalmem } from 'node:os';
-import { DuckDBInstance } from '@duckdb/node-api';
+import { readFile, writeFile } from 'node:fs/promises';
+import { loadavg } from 'node:os';
 import type { DisparitySection } from '../src/audit/contract/audit-result.js';
 import { parsePolicy } from '../src/audit/contract/policy.js';
 import { DuckDBEngine } from '../src/audit/engine/duckdb/duckdb-engine.js';
@@ -26,6 +23,7 @@ import { finalizeDrift } from '../src/audit/metrics/stability/drift.js';
 import { stabilityFamily } from '../src/audit/metrics/stability/index.js';
 import { finalizePerturbation } from '../src/audit/metrics/stability/perturbation.js';
 import { verdictStability } from '../src/audit/metrics/stability/verdict-stability.js';
+import { duckdbMachine, ensureDataset, f2, median, now, runInChild, sizesFromArgs, writeSection } from './lib/common.js';
 
 const DATA_DIR = 'bench/data';
 const SIZES = [1_000_000, 10_000_000];
@@ -56,8 +54,6 @@ interface RunResult {
   rssMb: number;
 }
 
-const now = () => performance.now() / 1000;
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 const fileFor = (rows: number) => `${DATA_DIR}/stability-${rows / 1e6}M.parquet`;
 /** The disparity section of a run, kept so the parent can time both sizes' bootstraps side by side. */
 const sectionFileFor = (path: string) => path.replace(/\.parquet$/, '-disparity.json');
@@ -100,19 +96,6 @@ function datasetSql(rows: number): string {
            round(3 + 2 * latent + ${u('i', 9)}, 2) AS item_1, round(3 + 2 * latent + ${u('i', 10)}, 2) AS item_2,
            round(3 + 2 * latent + ${u('i', 11)}, 2) AS item_3, round(3 + 2 * latent + ${u('i', 12)}, 2) AS item_4
     FROM s`;
-}
-
-async function ensureDataset(rows: number): Promise<string> {
-  const path = fileFor(rows);
-  const db = await (await DuckDBInstance.create(':memory:')).connect();
-  if (existsSync(path)) {
-    const count = (await db.runAndReadAll(`SELECT count(*) FROM read_parquet('${path}')`)).getRows()[0]![0];
-    if (Number(count) === rows) return path;
-  }
-  process.stderr.write(`generating ${path} ...\n`);
-  await db.run(`COPY (${datasetSql(rows)}) TO '${path}.tmp' (FORMAT parquet)`);
-  await rename(`${path}.tmp`, path);
-  return path;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -170,11 +153,7 @@ async function runOnce(path: string): Promise<RunResult> {
   }
 }
 
-function runInChild(path: string): RunResult {
-  const child = spawnSync(process.execPath, ['--import', 'tsx', 'bench/stability.ts', '--child', path], { encoding: 'utf8' });
-  if (child.status !== 0) throw new Error(`run on ${path} failed:\n${child.stderr}`);
-  return JSON.parse(child.stdout.trim().split('\n').at(-1)!) as RunResult;
-}
+const runOnceInChild = (path: string) => runInChild<RunResult>('bench/stability.ts', [path], `run on ${path} failed`);
 
 // ---------------------------------------------------------------------------------------------
 // 3. Report
@@ -184,7 +163,6 @@ interface Row {
   runs: RunResult[];
 }
 
-const f2 = (x: number) => x.toFixed(2);
 const PHASES: [keyof Phases, string][] = [
   ['ingest', 'ingest'],
   ['disparity', 'disparity (scan + finalize)'],
@@ -252,38 +230,23 @@ function verdict(rows: Row[], side: Map<number, number>): string {
 }
 
 async function machine(): Promise<string> {
-  const cpu = (await readFile('/proc/cpuinfo', 'utf8')).match(/model name\s*:\s*(.*)/)?.[1] ?? 'unknown';
-  const db = await (await DuckDBInstance.create(':memory:')).connect();
-  const duckdb = (await db.runAndReadAll('SELECT version()')).getRows()[0]![0];
-  const date = execFileSync('date', ['-u'], { encoding: 'utf8' }).trim();
-  return `${date}; ${cpus().length} cores (${cpu}), ${(totalmem() / 2 ** 30).toFixed(1)} GiB RAM, Node ${process.version}, DuckDB ${String(duckdb)}; 1-minute load average ${loadavg()[0]!.toFixed(1)} when the report was written (other processes share the cores: wall times vary, CPU times much less)`;
+  return `${await duckdbMachine()}; 1-minute load average ${loadavg()[0]!.toFixed(1)} when the report was written (other processes share the cores: wall times vary, CPU times much less)`;
 }
 
 const SECTION = '## Reliability and stability audit';
 
-async function writeSection(body: string): Promise<void> {
-  const file = 'BENCHMARKS.md';
-  const previous = existsSync(file) ? await readFile(file, 'utf8') : '# Benchmarks\n';
-  const section = `${SECTION}\n\n${body.trim()}\n`;
-  const start = previous.indexOf(SECTION);
-  const next = start < 0 ? -1 : previous.indexOf('\n## ', start + 1);
-  const updated = start < 0 ? `${previous.trimEnd()}\n\n${section}` : `${previous.slice(0, start)}${section}${next < 0 ? '' : previous.slice(next)}`;
-  await writeFile(file, updated);
-}
-
 async function main(): Promise<void> {
-  const sizes = process.argv.slice(2).map(Number).filter((n) => n > 0);
   const rows: Row[] = [];
-  for (const size of sizes.length ? sizes : SIZES) {
-    const path = await ensureDataset(size);
-    const runs = Array.from({ length: RUNS }, () => runInChild(path));
+  for (const size of sizesFromArgs(SIZES)) {
+    const path = await ensureDataset(fileFor(size), size, datasetSql(size));
+    const runs = Array.from({ length: RUNS }, () => runOnceInChild(path));
     rows.push({ rows: size, runs });
     process.stderr.write(`${size}: bootstrap ${runs.map((r) => f2(r.phases.bootstrap)).join(', ')} s; stability scans ${runs.map((r) => f2(r.phases.stabilityScans)).join(', ')} s\n`);
   }
   const table = tables(rows);
   const side = await interleaved(rows);
   console.log(table);
-  await writeSection(`
+  await writeSection(SECTION, `
 Measured ${await machine()}.
 
 Reproduce: \`npm run bench:stability\` (generates bench/data/stability-*.parquet on first use, then ${RUNS} runs per
