@@ -57,52 +57,18 @@ function lowest<T extends { impact_ratio: number | null; groups: Record<string, 
 
 const groupLabel = (g: Record<string, string>) => Object.values(g).join(' × ');
 
-function selectionFindings(rows: readonly Row[], policy: Policy): Finding[] {
-  return byGrouping(rows).flatMap((group) => {
-    const ref = group.find((r) => r.is_reference);
-    const focal = group.filter(compared);
-    const flagged = focal.filter((r) => r.verdict !== 'pass');
-    if (flagged.length === 0) {
-      if (focal.length === 0) return [];
-      const low = lowest(focal)!;
-      return [
-        finding(
-          'disparity.selection_rate',
-          'pass',
-          { tool: low.tool, stage: low.stage, groups: null, reference: low.reference },
-          { attributes: low.attributes.join(' × '), groups_compared: focal.length, min_impact_ratio: low.impact_ratio, min_group: groupLabel(low.groups) },
-          RULES.selection(policy),
-        ),
-      ];
-    }
-    return flagged.map((r) =>
-      finding(
-        'disparity.selection_rate',
-        r.verdict,
-        { tool: r.tool, stage: r.stage, groups: r.groups, reference: r.reference },
-        {
-          n: r.n,
-          selected: r.selected,
-          rate: r.rate,
-          reference_rate: ref?.rate ?? null,
-          reference_n: ref?.n ?? null,
-          impact_ratio: r.impact_ratio,
-          impact_ratio_lower: r.impact_ratio_ci?.[0] ?? null,
-          impact_ratio_upper: r.impact_ratio_ci?.[1] ?? null,
-          fisher_p: r.fisher_p,
-          holm_p: r.holm_p,
-          cohens_h: r.cohens_h,
-          shortfall: r.shortfall,
-          one_selection_flip: r.one_selection_flip === null ? null : String(r.one_selection_flip),
-          verdict_rule: r.verdict_rule,
-        },
-        RULES.selection(policy),
-      ),
-    );
-  });
-}
+type RateRow = Row | ScoringRow;
 
-function scoringFindings(rows: readonly ScoringRow[], policy: Policy): Finding[] {
+/**
+ * Findings of one kind of rate comparison: each comparison that does not pass is its own finding;
+ * a grouping whose comparisons all pass gets one summarising pass finding.
+ */
+function rateFindings<R extends RateRow>(
+  rows: readonly R[],
+  code: string,
+  rule: Finding['rule'],
+  evidenceOf: (row: R, reference: R | undefined) => Finding['evidence'],
+): Finding[] {
   return byGrouping(rows).flatMap((group) => {
     const ref = group.find((r) => r.is_reference);
     const focal = group.filter(compared);
@@ -112,33 +78,46 @@ function scoringFindings(rows: readonly ScoringRow[], policy: Policy): Finding[]
       if (!low) return [];
       return [
         finding(
-          'disparity.scoring_rate',
+          code,
           'pass',
           { tool: low.tool, stage: low.stage, groups: null, reference: low.reference },
           { attributes: low.attributes.join(' × '), groups_compared: focal.length, min_impact_ratio: low.impact_ratio, min_group: groupLabel(low.groups) },
-          RULES.scoring(policy),
+          rule,
         ),
       ];
     }
-    return flagged.map((r) =>
-      finding(
-        'disparity.scoring_rate',
-        r.verdict,
-        { tool: r.tool, stage: r.stage, groups: r.groups, reference: r.reference },
-        {
-          n: r.n,
-          scoring_rate: r.scoring_rate,
-          reference_scoring_rate: ref?.scoring_rate ?? null,
-          impact_ratio: r.impact_ratio,
-          holm_p: r.holm_p,
-          smd: r.smd,
-          verdict_rule: r.verdict_rule,
-        },
-        RULES.scoring(policy),
-      ),
-    );
+    return flagged.map((r) => finding(code, r.verdict, { tool: r.tool, stage: r.stage, groups: r.groups, reference: r.reference }, evidenceOf(r, ref), rule));
   });
 }
+
+const selectionFindings = (rows: readonly Row[], policy: Policy) =>
+  rateFindings(rows, 'disparity.selection_rate', RULES.selection(policy), (r, ref) => ({
+    n: r.n,
+    selected: r.selected,
+    rate: r.rate,
+    reference_rate: ref?.rate ?? null,
+    reference_n: ref?.n ?? null,
+    impact_ratio: r.impact_ratio,
+    impact_ratio_lower: r.impact_ratio_ci?.[0] ?? null,
+    impact_ratio_upper: r.impact_ratio_ci?.[1] ?? null,
+    fisher_p: r.fisher_p,
+    holm_p: r.holm_p,
+    cohens_h: r.cohens_h,
+    shortfall: r.shortfall,
+    one_selection_flip: r.one_selection_flip === null ? null : String(r.one_selection_flip),
+    verdict_rule: r.verdict_rule,
+  }));
+
+const scoringFindings = (rows: readonly ScoringRow[], policy: Policy) =>
+  rateFindings(rows, 'disparity.scoring_rate', RULES.scoring(policy), (r, ref) => ({
+    n: r.n,
+    scoring_rate: r.scoring_rate,
+    reference_scoring_rate: ref?.scoring_rate ?? null,
+    impact_ratio: r.impact_ratio,
+    holm_p: r.holm_p,
+    smd: r.smd,
+    verdict_rule: r.verdict_rule,
+  }));
 
 function funnelFindings(section: DisparitySection, policy: Policy): Finding[] {
   return byGrouping(section.funnel).flatMap((group) => {
