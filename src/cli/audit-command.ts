@@ -1,16 +1,14 @@
 import type { Writable } from 'node:stream';
-import type { AuditResult } from '../audit/contract/audit-result.js';
-import { toJson } from '../audit/contract/canonical-json.js';
 import { loadPolicy, type Policy, parsePolicy, type PolicyInput, withOverrides } from '../audit/contract/policy.js';
 import { AuditError } from '../audit/errors.js';
 import type { FileFormat } from '../audit/ingest/source.js';
 import { runAudit } from '../audit/run-audit.js';
-import { renderMarkdown } from '../reports/markdown.js';
 import { auditEngineTable, type EngineFlags } from './load-command.js';
+import { FAIL_ON, FORMATS, renderOutputs } from './outputs.js';
 import { progressReporter } from './progress.js';
 
-export const FORMATS = ['json', 'md'] as const;
-export const FAIL_ON = ['fail', 'warn', 'never'] as const;
+export { FAIL_ON, FORMATS, type RenderedOutput } from './outputs.js';
+
 const INPUT_FORMATS: readonly FileFormat[] = ['csv', 'tsv', 'parquet', 'json', 'ndjson'];
 
 export interface AuditFlags extends EngineFlags {
@@ -23,12 +21,8 @@ export interface AuditFlags extends EngineFlags {
   inputFormat?: string;
   /** --benchmark <file>: benchmark candidates appended as role=benchmark rows. */
   benchmark?: string;
-}
-
-export interface RenderedOutput {
-  format: (typeof FORMATS)[number];
-  fileName: string;
-  content: string;
+  /** --suppress-below <n>: small-cell suppression in the LL144 summary. */
+  suppressBelow?: number;
 }
 
 /** The policy from --policy (or defaults), with --protected and --seed applied on top. */
@@ -38,14 +32,6 @@ export async function resolvePolicy(flags: AuditFlags): Promise<Policy> {
   if (flags.protected !== undefined) overrides.protected = flags.protected;
   if (flags.seed !== undefined) overrides.seed = flags.seed;
   return Object.keys(overrides).length ? withOverrides(base, overrides) : base;
-}
-
-export function render(result: AuditResult, formats: readonly (typeof FORMATS)[number][]): RenderedOutput[] {
-  return formats.map((format) =>
-    format === 'json'
-      ? { format, fileName: 'audit-result.json', content: toJson(result) }
-      : { format, fileName: 'summary.md', content: renderMarkdown(result) },
-  );
 }
 
 export function checkInputFormat(flags: AuditFlags): void {
@@ -64,7 +50,8 @@ export async function auditCommand(file: string, flags: AuditFlags, stderr: Writ
       ? { kind: 'file' as const, path: file, format: flags.inputFormat as FileFormat }
       : { kind: 'file' as const, path: file };
     const result = flags.engine !== undefined ? await auditEngineTable(flags, policy, progress.report) : await runAudit({ source, policy, progress: progress.report, ...(flags.benchmark !== undefined ? { benchmark: { path: flags.benchmark } } : {}) });
-    return { result, outputs: render(result, flags.formats ?? ['md']) };
+    const options = flags.suppressBelow === undefined ? {} : { suppressBelow: flags.suppressBelow };
+    return { result, outputs: await renderOutputs(result, flags.formats ?? ['md'], options) };
   } finally {
     progress.done();
   }

@@ -1,12 +1,11 @@
-import { mkdir, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import type { Writable } from 'node:stream';
 import { parseArgs } from 'node:util';
-import { STATUS_SEVERITY } from '../audit/run-audit.js';
 import { AuditError, isAuditError } from '../audit/errors.js';
 import { VERSION } from '../audit/version.js';
 import { auditCommand, type AuditFlags, checkInputFormat, FAIL_ON, FORMATS, resolvePolicy } from './audit-command.js';
 import { engineFlags, loadCommand } from './load-command.js';
+import { emitOutputs, exitCodeFor, MULTI_FILE_FORMATS } from './outputs.js';
+import { reportCommand } from './report-command.js';
 
 export const HELP = `hireaudit ${VERSION} — audit an algorithmic hiring tool from its decisions
 
@@ -15,13 +14,17 @@ Usage:
   hireaudit audit --engine <url> --table <t> [options]   audit a table already in ClickHouse
   hireaudit load <file> --engine <url> --table <t> [--policy f] [--protected a,b]
                                        check and normalise a dataset, then load it into ClickHouse
+  hireaudit report <audit-result.json> [--format f,…] [--out dir] [--fail-on l] [--suppress-below n]
+                                       re-render a saved AuditResult without re-auditing
   hireaudit --help | --version
 
-Options for audit:
+Options for audit (report takes --format, --out, --fail-on and --suppress-below):
   --policy <file>          policy (YAML or JSON): column mapping, protected attributes, thresholds
   --protected <a,b>        protected attribute columns (overrides the policy's list)
-  --format <f[,f]>         ${FORMATS.join(', ')} (default md); several need --out
-  --out <dir>              write audit-result.json / summary.md into this folder
+  --format <f[,f]>         ${FORMATS.join(', ')} (default md); several, or ${MULTI_FILE_FORMATS.join('/')}, need --out
+  --out <dir>              write audit-result.json, summary.md, report.html, junit.xml,
+                           ll144-summary.md/.html and charts/*.svg|png into this folder
+  --suppress-below <n>     LL144 summary: show counts under n as "<n" and withhold rates that reveal them
   --fail-on <level>        ${FAIL_ON.join(' | ')} (default fail): which findings make the exit code 1;
                            warn also counts insufficient evidence
   --seed <n>               seed for anything random (default: the policy's, else 1)
@@ -42,7 +45,7 @@ function usage(message: string): never {
   throw new AuditError('HA_ERR_USAGE', `${message}\nRun "hireaudit --help" for usage.`);
 }
 
-function parseFlags(argv: string[]): { command: 'help' | 'version' | 'audit' | 'load'; file?: string; flags: AuditFlags } {
+function parseFlags(argv: string[]): { command: 'help' | 'version' | 'audit' | 'load' | 'report'; file?: string; flags: AuditFlags } {
   let parsed;
   try {
     parsed = parseArgs({
@@ -61,6 +64,7 @@ function parseFlags(argv: string[]): { command: 'help' | 'version' | 'audit' | '
         benchmark: { type: 'string' },
         engine: { type: 'string' },
         table: { type: 'string' },
+        'suppress-below': { type: 'string' },
       },
     });
   } catch (e) {
@@ -71,11 +75,15 @@ function parseFlags(argv: string[]): { command: 'help' | 'version' | 'audit' | '
   if (values.version) return { command: 'version', flags: {} };
   const [command, file, ...rest] = positionals;
   if (command === undefined) usage('no command given');
-  if (command !== 'audit' && command !== 'load') usage(`unknown command "${command}"`);
-  const onEngine = engineFlags(command, values);
+  if (command !== 'audit' && command !== 'load' && command !== 'report') usage(`unknown command "${command}"`);
+  if (command === 'report') {
+    const auditOnly = (['engine', 'table', 'policy', 'protected', 'seed', 'input-format', 'benchmark'] as const).find((k) => values[k] !== undefined);
+    if (auditOnly) usage(`report re-renders a saved AuditResult; --${auditOnly} goes with audit`);
+  }
+  const onEngine = command === 'report' ? {} : engineFlags(command, values);
   if (command === 'audit' && onEngine.engine !== undefined) {
     if (file !== undefined) usage('audit --engine reads the table named by --table, not a file');
-  } else if (file === undefined) usage(`${command} needs a dataset file`);
+  } else if (file === undefined) usage(command === 'report' ? 'report needs a saved AuditResult (audit-result.json)' : `${command} needs a dataset file`);
   if (rest.length > 0) usage(`unexpected argument "${rest[0]}"`);
   const flags: AuditFlags = { ...onEngine };
   if (values.policy !== undefined) flags.policy = values.policy;
@@ -88,6 +96,13 @@ function parseFlags(argv: string[]): { command: 'help' | 'version' | 'audit' | '
   if (values.out !== undefined) flags.out = values.out;
   // Checked before any work: an audit must not run only to be refused for where its output goes.
   if ((flags.formats?.length ?? 0) > 1 && flags.out === undefined) usage('several formats need --out <dir>');
+  const multi = flags.formats?.find((f) => MULTI_FILE_FORMATS.includes(f));
+  if (multi !== undefined && flags.out === undefined) usage(`--format ${multi} writes several files and needs --out <dir>`);
+  if (values['suppress-below'] !== undefined) {
+    const n = Number(values['suppress-below']);
+    if (!Number.isInteger(n) || n < 1) usage(`--suppress-below must be a whole number of at least 1, got "${values['suppress-below']}"`);
+    flags.suppressBelow = n;
+  }
   if (values['fail-on'] !== undefined) {
     if (!(FAIL_ON as readonly string[]).includes(values['fail-on'])) usage(`--fail-on must be one of ${FAIL_ON.join(', ')}`);
     flags.failOn = values['fail-on'] as (typeof FAIL_ON)[number];
@@ -127,17 +142,12 @@ export async function main(argv: string[], io: CliIo = { stdout: process.stdout,
       checkInputFormat(flags);
       return await loadCommand(file!, flags, await resolvePolicy(flags), io);
     }
-    const { result, outputs } = await auditCommand(file ?? '', flags, io.stderr);
-    if (flags.out !== undefined) {
-      await mkdir(flags.out, { recursive: true });
-      for (const o of outputs) await writeFile(join(flags.out, o.fileName), o.content);
-    } else {
-      io.stdout.write(outputs[0]!.content);
-    }
-    const failOn = flags.failOn ?? 'fail';
-    if (failOn === 'never') return 0;
-    const reaching = failOn === 'fail' ? ['fail'] : ['fail', 'warn', 'insufficient_evidence'];
-    return STATUS_SEVERITY.some((s) => reaching.includes(s) && result.summary.counts[s] > 0) ? 1 : 0;
+    const { result, outputs } =
+      command === 'report'
+        ? await reportCommand(file!, flags.formats ?? ['md'], flags.suppressBelow === undefined ? {} : { suppressBelow: flags.suppressBelow })
+        : await auditCommand(file ?? '', flags, io.stderr);
+    await emitOutputs(outputs, flags.out, io.stdout);
+    return exitCodeFor(result, flags.failOn);
   } catch (e) {
     if (isAuditError(e)) {
       io.stderr.write(`hireaudit: ${e.message}\n`);

@@ -39,6 +39,8 @@ export const stageText = (tool: string | null, stage: string) => (tool ? `${tool
 /** A stable, readable subject for a finding: where, who, compared with whom. */
 export function findingSubject(f: Finding): string {
   const { tool, stage, groups, reference } = f.subject;
+  // A requirement verdict judges the whole audit: its title says what it is about.
+  if (f.requirement && !tool && !stage && !groups) return f.requirement.title;
   const parts: string[] = [];
   if (tool) parts.push(tool);
   if (stage) parts.push(stage);

@@ -6,6 +6,7 @@ import { chartsBoot, chartsSection } from './html/charts.js';
 import { escapeHtml, html } from './html/escape.js';
 import { findingsSection } from './html/findings.js';
 import { methodSection } from './html/method.js';
+import { requirementsSection } from './html/requirements.js';
 import { STYLE } from './html/style.js';
 import { summarySection } from './html/summary.js';
 
@@ -28,9 +29,10 @@ ${vegaScripts().map((s) => html`<script>${s}</script>\n`)}
 </head>
 <body>
 <header><h1>${escapeHtml(title)}</h1>
-<nav><a href="#summary">Summary</a> · <a href="#findings">Findings</a> · <a href="#charts">Charts</a> · <a href="#data">Data</a> · <a href="#method">Method</a></nav></header>
+<nav><a href="#summary">Summary</a> · ${result.findings.some((f) => f.requirement) ? '<a href="#requirements">Requirements</a> · ' : ''}<a href="#findings">Findings</a> · <a href="#charts">Charts</a> · <a href="#data">Data</a> · <a href="#method">Method</a></nav></header>
 <main>
 ${summarySection(result)}
+${requirementsSection(result)}
 ${findingsSection(result)}
 ${chartsSection(charts)}
 ${accountingSection(result)}

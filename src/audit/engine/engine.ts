@@ -17,10 +17,24 @@ export interface Engine {
 }
 
 /** Turns engine values into the JSON-friendly values families expect (bigint -> number, Date -> ISO text). */
+/**
+ * Significant digits kept of a non-integer number from an engine. A parallel sum of doubles can
+ * differ in its last bits from run to run (thread scheduling changes the order of addition) and
+ * between engines; left alone, such a difference can tip a figure printed with 2 decimals in a
+ * finding's sentence. Rounding at the boundary makes everything computed from the aggregates
+ * repeat exactly, at a precision far beyond any reported figure.
+ */
+export const ENGINE_DIGITS = 12;
+
+export function roundEngineNumber(x: number): number {
+  return Number.isFinite(x) && !Number.isInteger(x) ? Number(x.toPrecision(ENGINE_DIGITS)) : x;
+}
+
 export function normaliseValue(v: unknown): string | number | null {
   if (v === null || v === undefined) return null;
   if (typeof v === 'bigint') return Number(v);
-  if (typeof v === 'number' || typeof v === 'string') return v;
+  if (typeof v === 'number') return roundEngineNumber(v);
+  if (typeof v === 'string') return v;
   if (typeof v === 'boolean') return v ? 1 : 0;
   if (v instanceof Date) return v.toISOString();
   return String(v);

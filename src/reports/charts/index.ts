@@ -1,11 +1,15 @@
 import type { AuditResult } from '../../audit/contract/audit-result.js';
 import { stageText } from '../format.js';
+import { automatedRejectionChart } from './automation.js';
 import { type Chart, chartText } from './chart.js';
+import { cloneCurveChart } from './clone-curve.js';
 import { cutScoreChart } from './cut-scores.js';
+import { driftChart } from './drift.js';
 import { funnelChart } from './funnel.js';
 import { impactRatioChart } from './impact-ratios.js';
 import { scoreMeansChart } from './score-means.js';
 import { selectionRateChart } from './selection-rates.js';
+import { validityChart } from './validity.js';
 
 export type { Chart } from './chart.js';
 
@@ -29,14 +33,20 @@ function uniqueIds(charts: Chart[]): Chart[] {
 
 const single = (attributes: readonly string[]) => attributes.length === 1;
 
+/** Collects charts with their id (kind + names) and heading. */
+function collector() {
+  const charts: Chart[] = [];
+  const add = (kind: string, group: string, idParts: (string | null)[], spec: Chart['spec']) =>
+    charts.push({ id: slug([kind, ...idParts]), group, ...chartText(spec), spec });
+  return { charts, add };
+}
+
 /** Disparity charts: per stage (selection rates, impact ratios, scores, cut scores), then the funnel per tool. */
 function disparityCharts(result: AuditResult): Chart[] {
   const d = result.disparity;
   const threshold = result.policy.thresholds.impactRatio;
   const attributes = result.dataset.protectedAttributes;
-  const charts: Chart[] = [];
-  const add = (kind: string, group: string, idParts: (string | null)[], spec: Chart['spec']) =>
-    charts.push({ id: slug([kind, ...idParts]), group, ...chartText(spec), spec });
+  const { charts, add } = collector();
 
   for (const stage of d.stages) {
     const group = stageText(stage.tool, stage.stage);
@@ -66,10 +76,59 @@ function disparityCharts(result: AuditResult): Chart[] {
   return charts;
 }
 
+/** Validity per group, per stage and single attribute. */
+function validityCharts(result: AuditResult): Chart[] {
+  const { charts, add } = collector();
+  const groups = result.validity?.groups ?? [];
+  const keys = [...new Map(groups.map((g) => [JSON.stringify([g.tool, g.stage, g.attribute]), g])).values()];
+  for (const k of keys) {
+    const rows = groups.filter((g) => g.tool === k.tool && g.stage === k.stage && g.attribute === k.attribute);
+    if (rows.some((r) => r.r !== null)) add('validity', `${stageText(k.tool, k.stage)} / validity`, [k.tool, k.stage, k.attribute], validityChart(rows, result.policy.thresholds.validitySufficient));
+  }
+  return charts;
+}
+
+/** Impact ratio over time, per drift stage and attribute with at least one assessable period. */
+function stabilityCharts(result: AuditResult): Chart[] {
+  const { charts, add } = collector();
+  // In funnel order, like the disparity charts
+  const order = (tool: string | null, stage: string) => result.disparity.stages.findIndex((s) => s.tool === tool && s.stage === stage);
+  const stages = [...(result.stability?.drift?.stages ?? [])].sort((a, b) => order(a.tool, a.stage) - order(b.tool, b.stage));
+  for (const stage of stages) {
+    for (const attr of [...new Set(stage.groups.map((g) => g.attribute))]) {
+      // worth a chart when some group other than the period's reference can be compared
+      const assessable = stage.groups.some((g) => g.attribute === attr && g.periods.some((p) => p.assessable && p.impact_ratio !== null && p.reference !== g.group));
+      if (assessable) add('drift', `${stageText(stage.tool, stage.stage)} / over time`, [stage.tool, stage.stage, attr], driftChart(stage, attr, result.policy.thresholds.impactRatio));
+    }
+  }
+  return charts;
+}
+
+/** The clone curve per tool and stage that has benchmark rows. */
+function similarityCharts(result: AuditResult): Chart[] {
+  const { charts, add } = collector();
+  for (const unit of result.similarity?.units ?? []) {
+    if (unit.clone_curve.some((q) => q.rate !== null)) add('clone-curve', `${stageText(unit.tool, unit.stage)} / similar-to-me`, [unit.tool, unit.stage], cloneCurveChart(unit));
+  }
+  return charts;
+}
+
+/** Automated rejection rate by group, per stage and single attribute. */
+function automationCharts(result: AuditResult): Chart[] {
+  const { charts, add } = collector();
+  const groups = (result.automation?.groups ?? []).filter((g) => single(g.attributes));
+  const keys = [...new Map(groups.map((g) => [JSON.stringify([g.tool, g.stage, g.attributes[0]]), g])).values()];
+  for (const k of keys) {
+    const rows = groups.filter((g) => g.tool === k.tool && g.stage === k.stage && g.attributes[0] === k.attributes[0]);
+    if (rows.some((r) => r.arr !== null)) add('automated-rejections', `${stageText(k.tool, k.stage)} / human review`, [k.tool, k.stage, k.attributes[0]!], automatedRejectionChart(rows));
+  }
+  return charts;
+}
+
 /**
  * Every chart of a report, in reading order. Each section of the AuditResult contributes its
  * charts when it is present; later sections (validity, stability …) plug in here the same way.
  */
 export function buildCharts(result: AuditResult): Chart[] {
-  return uniqueIds([...(result.disparity ? disparityCharts(result) : [])]);
+  return uniqueIds([...disparityCharts(result), ...validityCharts(result), ...stabilityCharts(result), ...similarityCharts(result), ...automationCharts(result)]);
 }

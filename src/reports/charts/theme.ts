@@ -39,6 +39,6 @@ export const CHART_CONFIG = {
 } satisfies TopLevelSpec['config'];
 
 /** Width of the plotting area; the PNG is scaled to a fixed pixel width anyway. */
-export const PLOT_WIDTH = 480;
+export const PLOT_WIDTH = 340;
 /** Pixels per category on a band axis. */
 export const BAND_STEP = 20;

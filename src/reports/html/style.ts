@@ -12,8 +12,8 @@ th { background: #f3f3f3; } td.num { text-align: right; font-variant-numeric: ta
 .status.not_assessed { background: var(--not_assessed); color: #1a1a1a; } .status.pass { background: var(--pass); }
 .overall { font-size: 1.15rem; margin: .75rem 0; }
 .note { background: #fff8e1; border-left: 4px solid var(--warn); padding: .5rem .75rem; }
-.charts { display: grid; grid-template-columns: repeat(auto-fill, minmax(520px, 1fr)); gap: 1rem 1.5rem; }
-figure { margin: 0; overflow-x: auto; } figcaption { font-size: .85rem; color: #444; }
+.charts { display: flex; flex-wrap: wrap; align-items: flex-start; gap: 1rem 1.5rem; }
+figure { margin: 0; max-width: 100%; overflow-x: auto; } figcaption { font-size: .85rem; color: #444; max-width: 760px; }
 .chart { min-height: 120px; }
 details > summary { cursor: pointer; }
 dl.evidence { display: grid; grid-template-columns: max-content 1fr; gap: 0 .75rem; margin: .25rem 0; font-size: .85rem; }

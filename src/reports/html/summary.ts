@@ -11,9 +11,9 @@ export const statusBadge = (s: FindingStatus) => html`<span class="status ${s}">
 export function summarySection(result: AuditResult): string {
   const { summary, findings, dataset } = result;
   const counts = STATUS_ORDER.filter((s) => summary.counts[s]).map((s) => html`<li>${statusBadge(s)} ${summary.counts[s]}</li>`);
-  const top = STATUS_ORDER.filter((s) => s !== 'pass')
-    .flatMap((s) => findings.filter((f) => f.status === s))
-    .slice(0, TOP_FINDINGS);
+  // Requirement verdicts answer "may we use this tool?", so they lead; metric findings fill up.
+  const bySeverity = STATUS_ORDER.filter((s) => s !== 'pass').flatMap((s) => findings.filter((f) => f.status === s));
+  const top = [...bySeverity.filter((f) => f.requirement), ...bySeverity.filter((f) => !f.requirement)].slice(0, TOP_FINDINGS);
   const stages = result.disparity?.stages ?? [];
   return html`<section id="summary">
 <h2>Executive summary</h2>

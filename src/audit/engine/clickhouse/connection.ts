@@ -1,6 +1,7 @@
 import type { Readable } from 'node:stream';
 import { type ClickHouseClient, ClickHouseLogLevel, createClient } from '@clickhouse/client';
 import type { AggregateRow } from '../aggregate-query.js';
+import { roundEngineNumber } from '../engine.js';
 import { clickhouseError } from './errors.js';
 import { type ClickHouseTarget, describeTarget } from './target.js';
 
@@ -32,7 +33,7 @@ function normaliseRow(row: Record<string, unknown>, meta: readonly ColumnMeta[])
   for (const { name, type } of meta) {
     const v = row[name];
     if (v === null || v === undefined) out[name] = null;
-    else if (NUMERIC.test(type)) out[name] = Number(v);
+    else if (NUMERIC.test(type)) out[name] = roundEngineNumber(Number(v));
     else if (DATETIME.test(type)) out[name] = `${String(v).replace(' ', 'T')}.000Z`;
     else out[name] = typeof v === 'number' ? v : String(v);
   }
