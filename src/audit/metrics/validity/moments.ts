@@ -1,7 +1,11 @@
 import type { CoMoments } from '../../stats/co-moments.js';
 import type { ValidityCell } from './scan.js';
 
-/** Summed shifted sums of a set of cells (a stage, or one group at a stage). */
+/**
+ * Summed shifted sums of a set of cells (a stage, or one group at a stage). Applicants with a
+ * score: Σw, Σw(x − shiftX), Σw(x − shiftX)²; candidates with score and criterion: Σw and shifted
+ * sums of x, y, x², y², xy.
+ */
 export interface ValiditySums {
   applicants: number;
   a1: number;

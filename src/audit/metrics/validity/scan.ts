@@ -1,27 +1,17 @@
 import { type Dimension, type Measure, type Predicate, q } from '../../engine/aggregate-query.js';
 import type { Engine } from '../../engine/engine.js';
 import { type FamilyContext, USED_ROWS } from '../family.js';
+import type { ValiditySums } from './moments.js';
 
 /**
  * One cell of stage x tool x (all protected attributes): the applicant pool's score sums and, for
  * candidates with both a score and a criterion, the shifted sums that give their co-moments.
  */
-export interface ValidityCell {
+export interface ValidityCell extends ValiditySums {
   tool: string | null;
   stage: string;
   /** Values of ctx.dataset.protectedAttributes, in that order. */
   values: string[];
-  /** Applicants with a score: Σw, Σw(x − shiftX), Σw(x − shiftX)². */
-  applicants: number;
-  a1: number;
-  a2: number;
-  /** Candidates with score and criterion: Σw and shifted sums of x, y, x², y², xy. */
-  n: number;
-  sx: number;
-  sy: number;
-  sxx: number;
-  syy: number;
-  sxy: number;
 }
 
 /** Score histogram of criterion=1 and criterion=0 candidates at one stage (binary criterion only). */
