@@ -1,4 +1,4 @@
-import { aucFromHistograms, type AucResult } from '../stats/auc.js';
+import { aucFromHistograms, crossValidatedAuc, type AucResult } from '../stats/auc.js';
 import { createRng, type Rng } from '../stats/rng.js';
 import { loadTf, type Tf } from './tf-backend.js';
 
@@ -14,8 +14,9 @@ import { loadTf, type Tf } from './tf-backend.js';
  *   All targets of an attribute are fitted at once as independent sigmoid outputs.
  * - Folds: stratified by group; rows shuffled with createRng(seed); weights initialised with
  *   tf.randomNormal seeded from the same seed, so the same seed gives the same AUCs.
- * - AUC: pooled out-of-fold predictions, weighted Mann-Whitney (aucFromHistograms over the
- *   distinct predicted values), Hanley-McNeil interval.
+ * - AUC: on each held-out fold, weighted Mann-Whitney (aucFromHistograms over the distinct
+ *   predicted values) with its Hanley-McNeil SE; reported as the folds' mean with an interval
+ *   that allows for the folds sharing training rows (crossValidatedAuc).
  */
 export const PROBE_FOLDS = 5;
 export const PROBE_ITERATIONS = 25;
@@ -87,7 +88,7 @@ export async function runProxyProbe(input: ProxyProbeInput): Promise<ProxyProbeR
       targets: targets.map((group, t) => {
         const counts = tally(group, labels, rows);
         const ok = counts.nPositive > 0 && counts.nNegative > 0;
-        return { ...counts, auc: ok ? weightedAuc(scores.map((s) => s[t]!), rows.map((r) => r.w), labels.map((l) => l === group)) : null };
+        return { ...counts, auc: ok ? foldAuc(scores.map((s) => s[t]!), rows.map((r) => r.w), labels.map((l) => l === group), folds) : null };
       }),
     });
   }
@@ -258,6 +259,18 @@ function solveSymmetric(h: number[][], g: number[]): number[] {
     }
     return d;
   }
+}
+
+/** Cross-validated AUC over the folds that hold both classes (see crossValidatedAuc). */
+function foldAuc(scores: readonly number[], w: readonly number[], positive: readonly boolean[], folds: readonly number[]): AucResult | null {
+  const perFold: AucResult[] = [];
+  for (let f = 0; f < PROBE_FOLDS; f++) {
+    const rows = folds.flatMap((k, i) => (k === f && w[i]! > 0 ? [i] : []));
+    const pick = <T>(xs: readonly T[]) => rows.map((i) => xs[i]!);
+    const inFold = pick(positive);
+    if (inFold.includes(true) && inFold.includes(false)) perFold.push(weightedAuc(pick(scores), pick(w), inFold));
+  }
+  return perFold.length === 0 ? null : crossValidatedAuc(perFold);
 }
 
 /** Weighted Mann-Whitney AUC: histograms of positive and negative weight over the distinct scores. */

@@ -105,8 +105,39 @@ export function hanleyMcNeilSE(auc: number, nPositive: number, nNegative: number
   return Math.sqrt(Math.max(0, v));
 }
 
+/**
+ * Cross-validated AUC: the mean of the folds' AUCs, each measured on its held-out fold by the
+ * model fitted on the other folds, with
+ *   SE = sqrt(2 sum_v SE_v^2) / V   (SE_v: the fold's Hanley-McNeil SE).
+ * The mean of the folds (not one AUC over the pooled out-of-fold scores, which mixes V models on
+ * different scales and is biased below 0.5 on null data) follows LeDell, Petersen & van der Laan
+ * (2015) Electron J Stat 9:1583-1607, section 3. Their variance, sum_v SE_v^2 / V^2, treats each
+ * fold's model as fixed; but the models share training rows, and with no signal the fold AUCs are
+ * positively correlated. For a linear scorer fitted along the training folds' mean difference d,
+ * the fold mean is proportional to sum_{u != v} d_u . d_v, whose variance 2V(V-1)p sigma^4 is twice
+ * the V(V-1)p sigma^4 of fixed models, for any number of traits p. Measured on this project's probe
+ * (1000 null datasets, 500 rows, 4 traits, 5 folds): SD of the AUC 0.039 against a mean fixed-model
+ * SE of 0.026 (ratio 1.5); 95% lower bounds above 0.5 in 7.6% of datasets with the fixed-model SE,
+ * 2.5% with the doubled variance (also 2.0% at 80 rows, 3.2% with 12 traits). Under a real effect
+ * the fitted direction is dominated by the signal and the doubled variance is conservative.
+ * @throws RangeError when no fold is given
+ * @example crossValidatedAuc([aucFromScores([0.9, 0.8], [0.1]), aucFromScores([0.2], [0.3, 0.1])]).auc // (1 + 0.5) / 2
+ */
+export function crossValidatedAuc(folds: readonly AucResult[], confidence = 0.95): AucResult {
+  if (folds.length === 0) throw new RangeError('crossValidatedAuc requires at least one fold');
+  requireConfidence('crossValidatedAuc', confidence);
+  const v = folds.length;
+  const auc = folds.reduce((a, f) => a + f.auc, 0) / v;
+  const se = Math.sqrt(2 * folds.reduce((a, f) => a + f.se ** 2, 0)) / v;
+  const sum = (key: 'nPositive' | 'nNegative') => folds.reduce((a, f) => a + f[key], 0);
+  return intervalFromSE(auc, se, sum('nPositive'), sum('nNegative'), confidence);
+}
+
 function withInterval(auc: number, nPositive: number, nNegative: number, confidence: number): AucResult {
-  const se = hanleyMcNeilSE(auc, nPositive, nNegative);
+  return intervalFromSE(auc, hanleyMcNeilSE(auc, nPositive, nNegative), nPositive, nNegative, confidence);
+}
+
+function intervalFromSE(auc: number, se: number, nPositive: number, nNegative: number, confidence: number): AucResult {
   const half = normalQuantile((1 + confidence) / 2, 0, 1) * se;
   return {
     auc,

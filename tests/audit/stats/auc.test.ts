@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { aucFromHistograms, aucFromScores, hanleyMcNeilSE } from '../../../src/audit/stats/auc.js';
+import { aucFromHistograms, aucFromScores, crossValidatedAuc, hanleyMcNeilSE } from '../../../src/audit/stats/auc.js';
+import { createRng } from '../../../src/audit/stats/rng.js';
 
 // Hanley & McNeil (1982) Radiology 143:29-36, Table I: ratings 1 (definitely normal) .. 5
 // (definitely abnormal) of 109 CT images; the same counts are Stata's hanley.dta.
@@ -75,5 +76,61 @@ describe('hanleyMcNeilSE', () => {
   });
   it('refuses auc outside [0, 1]', () => {
     expect(() => hanleyMcNeilSE(1.2, 10, 10)).toThrow(/0 <= auc <= 1/);
+  });
+});
+
+describe('crossValidatedAuc', () => {
+  it('is the mean of the folds; V identical folds give SE = sqrt(2 / V) SE_fold (closed form)', () => {
+    const fold = aucFromHistograms(HM_ABNORMAL, HM_NORMAL);
+    const two = crossValidatedAuc([fold, fold]);
+    expect(two.auc).toBeCloseTo(2642 / 2958, 14);
+    expect(two.se).toBeCloseTo(fold.se, 15); // sqrt(2 * 2 se^2) / 2
+    expect(two.nPositive).toBe(102);
+    const five = crossValidatedAuc([fold, fold, fold, fold, fold]);
+    expect(five.se).toBeCloseTo(fold.se * Math.sqrt(2 / 5), 15);
+    expect(five.lower).toBeCloseTo(five.auc - 1.959963984540054 * five.se, 12);
+    const mixed = crossValidatedAuc([aucFromScores([0.9, 0.8], [0.1]), aucFromScores([0.2], [0.3, 0.1])]);
+    expect(mixed.auc).toBeCloseTo((1 + 0.5) / 2, 15);
+  });
+
+  it('holds its size on null data: a mean-difference scorer cross-validated over 5 folds', () => {
+    // The closed form behind the doubled variance (see crossValidatedAuc): with no signal the fold
+    // mean's variance is twice the fixed-model one, so the SD of the AUC over null datasets must
+    // match the reported SE and the 95% lower bound exceed 0.5 in about 2.5% of them.
+    const rng = createRng(20261122);
+    const R = 2000;
+    const [n, p, V] = [200, 3, 5];
+    const aucs: number[] = [];
+    let se = 0;
+    let above = 0;
+    for (let r = 0; r < R; r++) {
+      const x = Array.from({ length: n }, () => Array.from({ length: p }, () => rng.normal(0, 1)));
+      const y = Array.from({ length: n }, (_, i) => i % 2 === 0);
+      const fold = (i: number) => Math.floor(i / 2) % V;
+      const folds = Array.from({ length: V }, (_, v) => {
+        const mean = (label: boolean) => Array.from({ length: p }, (_, j) => {
+          const rows = x.filter((_, i) => fold(i) !== v && y[i] === label);
+          return rows.reduce((a, row) => a + row[j]!, 0) / rows.length;
+        });
+        const [m1, m0] = [mean(true), mean(false)];
+        const score = (row: number[]) => row.reduce((a, value, j) => a + value * (m1[j]! - m0[j]!), 0);
+        const test = x.flatMap((row, i) => (fold(i) === v ? [{ s: score(row), y: y[i]! }] : []));
+        return aucFromScores(test.filter((t) => t.y).map((t) => t.s), test.filter((t) => !t.y).map((t) => t.s));
+      });
+      const cv = crossValidatedAuc(folds);
+      aucs.push(cv.auc);
+      se += cv.se / R;
+      if (cv.lower > 0.5) above++;
+    }
+    const mean = aucs.reduce((a, b) => a + b, 0) / R;
+    const sd = Math.sqrt(aucs.reduce((a, b) => a + (b - mean) ** 2, 0) / (R - 1));
+    expect(Math.abs(mean - 0.5)).toBeLessThan(0.004); // 3 SE of the mean over 2000 datasets
+    expect(sd / se).toBeGreaterThan(0.9);
+    expect(sd / se).toBeLessThan(1.1); // fixed-model SE alone would give sd / se = 1.41
+    expect(above / R).toBeLessThanOrEqual(0.025 + 2.33 * Math.sqrt((0.025 * 0.975) / R));
+  });
+
+  it('refuses an empty list of folds', () => {
+    expect(() => crossValidatedAuc([])).toThrow(/at least one fold/);
   });
 });

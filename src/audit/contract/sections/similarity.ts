@@ -133,8 +133,8 @@ const ProbeTarget = z.object({
   group: z.string().describe('the group predicted against every other known group of the attribute'),
   n_positive: Num,
   n_negative: Num,
-  auc: NullableNum.describe('cross-validated (out-of-fold) AUC of the traits predicting membership'),
-  auc_ci: Interval.describe('Hanley-McNeil 95% interval'),
+  auc: NullableNum.describe('cross-validated AUC of the traits predicting membership (mean of the held-out folds)'),
+  auc_ci: Interval.describe('95% interval of the cross-validated AUC: mean of the folds, their Hanley-McNeil variances doubled because the folds share training rows'),
   se: NullableNum,
 });
 
