@@ -146,7 +146,7 @@ async function main(): Promise<void> {
   await writeSection('## Automation family', `
 Measured ${await machine()}.
 
-Reproduce: \`npx tsx bench/automation.ts\` (generates bench/data/automation-*.parquet on first use, then ${RUNS} runs per
+Reproduce: \`npm run bench:automation\` (generates bench/data/automation-*.parquet on first use, then ${RUNS} runs per
 file, each in a fresh process). Data: three stages, reviews at 20% of cv_screen and every later decision, 50
 reviewers, decided_at to the second over 180 days, protected attributes ${PROTECTED.join(', ')} (intersectional on).
 The family is \`automationFamily.scan\` (GROUP BY queries: the cells, one review-time histogram per protected

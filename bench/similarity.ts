@@ -183,7 +183,7 @@ async function main(): Promise<void> {
   await writeSection('## Similar-to-me family', `
 Measured ${await machine()}.
 
-Reproduce: \`npx tsx bench/similarity.ts\` (generates bench/data/similarity-*.parquet on first use,
+Reproduce: \`npm run bench:similarity\` (generates bench/data/similarity-*.parquet on first use,
 then ${RUNS} runs per size, each in a fresh process). Each run ingests the file, then times the
 similar-to-me family alone (\`scan\` + \`finalize\` + findings) with protected attributes
 ${PROTECTED.join(', ')}: one tool x stage, six traits, 1% of rows incumbents (role=benchmark, so the
