@@ -23,10 +23,11 @@ export async function readAuditResult(file: string): Promise<AuditResult> {
   }
   const version = json !== null && typeof json === 'object' && 'schemaVersion' in json ? (json as { schemaVersion: unknown }).schemaVersion : undefined;
   if (version === undefined) throw new AuditError('HA_ERR_FILE', `${file} has no schemaVersion: it is not an AuditResult written by "hireaudit audit --format json"`);
-  if (version !== SCHEMA_VERSION) {
-    throw new AuditError('HA_ERR_FILE', `${file} is AuditResult schema ${JSON.stringify(version)}; this hireaudit reads ${SCHEMA_VERSION}. Re-run the audit with this version.`);
+  if (!readable(version)) {
+    throw new AuditError('HA_ERR_FILE', `${file} is AuditResult schema ${JSON.stringify(version)}; this hireaudit reads ${readableRange()}. Re-run the audit with this version.`);
   }
-  const parsed = AuditResult.safeParse(json);
+  // An older minor version lacks only fields added since, all optional: read it as the current one.
+  const parsed = AuditResult.safeParse({ ...(json as object), schemaVersion: SCHEMA_VERSION });
   if (!parsed.success) {
     const issues = parsed.error.issues;
     const listed = issues.slice(0, ISSUES_SHOWN).map((i) => `  - ${i.path.join('.') || '(top level)'}: ${i.message}`);
@@ -35,6 +36,15 @@ export async function readAuditResult(file: string): Promise<AuditResult> {
   }
   return parsed.data;
 }
+
+/** Minor versions only add optional fields, so this version reads its own major's 1.0 up to itself. */
+function readable(version: unknown): boolean {
+  const [major, minor] = SCHEMA_VERSION.split('.').map(Number);
+  const m = typeof version === 'string' ? /^(\d+)\.(\d+)\.(\d+)$/.exec(version) : null;
+  return m !== null && Number(m[1]) === major && Number(m[2]) <= minor!;
+}
+
+const readableRange = () => `${SCHEMA_VERSION.split('.')[0]}.0.0 to ${SCHEMA_VERSION}`;
 
 /** `hireaudit report <result.json>`: the same outputs as the audit that wrote it, without re-auditing. */
 export async function reportCommand(file: string, formats: readonly Format[], options: RenderOptions) {

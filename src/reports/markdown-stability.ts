@@ -1,4 +1,6 @@
 import type { AuditResult } from '../audit/contract/audit-result.js';
+import { UNKNOWN_GROUP } from '../audit/contract/dataset.js';
+import { RANK_SAMPLE_SIZE } from '../audit/metrics/stability/scan.js';
 import { fix, groupText, interval as ci, pct, pValue as pv, STATUS_LABEL, stageText } from './format.js';
 
 /**
@@ -113,9 +115,10 @@ export function stabilityMarkdown(result: AuditResult): string[] {
     out.push('### Irrelevant changes (perturbation)', '');
     out.push(
       ...table(
-        ['stage', 'variant', 'pairs', 'mean abs. score change (in SD)', 'flips', 'flip rate (95% CI)', 'highest group flip rate (Holm p)', 'verdict'],
+        ['stage', 'variant', 'pairs', 'mean abs. score change (in SD)', 'flips', 'flip rate (95% CI)', 'highest group flip rate (Holm p)', "rank agreement: Kendall's τ (95% CI); lowest group", 'verdict'],
         s.perturbation.map((p) => {
           const worst = [...p.groups].filter((g) => g.flip_rate !== null && !g.is_reference).sort((a, b) => b.flip_rate! - a.flip_rate!)[0];
+          const lowest = [...p.groups].filter((g) => g.kendall_tau != null && g.group !== UNKNOWN_GROUP).sort((a, b) => a.kendall_tau! - b.kendall_tau!)[0];
           return [
             stageText(p.tool, p.stage),
             p.variant,
@@ -124,10 +127,13 @@ export function stabilityMarkdown(result: AuditResult): string[] {
             `${p.flips} / ${p.decided}`,
             p.flip_rate === null ? '–' : `${pct(p.flip_rate)} (${ci(p.flip_rate_ci, (v) => pct(v))})`,
             worst ? `${worst.attribute}=${worst.group} ${pct(worst.flip_rate)} (${pv(worst.holm_p)})` : '–',
+            p.kendall_tau == null ? '–' : `${fix(p.kendall_tau, 3)} (${ci(p.kendall_tau_ci ?? null, (v) => fix(v, 3))})${lowest ? `; ${lowest.attribute}=${lowest.group} ${fix(lowest.kendall_tau ?? null, 3)}` : ''}`,
             STATUS_LABEL[p.verdict],
           ];
         }),
       ),
+      '',
+      `Kendall's τ compares the order of the candidates by their original and by their variant score (1: the change leaves the ranking as it was), on all scored pairs up to ${RANK_SAMPLE_SIZE.toLocaleString('en')} per row, else a seeded sample of that size.`,
       '',
     );
   }

@@ -1,6 +1,7 @@
 import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { SCHEMA_VERSION } from '../../src/audit/contract/audit-result.js';
 import { runCli, STACK_FRAME } from '../support/cli.js';
 import { fixture } from '../support/fixtures.js';
 import { useTempDir } from '../support/tmp.js';
@@ -43,6 +44,17 @@ describe('audit --out with every format, then report from the saved result', () 
   });
 });
 
+describe('report reads an older minor version of the schema', () => {
+  it('a 1.1.0 result (optional fields added since are absent) renders as it did', async () => {
+    const saved = JSON.parse(await readFile(tmp.path('audit/audit-result.json'), 'utf8')) as Record<string, unknown>;
+    const path = tmp.path('older.json');
+    await writeFile(path, JSON.stringify({ ...saved, schemaVersion: '1.1.0' }));
+    const run = await runCli(['report', path, '--format', 'junit', '--fail-on', 'never']);
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stdout).toBe(await readFile(tmp.path('audit/junit.xml'), 'utf8'));
+  });
+});
+
 describe('report refuses what is not a saved AuditResult, with exit 2 and no stack trace', () => {
   async function expectRefused(content: string | null, ...parts: string[]) {
     const path = tmp.path(`bad-${Math.random().toString(36).slice(2)}.json`);
@@ -59,9 +71,12 @@ describe('report refuses what is not a saved AuditResult, with exit 2 and no sta
   it('a file that is not JSON', () => expectRefused('{"schemaVersion": ', 'is not JSON'));
   it('JSON that is not an AuditResult', () => expectRefused('[1, 2]', 'has no schemaVersion'));
 
-  it('an AuditResult of another schema version', async () => {
+  it('an AuditResult of another major version, or of a newer minor one', async () => {
     const saved = JSON.parse(await readFile(tmp.path('audit/audit-result.json'), 'utf8')) as Record<string, unknown>;
-    await expectRefused(JSON.stringify({ ...saved, schemaVersion: '0.9.0' }), 'schema "0.9.0"', 'this hireaudit reads');
+    await expectRefused(JSON.stringify({ ...saved, schemaVersion: '0.9.0' }), 'schema "0.9.0"', `this hireaudit reads 1.0.0 to ${SCHEMA_VERSION}`);
+    const [major, minor] = SCHEMA_VERSION.split('.').map(Number);
+    await expectRefused(JSON.stringify({ ...saved, schemaVersion: `${major}.${minor! + 1}.0` }), `schema "${major}.${minor! + 1}.0"`);
+    await expectRefused(JSON.stringify({ ...saved, schemaVersion: 'latest' }), 'schema "latest"');
   });
 
   it('an AuditResult with broken fields, listing where', async () => {

@@ -153,6 +153,14 @@ const MEDIANS: MedianQuery[] = [
 const SAMPLES: SampleQuery[] = [
   { columns: ['_row', 'candidate_id', 'score', 'selected', 'w', 'decided_at', 'gender', 'trait_a'], size: 40, seed: 7 },
   { columns: ['_row', 'score'], where: { op: 'is_null', column: '_excluded' }, size: 100000, seed: 123456789 },
+  // Paired rows, ranked by the right row: fewer than all retest pairs, so the ranking decides which.
+  {
+    columns: ['l_score', 'r_score', 'l_gender'],
+    from: { kind: 'pairs', leftKey: 'candidate_id', rightKey: 'candidate_id', same: ['stage'], left: q.eq('attempt', 1), right: q.eq('attempt', 2), columns: ['score', 'gender'] },
+    where: q.notNull('l_score'),
+    size: 3,
+    seed: 99,
+  },
 ];
 
 async function everything(engine: Engine): Promise<Record<string, AggregateRow[] | unknown>> {
@@ -191,6 +199,7 @@ describeClickHouse('aggregate queries: DuckDB = ClickHouse (single node and two 
     expect(rows('retest pairs').some((r) => Number(r['same']) > 0)).toBe(true);
     expect(rows('empty: no dims, no rows')).toEqual([{ n: null, rows: 0, s: null, lo: null, hi: null }]);
     expect(rows('sample 0')).toHaveLength(40);
+    expect(rows('sample 2')).toHaveLength(3);
     expect((expected['median 3'] as AggregateRow[]).length).toBe(0);
     expect(rows('cells').every((r) => r['none'] === null && r['noneSum'] === null && r['noneMin'] === null && r['noneRows'] === 0)).toBe(true);
   });

@@ -12,7 +12,7 @@ import { SimilaritySection } from './sections/similarity.js';
  * seed give byte-identical JSON); every report, API response and exit code is derived from it.
  * Bump SCHEMA_VERSION (and CHANGELOG.md) with every change to this file.
  */
-export const SCHEMA_VERSION = '1.1.0';
+export const SCHEMA_VERSION = '1.2.0';
 
 const Num = z.number();
 const NullableNum = z.number().nullable();

@@ -97,6 +97,11 @@ export interface AggregateQuery {
 export interface SampleQuery {
   readonly columns: readonly string[];
   readonly where?: Predicate;
+  /**
+   * Default: candidates. Paired rows are ranked by the right row's _row, then the left's (each
+   * right row, e.g. a variant, pairs with one left row); columns and where use l_x / r_x names.
+   */
+  readonly from?: PairedSource;
   readonly size: number;
   readonly seed: number;
 }

@@ -172,8 +172,13 @@ const SAMPLE_HASH = { multiplier: 1103515245, modulus: 2147483647 };
  * hash of their source position (_row) and the seed, and the first `size` are kept.
  */
 export function compileSample(query: SampleQuery, table: string, d: Dialect): string {
-  const hash = `((${d.quoteIdent('_row')} * ${SAMPLE_HASH.multiplier} + ${query.seed % SAMPLE_HASH.modulus}) % ${SAMPLE_HASH.modulus})`;
+  let order = [d.quoteIdent('_row')];
+  if (query.from) {
+    table = compilePairs({ ...query.from, columns: [...new Set([...query.from.columns, '_row'])] }, table, d);
+    order = ['r__row', 'l__row'].map((c) => d.quoteIdent(c));
+  }
+  const hash = `((${order[0]} * ${SAMPLE_HASH.multiplier} + ${query.seed % SAMPLE_HASH.modulus}) % ${SAMPLE_HASH.modulus})`;
   const where = query.where ? ` WHERE ${compilePredicate(query.where, d)}` : '';
   const cols = query.columns.map((c) => d.quoteIdent(c)).join(', ');
-  return `SELECT ${cols} FROM ${table}${where} ORDER BY ${hash}, ${d.quoteIdent('_row')} LIMIT ${Math.max(0, Math.floor(query.size))}`;
+  return `SELECT ${cols} FROM ${table}${where} ORDER BY ${[hash, ...order].join(', ')} LIMIT ${Math.max(0, Math.floor(query.size))}`;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { AuditResult, Finding, FindingStatus } from '../../../src/audit/contract/audit-result.js';
+import { type AuditResult, type Finding, type FindingStatus, SCHEMA_VERSION } from '../../../src/audit/contract/audit-result.js';
 import type { Declarations } from '../../../src/audit/contract/declarations.js';
 import { parsePolicy } from '../../../src/audit/contract/policy.js';
 import { RULE_SETS } from '../../../src/audit/rules/requirements/index.js';
@@ -45,7 +45,7 @@ interface Case {
 function context(setId: SetId, c: Case): RuleContext {
   const policy = parsePolicy({ protected: c.protectedAttributes ?? ['gender'] });
   const result = {
-    schemaVersion: '1.1.0',
+    schemaVersion: SCHEMA_VERSION,
     generator: { name: 'hireaudit', version: 'test' },
     dataset: { source: 't', format: 'csv', hash: 'h', columns: [], protectedAttributes: c.protectedAttributes ?? ['gender'], traits: [], weighted: false, accounting: { rowsRead: 0, rowsUsed: 0, candidatesRead: 0, candidatesUsed: 0, excluded: [] } },
     policy,

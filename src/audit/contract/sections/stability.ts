@@ -101,6 +101,8 @@ const PerturbationGroup = z.object({
   is_reference: z.boolean().describe('the group with the lowest flip rate, the comparison for the others'),
   fisher_p: NullableNum.describe('Fisher exact, two-sided, flip rate against the reference group'),
   holm_p: NullableNum.describe('Holm over every perturbation group comparison of the section'),
+  rank_pairs: Num.optional().describe("the group's scored pairs in the rank sample"),
+  kendall_tau: NullableNum.optional().describe("Kendall's tau-b of original vs variant scores within the group (null under 2 pairs or constant scores)"),
 });
 
 const PerturbationRow = z.object({
@@ -117,6 +119,9 @@ const PerturbationRow = z.object({
   flips: Num.describe('pairs whose decision differs between original and variant'),
   flip_rate: NullableNum,
   flip_rate_ci: Interval.describe('Wilson 95% interval'),
+  rank_pairs: Num.optional().describe('scored pairs whose ranks are compared: all of them up to a bound (20,000), else a seeded sample of that size'),
+  kendall_tau: NullableNum.optional().describe("Kendall's tau-b between the originals' and the variants' scores: 1 = the variant leaves the ranking unchanged"),
+  kendall_tau_ci: Interval.optional().describe('95% interval, Fisher z with var = 0.437 / (n - 4) (Fieller, Hartley & Pearson 1957)'),
   groups: z.array(PerturbationGroup),
   verdict: Verdict,
   verdict_rule: z.string(),

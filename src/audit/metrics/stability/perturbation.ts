@@ -4,7 +4,8 @@ import type { PerturbationRow } from '../../contract/sections/stability.js';
 import { fisherExact2x2, holmAdjust, momentsFromShiftedSums, wilsonInterval } from '../../stats/index.js';
 import { chooseReference } from '../disparity/groups.js';
 import type { FamilyContext } from '../family.js';
-import type { PerturbationCell, StabilityAggregates } from './scan.js';
+import { kendallTauB, kendallTauInterval } from '../../stats/kendall.js';
+import type { PerturbationCell, PerturbationSample, StabilityAggregates } from './scan.js';
 
 /**
  * Perturbation stability (requirements Q7, AI Act art. 15(4)): per stage and kind of irrelevant
@@ -73,6 +74,32 @@ function groupRows(cells: readonly PerturbationCell[], attributes: readonly stri
   });
 }
 
+/** Kendall's tau-b of original vs variant scores over pairs; null under 2 pairs or when a side is constant. */
+function tau(pairs: PerturbationSample['pairs']): number | null {
+  return pairs.length < 2 ? null : kendallTauB(pairs.map((p) => p.original), pairs.map((p) => p.variant));
+}
+
+/**
+ * Rank agreement (requirements Q7: Kendall tau of rankings, by group) from the stage x variant's
+ * pair sample: does the variant keep candidates in the same order? Per group, over the pairs
+ * whose original belongs to it. Rows without scores get nothing.
+ */
+function rankAgreement(row: PerturbationRow, sample: PerturbationSample | undefined, attributes: readonly string[]): void {
+  if (!sample) return;
+  const overall = tau(sample.pairs);
+  row.rank_pairs = sample.pairs.length;
+  row.kendall_tau = overall;
+  row.kendall_tau_ci = overall !== null && sample.pairs.length > 4 ? toPair(kendallTauInterval(overall, sample.pairs.length)) : null;
+  for (const g of row.groups) {
+    const i = attributes.indexOf(g.attribute);
+    const pairs = sample.pairs.filter((p) => p.values[i] === g.group);
+    g.rank_pairs = pairs.length;
+    g.kendall_tau = tau(pairs);
+  }
+}
+
+const toPair = (ci: { lower: number; upper: number }): [number, number] => [ci.lower, ci.upper];
+
 /**
  * Q7 [C]: insufficient evidence under minGroupSize decided pairs (or none); fail when the flip rate
  * exceeds thresholds.flipRate, or when a group flips more often than the reference group with
@@ -116,6 +143,7 @@ export function finalizePerturbation(agg: StabilityAggregates, ctx: FamilyContex
     const key = [c.tool ?? '', c.stage, c.variant].join('\u0000');
     cellsOf.set(key, [...(cellsOf.get(key) ?? []), c]);
   }
+  const samples = new Map(agg.perturbationSamples.map((p) => [[p.tool ?? '', p.stage, p.variant].join('\u0000'), p]));
   const pending: PerturbationGroup[] = [];
   const rows = [...cellsOf.keys()].sort().map((key) => {
     const cells = cellsOf.get(key)!;
@@ -142,6 +170,7 @@ export function finalizePerturbation(agg: StabilityAggregates, ctx: FamilyContex
       verdict: 'pass',
       verdict_rule: '',
     };
+    rankAgreement(row, samples.get(key), dataset.protectedAttributes);
     return row;
   });
   const adjusted = holmAdjust(pending.map((g) => g.fisher_p));

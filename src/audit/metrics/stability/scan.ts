@@ -1,4 +1,4 @@
-import { type Dimension, type Measure, type PeriodUnit, type Predicate, q } from '../../engine/aggregate-query.js';
+import { type Dimension, type Measure, type PairedSource, type PeriodUnit, type Predicate, q } from '../../engine/aggregate-query.js';
 import type { Engine } from '../../engine/engine.js';
 import { type FamilyContext, USED_ROWS } from '../family.js';
 import { firstAttempt, notBenchmark } from '../reliability/scan.js';
@@ -52,6 +52,19 @@ export interface PerturbationCell {
   flips: number;
 }
 
+/** Seeded sample of one stage x variant's scored pairs, for the rank agreement (Kendall's tau). */
+export interface PerturbationSample {
+  tool: string | null;
+  stage: string;
+  variant: string;
+  /** Scored pairs in the stage x variant; the sample holds all of them up to RANK_SAMPLE_SIZE. */
+  scored: number;
+  pairs: { original: number; variant: number; values: string[] }[];
+}
+
+/** Pairs per stage x variant whose ranks are compared: Knight's tau on 20,000 pairs takes milliseconds. */
+export const RANK_SAMPLE_SIZE = 20_000;
+
 export interface StabilityAggregates {
   /** What the scan ran at: the policy's unit, or 'day' for equal-count windows. */
   unit: PeriodUnit | null;
@@ -63,6 +76,8 @@ export interface StabilityAggregates {
   stageMoments: StageMoments[];
   /** Null when the data has no variant rows to pair. */
   perturbation: PerturbationCell[] | null;
+  /** One per stage x variant with scored pairs (empty without scores). */
+  perturbationSamples: PerturbationSample[];
 }
 
 /** Variant label when the data has no `variant` column. */
@@ -77,14 +92,15 @@ export const hasPerturbationColumns = (columns: readonly string[]) => columns.in
  * Up to five scans: (1) the score range and mean of the audited rows (grid and shift), (2) per
  * stage x period x attributes the candidates and selections, (3) per stage x period x fine score
  * bin the scored candidates, (4) per stage the score moments and (5) original x variant pairs per
- * stage x variant x attributes. Steps 2-3 need decided_at, 4-5 variant rows.
+ * stage x variant x attributes, then a seeded sample of each stage x variant's scored pairs. Steps
+ * 2-3 need decided_at, 4-5 variant rows.
  */
 export async function scanStability(engine: Engine, ctx: FamilyContext): Promise<StabilityAggregates> {
   const { dataset, policy } = ctx;
   const stageDims: Record<string, Dimension> = { stage: q.col('stage'), ...(dataset.hasTool ? { tool: q.col('tool') } : {}) };
   const hasPeriods = dataset.columns.includes('decided_at');
   const hasVariants = hasPerturbationColumns(dataset.columns);
-  const out: StabilityAggregates = { unit: null, periods: [], periodBins: [], grid: null, shift: 0, stageMoments: [], perturbation: null };
+  const out: StabilityAggregates = { unit: null, periods: [], periodBins: [], grid: null, shift: 0, stageMoments: [], perturbation: null, perturbationSamples: [] };
   if (!hasPeriods && !hasVariants) return out;
 
   if (dataset.hasScore) {
@@ -140,6 +156,7 @@ export async function scanStability(engine: Engine, ctx: FamilyContext): Promise
       out.stageMoments = moments.map((r) => ({ tool: text(r['tool']), stage: String(r['stage']), n: num(r['n']), s1: num(r['s1']), s2: num(r['s2']) }));
     }
     out.perturbation = await scanPerturbation(engine, ctx, out.shift, values);
+    if (dataset.hasScore) out.perturbationSamples = await samplePerturbationPairs(engine, ctx, out.perturbation);
   }
   return out;
 }
@@ -151,7 +168,6 @@ async function scanPerturbation(
   values: (r: Record<string, string | number | null>) => string[],
 ): Promise<PerturbationCell[]> {
   const { dataset } = ctx;
-  const keys = ['stage', ...(dataset.hasTool ? ['tool'] : [])];
   const hasVariantName = dataset.columns.includes('variant');
   const dims: Record<string, Dimension> = { stage: q.col('l_stage'), ...(dataset.hasTool ? { tool: q.col('l_tool') } : {}) };
   if (hasVariantName) dims['variant'] = q.col('r_variant');
@@ -169,20 +185,7 @@ async function scanPerturbation(
     measures['sum_l'] = { kind: 'sum', column: 'l_score', shift, where: q.notNull('r_score') };
     measures['sum_r'] = { kind: 'sum', column: 'r_score', shift, where: q.notNull('l_score') };
   }
-  const rows = await engine.aggregate({
-    name: 'perturbation pairs',
-    dims,
-    measures,
-    from: {
-      kind: 'pairs',
-      leftKey: 'candidate_id',
-      rightKey: 'variant_of',
-      same: keys,
-      left: q.and(...firstAttempt(dataset.columns)),
-      right: q.and(q.notNull('variant_of'), ...notBenchmark(dataset.columns)),
-      columns: [...keys, 'selected', ...(dataset.hasScore ? ['score'] : []), ...(hasVariantName ? ['variant'] : []), ...dataset.protectedAttributes],
-    },
-  });
+  const rows = await engine.aggregate({ name: 'perturbation pairs', dims, measures, from: variantPairs(ctx, ['selected']) });
   return rows.map((r) => ({
     tool: text(r['tool']),
     stage: String(r['stage']),
@@ -196,4 +199,51 @@ async function scanPerturbation(
     decided: num(r['decided']),
     flips: num(r['flips']),
   }));
+}
+
+/** An original (first attempt, any role but benchmark) paired with each of its variants at the same stage. */
+function variantPairs(ctx: FamilyContext, extra: readonly string[]): PairedSource {
+  const { dataset } = ctx;
+  const keys = ['stage', ...(dataset.hasTool ? ['tool'] : [])];
+  return {
+    kind: 'pairs',
+    leftKey: 'candidate_id',
+    rightKey: 'variant_of',
+    same: keys,
+    left: q.and(...firstAttempt(dataset.columns)),
+    right: q.and(q.notNull('variant_of'), ...notBenchmark(dataset.columns)),
+    columns: [...keys, ...extra, ...(dataset.hasScore ? ['score'] : []), ...(dataset.columns.includes('variant') ? ['variant'] : []), ...dataset.protectedAttributes],
+  };
+}
+
+/**
+ * Kendall's tau needs the pairs themselves: one seeded sample (at most RANK_SAMPLE_SIZE) of the
+ * scored pairs of each stage x variant, with the original's protected attributes.
+ */
+async function samplePerturbationPairs(engine: Engine, ctx: FamilyContext, cells: readonly PerturbationCell[]): Promise<PerturbationSample[]> {
+  const { dataset, policy } = ctx;
+  const hasVariantName = dataset.columns.includes('variant');
+  const scored = new Map<string, { tool: string | null; stage: string; variant: string; scored: number }>();
+  for (const c of cells) {
+    const key = [c.tool ?? '', c.stage, c.variant].join('\u0000');
+    const unit = scored.get(key) ?? { tool: c.tool, stage: c.stage, variant: c.variant, scored: 0 };
+    unit.scored += c.scored;
+    scored.set(key, unit);
+  }
+  const out: PerturbationSample[] = [];
+  for (const key of [...scored.keys()].sort()) {
+    const unit = scored.get(key)!;
+    if (unit.scored === 0) continue;
+    const where = q.and(
+      q.eq('l_stage', unit.stage),
+      ...(unit.tool !== null ? [q.eq('l_tool', unit.tool)] : []),
+      ...(hasVariantName ? [unit.variant === UNNAMED_VARIANT ? q.isNull('r_variant') : q.eq('r_variant', unit.variant)] : []),
+      q.notNull('l_score'),
+      q.notNull('r_score'),
+    );
+    const attrs = dataset.protectedAttributes.map((a) => `l_${a}`);
+    const rows = await engine.sample({ columns: ['l_score', 'r_score', ...attrs], from: variantPairs(ctx, []), where, size: RANK_SAMPLE_SIZE, seed: policy.seed });
+    out.push({ ...unit, pairs: rows.map((r) => ({ original: Number(r['l_score']), variant: Number(r['r_score']), values: attrs.map((a) => String(r[a])) })) });
+  }
+  return out;
 }

@@ -158,6 +158,28 @@ describe('stability-pilot.csv: every injected effect is found with its size', ()
     expect(background.mean_abs_change!).toBeLessThanOrEqual(0.4);
   });
 
+  it("perturbation: Kendall's tau of original vs variant scores, overall and by group (scipy 1.17.1 kendalltau on the CSV's pairs)", () => {
+    // Every pair is in the rank sample (1,600 < 20,000), so tau is exact: scipy.stats.kendalltau on
+    // the (original score, variant score) pairs of stability-pilot.csv gave these values.
+    const rows = pilot.stability!.perturbation!;
+    const expected = {
+      glasses: { all: 0.960204110581743, female: 0.9311449208078098, male: 0.9897625099857359 },
+      background: { all: 0.9893703301850142, female: 0.9894882702687682, male: 0.9897110737628 },
+    };
+    for (const [variant, tau] of Object.entries(expected)) {
+      const row = rows.find((r) => r.variant === variant)!;
+      expect(row.rank_pairs).toBe(1600);
+      expect(row.kendall_tau).toBeCloseTo(tau.all, 9); // the result keeps 10 significant digits
+      expect(row.kendall_tau_ci![0]).toBeLessThan(tau.all);
+      expect(row.kendall_tau_ci![1]).toBeGreaterThan(tau.all);
+      for (const group of ['female', 'male'] as const) {
+        const g = row.groups.find((x) => x.attribute === 'gender' && x.group === group)!;
+        expect(g.rank_pairs).toBe(800);
+        expect(g.kendall_tau).toBeCloseTo(tau[group], 9);
+      }
+    }
+  });
+
   it('equal-count windows find the drift in the window that starts in July', async () => {
     const windowed = await runAudit({ source: { kind: 'file', path: fixture('stability-pilot.csv') }, policy: withOverrides(policy, { stability: { period: 'windows', windows: 4, bootstrapReplicates: 100 } }) });
     const drift = windowed.stability!.drift!;
