@@ -161,6 +161,8 @@ const SAMPLES: SampleQuery[] = [
     size: 3,
     seed: 99,
   },
+  // Two rows of each stage x gender: QUALIFY row_number() in DuckDB, LIMIT n BY in ClickHouse.
+  { columns: ['stage', 'gender', '_row', 'score'], perGroup: ['stage', 'gender'], size: 2, seed: 5 },
 ];
 
 async function everything(engine: Engine): Promise<Record<string, AggregateRow[] | unknown>> {
@@ -200,6 +202,11 @@ describeClickHouse('aggregate queries: DuckDB = ClickHouse (single node and two 
     expect(rows('empty: no dims, no rows')).toEqual([{ n: null, rows: 0, s: null, lo: null, hi: null }]);
     expect(rows('sample 0')).toHaveLength(40);
     expect(rows('sample 2')).toHaveLength(3);
+    const perGroup = rows('sample 3');
+    const counts = new Map<string, number>();
+    for (const r of perGroup) counts.set(`${r['stage']}/${r['gender']}`, (counts.get(`${r['stage']}/${r['gender']}`) ?? 0) + 1);
+    expect(counts.size).toBeGreaterThan(3);
+    expect([...counts.values()].every((n) => n <= 2)).toBe(true);
     expect((expected['median 3'] as AggregateRow[]).length).toBe(0);
     expect(rows('cells').every((r) => r['none'] === null && r['noneSum'] === null && r['noneMin'] === null && r['noneRows'] === 0)).toBe(true);
   });

@@ -102,6 +102,8 @@ export interface SampleQuery {
    * right row, e.g. a variant, pairs with one left row); columns and where use l_x / r_x names.
    */
   readonly from?: PairedSource;
+  /** Columns whose every combination gets its own sample of `size` rows (one query for many samples). */
+  readonly perGroup?: readonly string[];
   readonly size: number;
   readonly seed: number;
 }

@@ -29,6 +29,11 @@ export interface Dialect {
   epochSeconds(expr: string): string;
   /** Keyword for an inner join that keeps every match ('INNER JOIN'; ClickHouse 18: 'ALL INNER JOIN'). */
   innerJoin: string;
+  /**
+   * Clauses after WHERE that keep the first n rows (in `order`) of each combination of `groups`
+   * and return them ordered by groups, then order (DuckDB: QUALIFY row_number(); ClickHouse: LIMIT n BY).
+   */
+  firstPerGroup(groups: readonly string[], order: readonly string[], n: number): string;
 }
 
 export const WEIGHT_COLUMN = 'w';
@@ -180,5 +185,9 @@ export function compileSample(query: SampleQuery, table: string, d: Dialect): st
   const hash = `((${order[0]} * ${SAMPLE_HASH.multiplier} + ${query.seed % SAMPLE_HASH.modulus}) % ${SAMPLE_HASH.modulus})`;
   const where = query.where ? ` WHERE ${compilePredicate(query.where, d)}` : '';
   const cols = query.columns.map((c) => d.quoteIdent(c)).join(', ');
-  return `SELECT ${cols} FROM ${table}${where} ORDER BY ${[hash, ...order].join(', ')} LIMIT ${Math.max(0, Math.floor(query.size))}`;
+  const size = Math.max(0, Math.floor(query.size));
+  if (query.perGroup?.length) {
+    return `SELECT ${cols} FROM ${table}${where} ${d.firstPerGroup(query.perGroup.map((c) => d.quoteIdent(c)), [hash, ...order], size)}`;
+  }
+  return `SELECT ${cols} FROM ${table}${where} ORDER BY ${[hash, ...order].join(', ')} LIMIT ${size}`;
 }

@@ -33,4 +33,6 @@ export const clickhouseDialect: Dialect = {
   epochSeconds: (expr) => `toUInt32(${expr})`,
   // ClickHouse 18 needs the strictness keyword; ALL keeps every match, as standard SQL does.
   innerJoin: 'ALL INNER JOIN',
+  // No window functions in ClickHouse 18; LIMIT n BY keeps the first n rows of each group in ORDER BY order.
+  firstPerGroup: (groups, order, n) => `ORDER BY ${[...groups, ...order].join(', ')} LIMIT ${n} BY ${groups.join(', ')}`,
 };

@@ -16,4 +16,6 @@ export const duckdbDialect: Dialect = {
     unit === 'month' ? `strftime(${expr}, '%Y-%m')` : unit === 'day' ? `strftime(${expr}, '%Y-%m-%d')` : `(CAST(year(${expr}) AS VARCHAR) || '-Q' || CAST(quarter(${expr}) AS VARCHAR))`,
   epochSeconds: (expr) => `epoch(${expr})`,
   innerJoin: 'INNER JOIN',
+  firstPerGroup: (groups, order, n) =>
+    `QUALIFY row_number() OVER (PARTITION BY ${groups.join(', ')} ORDER BY ${order.join(', ')}) <= ${n} ORDER BY ${[...groups, ...order].join(', ')}`,
 };

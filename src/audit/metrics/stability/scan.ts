@@ -217,33 +217,34 @@ function variantPairs(ctx: FamilyContext, extra: readonly string[]): PairedSourc
 }
 
 /**
- * Kendall's tau needs the pairs themselves: one seeded sample (at most RANK_SAMPLE_SIZE) of the
- * scored pairs of each stage x variant, with the original's protected attributes.
+ * Kendall's tau needs the pairs themselves: in one query, a seeded sample (at most
+ * RANK_SAMPLE_SIZE) of the scored pairs of every stage x variant, with the original's protected
+ * attributes. Units are those of the pair cells with scored pairs.
  */
 async function samplePerturbationPairs(engine: Engine, ctx: FamilyContext, cells: readonly PerturbationCell[]): Promise<PerturbationSample[]> {
   const { dataset, policy } = ctx;
-  const hasVariantName = dataset.columns.includes('variant');
-  const scored = new Map<string, { tool: string | null; stage: string; variant: string; scored: number }>();
+  const unitKey = (tool: string | null, stage: string, variant: string) => [tool ?? '', stage, variant].join('\u0000');
+  const units = new Map<string, PerturbationSample>();
   for (const c of cells) {
-    const key = [c.tool ?? '', c.stage, c.variant].join('\u0000');
-    const unit = scored.get(key) ?? { tool: c.tool, stage: c.stage, variant: c.variant, scored: 0 };
+    const key = unitKey(c.tool, c.stage, c.variant);
+    const unit = units.get(key) ?? { tool: c.tool, stage: c.stage, variant: c.variant, scored: 0, pairs: [] };
     unit.scored += c.scored;
-    scored.set(key, unit);
+    units.set(key, unit);
   }
-  const out: PerturbationSample[] = [];
-  for (const key of [...scored.keys()].sort()) {
-    const unit = scored.get(key)!;
-    if (unit.scored === 0) continue;
-    const where = q.and(
-      q.eq('l_stage', unit.stage),
-      ...(unit.tool !== null ? [q.eq('l_tool', unit.tool)] : []),
-      ...(hasVariantName ? [unit.variant === UNNAMED_VARIANT ? q.isNull('r_variant') : q.eq('r_variant', unit.variant)] : []),
-      q.notNull('l_score'),
-      q.notNull('r_score'),
-    );
-    const attrs = dataset.protectedAttributes.map((a) => `l_${a}`);
-    const rows = await engine.sample({ columns: ['l_score', 'r_score', ...attrs], from: variantPairs(ctx, []), where, size: RANK_SAMPLE_SIZE, seed: policy.seed });
-    out.push({ ...unit, pairs: rows.map((r) => ({ original: Number(r['l_score']), variant: Number(r['r_score']), values: attrs.map((a) => String(r[a])) })) });
+  if (![...units.values()].some((u) => u.scored > 0)) return [];
+  const groups = ['l_stage', ...(dataset.hasTool ? ['l_tool'] : []), ...(dataset.columns.includes('variant') ? ['r_variant'] : [])];
+  const attrs = dataset.protectedAttributes.map((a) => `l_${a}`);
+  const rows = await engine.sample({
+    columns: [...groups, 'l_score', 'r_score', ...attrs],
+    from: variantPairs(ctx, []),
+    where: q.and(q.notNull('l_score'), q.notNull('r_score')),
+    perGroup: groups,
+    size: RANK_SAMPLE_SIZE,
+    seed: policy.seed,
+  });
+  for (const r of rows) {
+    const unit = units.get(unitKey(text(r['l_tool']), String(r['l_stage']), text(r['r_variant']) ?? UNNAMED_VARIANT))!;
+    unit.pairs.push({ original: Number(r['l_score']), variant: Number(r['r_score']), values: attrs.map((a) => String(r[a])) });
   }
-  return out;
+  return [...units.keys()].sort().flatMap((key) => (units.get(key)!.scored > 0 ? [units.get(key)!] : []));
 }
