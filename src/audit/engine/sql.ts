@@ -11,6 +11,12 @@ export interface Dialect {
   string(value: string): string;
   /** Cast an expression to text. */
   toText(expr: string): string;
+  /**
+   * GROUP BY key of a column dimension (selected as toText(column)). DuckDB groups by the column
+   * itself, cheaper to hash when it is an ENUM (normalize.ts); ClickHouse 18 by the text, as it
+   * would read a bare name as the select alias of the same name.
+   */
+  groupKey(column: string): string;
   /** Aggregates over all rows of a group; null when no row has a non-null value (see AggregateRow). */
   sum(expr: string): string;
   min(expr: string): string;
@@ -158,13 +164,17 @@ export function compileAggregate(query: AggregateQuery, table: string, d: Dialec
   if (query.derived) table = compileDerived(query.derived, table, d);
   const dimNames = Object.keys(query.dims);
   const dimExprs = dimNames.map((name) => compileDimension(query.dims[name]!, d));
+  const groupKeys = dimNames.map((name, i) => {
+    const dim = query.dims[name]!;
+    return dim.kind === 'column' ? d.groupKey(d.quoteIdent(dim.column)) : dimExprs[i]!;
+  });
   const select = [
     ...dimNames.map((name, i) => `${dimExprs[i]} AS ${d.quoteIdent(name)}`),
     ...Object.entries(query.measures).map(([name, m]) => `${compileMeasure(m, d)} AS ${d.quoteIdent(name)}`),
   ];
   const where = query.where ? ` WHERE ${compilePredicate(query.where, d)}` : '';
   // Expressions, not positions or aliases: ClickHouse 18.16 reads GROUP BY 1 as a constant.
-  const groupBy = dimNames.length ? ` GROUP BY ${dimExprs.join(', ')}` : '';
+  const groupBy = dimNames.length ? ` GROUP BY ${groupKeys.join(', ')}` : '';
   const orderBy = dimNames.length ? ` ORDER BY ${dimNames.map((n) => d.quoteIdent(n)).join(', ')}` : '';
   return `SELECT ${select.join(', ')} FROM ${table}${where}${groupBy}${orderBy}`;
 }

@@ -15,6 +15,7 @@ export const clickhouseDialect: Dialect = {
   quoteIdent: (name) => `\`${name.replaceAll('\\', '\\\\').replaceAll('`', '\\`')}\``,
   string: (value) => `'${value.replaceAll('\\', '\\\\').replaceAll("'", "\\'")}'`,
   toText: (expr) => `toString(${expr})`,
+  groupKey: (column) => `toString(${column})`,
   sum: (expr) => nullWhenNone(contributing(expr), `sum(${expr})`),
   min: (expr) => nullWhenNone(contributing(expr), `min(${expr})`),
   max: (expr) => nullWhenNone(contributing(expr), `max(${expr})`),

@@ -51,7 +51,8 @@ async function columnsOf(duck: DuckDBEngine): Promise<{ name: string; duckType: 
 function columnDdl(columns: { name: string; duckType: string }[], notNull: readonly string[]): string {
   return columns
     .map(({ name, duckType }) => {
-      const type = TYPES[duckType];
+      // Categorical columns are ENUMs in DuckDB (see normalize.ts); ClickHouse 18 keeps them as String.
+      const type = duckType.startsWith('ENUM(') ? 'String' : TYPES[duckType];
       if (type === undefined) throw new AuditError('HA_ERR_ENGINE', `column "${name}" has type ${duckType}, which the ClickHouse loader does not map`);
       return `${d.quoteIdent(name)} ${notNull.includes(name) ? type : `Nullable(${type})`}`;
     })

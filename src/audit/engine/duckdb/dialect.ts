@@ -4,6 +4,7 @@ export const duckdbDialect: Dialect = {
   quoteIdent: (name) => `"${name.replaceAll('"', '""')}"`,
   string: (value) => `'${value.replaceAll("'", "''")}'`,
   toText: (expr) => `CAST(${expr} AS VARCHAR)`,
+  groupKey: (column) => column,
   sum: (expr) => `sum(${expr})`,
   min: (expr) => `min(${expr})`,
   max: (expr) => `max(${expr})`,
