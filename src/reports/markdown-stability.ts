@@ -5,7 +5,7 @@ import { fix, groupText, interval as ci, pct, pValue as pv, STATUS_LABEL, stageT
 
 /**
  * The "Reliability" and "Stability" sections of the Markdown summary: test–retest, determinism and
- * internal consistency per stage; drift per stage (the periods that drifted, groups that crossed),
+ * internal consistency per stage, test–retest per group; drift per stage (the periods that drifted, groups that crossed),
  * the fragile disparity verdicts under the bootstrap, and the flip rates per variant and group.
  * Reads only the AuditResult.
  */
@@ -39,6 +39,25 @@ export function reliabilityMarkdown(result: AuditResult): string[] {
           t.determinism ? `${t.determinism.identical_rescores} / ${t.determinism.identical_input_pairs} identical (${STATUS_LABEL[t.determinism.verdict]})` : '–',
           t.rating ?? '–',
           STATUS_LABEL[t.verdict],
+        ]),
+      ),
+      '',
+    );
+  }
+  const groups = (r.test_retest_groups ?? []).filter((g) => g.group !== UNKNOWN_GROUP);
+  if (groups.length > 0) {
+    out.push('Test–retest by group (each group against the reference; Holm-adjusted Fisher-z test of r):', '');
+    out.push(
+      ...table(
+        ['stage', 'group', 'pairs', 'Pearson r (95% CI)', 'ICC(2,1) (95% CI)', 'Holm p', 'verdict'],
+        groups.map((g) => [
+          stageText(g.tool, g.stage),
+          `${g.attribute}=${g.group}${g.is_reference ? ' (reference)' : ''}`,
+          String(g.n_pairs),
+          withCi(g.pearson_r, g.pearson_r_ci),
+          withCi(g.icc_agreement, g.icc_agreement_ci),
+          g.holm_p === null ? '–' : pv(g.holm_p),
+          g.verdict === null ? '–' : STATUS_LABEL[g.verdict],
         ]),
       ),
       '',

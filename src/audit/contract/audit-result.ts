@@ -6,23 +6,16 @@ import { ReliabilitySection } from './sections/reliability.js';
 import { StabilitySection } from './sections/stability.js';
 import { AutomationSection } from './sections/automation.js';
 import { SimilaritySection } from './sections/similarity.js';
+import { FindingStatus, FourFifths, GroupKey, Interval, NullableNum, Num } from './primitives.js';
+
+export { FindingStatus, FourFifths, GroupKey };
 
 /**
  * AuditResult: the one product of an audit. Versioned and deterministic (same data, policy and
  * seed give byte-identical JSON); every report, API response and exit code is derived from it.
  * Bump SCHEMA_VERSION (and CHANGELOG.md) with every change to this file.
  */
-export const SCHEMA_VERSION = '1.2.0';
-
-const Num = z.number();
-const NullableNum = z.number().nullable();
-const Interval = z.tuple([Num, Num]).nullable().describe('[lower, upper] 95% confidence interval; null when undefined');
-export const GroupKey = z
-  .record(z.string(), z.string())
-  .describe('protected attribute -> value, e.g. {"gender":"female"} or {"gender":"female","ethnicity":"B"}');
-
-export const FindingStatus = z.enum(['pass', 'warn', 'fail', 'insufficient_evidence', 'not_assessed']);
-export type FindingStatus = z.infer<typeof FindingStatus>;
+export const SCHEMA_VERSION = '1.3.0';
 
 export const RuleRef = z.object({
   id: z.string().describe('requirement id of requirements.md, e.g. "UGESP-4D"'),
@@ -52,7 +45,6 @@ export const Finding = z.object({
 });
 export type Finding = z.infer<typeof Finding>;
 
-export const FourFifths = z.enum(['pass', 'fail', 'insufficient']);
 
 const DisparityRow = z.object({
   tool: z.string().nullable(),

@@ -119,6 +119,22 @@ const templates: Record<string, (e: Evidence, s: Subject, status: Finding['statu
     if (status === 'fail') return `${base} Reliability falls in the "insufficient" band: the same candidate can get a different outcome on a second try, which is not adequate for decisions about individuals (COTAN-style bands, applied as a convention).`;
     return `${base} Reliability is in the "${e['rating']}" band (COTAN-style bands, applied as a convention).`;
   },
+  'reliability.differential': (e, s, status) => {
+    const pair = `${groupText(s.groups)} (retest r = ${num(e['pearson_r'])}, ${e['n_pairs']} candidates assessed twice) and ${groupText(s.reference)} (r = ${num(e['reference_r'])}, ${e['reference_n_pairs']})`;
+    if (status === 'warn') {
+      const lower = Number(e['pearson_r']) < Number(e['reference_r']) ? groupText(s.groups) : groupText(s.reference);
+      return `At ${where(s)}, the tool scores the same candidate more consistently in one group than in the other: ${pair}, Holm-adjusted p ${pval(e['holm_p'])}. For ${lower} a second attempt is more likely to give a different outcome; ask the vendor why the measurement is less stable for this group.`;
+    }
+    if (e['holm_p'] === null && Number(e['n_pairs']) >= Number(e['min_pairs']) && Number(e['reference_n_pairs']) >= Number(e['min_pairs'])) {
+      return `At ${where(s)}, reliability could not be compared for ${pair}: r is undefined or exactly 1 in a group (no spread, or every re-score identical). Insufficient evidence, never a pass.`;
+    }
+    if (Number(e['n_pairs']) < Number(e['min_pairs']) || Number(e['reference_n_pairs']) < Number(e['min_pairs'])) {
+      return `At ${where(s)}, too few candidates were assessed twice to compare reliability for ${pair}: at least ${e['min_pairs']} per group are needed. Insufficient evidence, never a pass.`;
+    }
+    return `At ${where(s)}, the reliability of ${pair} does not differ significantly, but the test could miss a relevant difference (it detects only Fisher-z differences of ${num(e['minimum_detectable_q'])} or more). Insufficient evidence, never a pass.`;
+  },
+  'reliability.differential.pass': (e, s) =>
+    `At ${where(s)}, test-retest reliability by ${e['attribute']} shows no detectable difference from ${groupText(s.reference)} (retest r = ${num(e['reference_r'])}): ${e['groups_compared']} group(s) compared, smallest Holm-adjusted p ${pval(e['min_holm_p'])}.`,
   'reliability.determinism': (e, s, status) => {
     const differ = Number(e['identical_input_pairs']) - Number(e['identical_rescores']);
     if (status === 'warn') return `At ${where(s)}, ${differ} of ${e['identical_input_pairs']} re-scores of identical input (all traits equal on both attempts) gave a different score (${pct(1 - Number(e['share']))}): the tool is not deterministic, so an outcome can depend on chance (AI Act art. 15(1) asks for consistent performance).`;

@@ -1,11 +1,14 @@
 import type { Finding } from '../contract/audit-result.js';
 import type { Policy } from '../contract/policy.js';
-import type { ReliabilitySection } from '../contract/sections/reliability.js';
+import type { ReliabilitySection, TestRetestGroup } from '../contract/sections/reliability.js';
+import { reliabilityYardstick } from '../metrics/reliability/groups.js';
 import { messageFor } from './messages.js';
+import { byAttribute } from './validity.js';
 
 /**
  * Reliability findings (requirements Q7, COTAN-R): one per stage for test–retest, determinism and
- * internal consistency, each with the numbers behind it; one `reliability.no_evidence` when the
+ * internal consistency, each with the numbers behind it; per stage and attribute, differential
+ * test–retest reliability (every group that does not pass, or one summarising pass); one `reliability.no_evidence` when the
  * data holds neither retest pairs nor item columns (insufficient evidence, never a pass).
  */
 const RULES = {
@@ -14,6 +17,12 @@ const RULES = {
     source: `COTAN rating system (NIP), criterion "Betrouwbaarheid"; requirements Q7 ${what}`,
     threshold: `fail if < ${p.thresholds.reliabilitySufficient} (insufficient); sufficient from ${p.thresholds.reliabilitySufficient}, good from ${p.thresholds.reliabilityGood} (bands unverified [U], a convention); insufficient evidence under ${p.minGroupSize} candidates`,
     kind: 'professional',
+  }),
+  differential: (p: Policy): Finding['rule'] => ({
+    id: 'COTAN-R',
+    source: 'requirements Q7 test–retest, by group (our extension, as Q7 asks of perturbation); Fisher z for independent correlations, Holm-adjusted',
+    threshold: `warn if a group's retest r differs from the reference group's with Holm-adjusted p < ${p.alpha}; insufficient evidence under ${p.minGroupSize} pairs per group or when a Fisher-z difference of ${reliabilityYardstick(p).toFixed(3)} (atanh ${p.thresholds.reliabilityGood} − atanh ${p.thresholds.reliabilitySufficient}) is not detectable with power ${p.thresholds.power}`,
+    kind: 'convention',
   }),
   determinism: (): Finding['rule'] => ({
     id: 'AIA-15',
@@ -73,6 +82,7 @@ export function reliabilityFindings(section: ReliabilitySection | null, policy: 
       );
     }
   }
+  out.push(...differentialFindings(section.test_retest_groups ?? [], policy));
   for (const r of section.internal_consistency) {
     out.push(
       finding(
@@ -85,4 +95,58 @@ export function reliabilityFindings(section: ReliabilitySection | null, policy: 
     );
   }
   return out;
+}
+
+/**
+ * Per stage and attribute: every group whose retest reliability differs from the reference
+ * group's, or could not be judged; one summarising pass when every compared group passes.
+ */
+function differentialFindings(rows: readonly TestRetestGroup[], policy: Policy): Finding[] {
+  return byAttribute(rows).flatMap((group) => {
+    const ref = group.find((r) => r.is_reference);
+    const compared = group.filter((r) => r.verdict !== null);
+    if (!ref || compared.length === 0) return [];
+    const subject = (r: TestRetestGroup | null): Finding['subject'] => ({
+      tool: ref.tool,
+      stage: ref.stage,
+      groups: r ? { [r.attribute]: r.group } : null,
+      reference: { [ref.attribute]: ref.group },
+    });
+    const flagged = compared.filter((r) => r.verdict !== 'pass');
+    if (flagged.length === 0) {
+      const smallest = [...compared].sort((a, b) => (a.holm_p ?? 1) - (b.holm_p ?? 1))[0]!;
+      return [
+        finding(
+          'reliability.differential',
+          'pass',
+          subject(null),
+          { attribute: ref.attribute, groups_compared: compared.length, reference_r: ref.pearson_r, reference_n_pairs: ref.n_pairs, min_holm_p: smallest.holm_p, min_group: smallest.group },
+          RULES.differential(policy),
+        ),
+      ];
+    }
+    return flagged.map((r) =>
+      finding(
+        'reliability.differential',
+        r.verdict!,
+        subject(r),
+        {
+          n_pairs: r.n_pairs,
+          pearson_r: r.pearson_r,
+          pearson_r_lower: r.pearson_r_ci?.[0] ?? null,
+          pearson_r_upper: r.pearson_r_ci?.[1] ?? null,
+          icc_agreement: r.icc_agreement,
+          reference_n_pairs: ref.n_pairs,
+          reference_r: ref.pearson_r,
+          reference_icc_agreement: ref.icc_agreement,
+          z: r.z,
+          holm_p: r.holm_p,
+          min_pairs: policy.minGroupSize,
+          minimum_detectable_q: r.minimum_detectable_q,
+          verdict_rule: r.verdict_rule,
+        },
+        RULES.differential(policy),
+      ),
+    );
+  });
 }

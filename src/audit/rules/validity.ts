@@ -72,7 +72,8 @@ function criterionFinding(s: StageValidity, policy: Policy): Finding {
 
 const keyOf = (r: { tool: string | null; stage: string; attribute: string }) => `${r.tool ?? ''}\u0000${r.stage}\u0000${r.attribute}`;
 
-function byAttribute<T extends { tool: string | null; stage: string; attribute: string }>(rows: readonly T[]): T[][] {
+/** Rows of one attribute at one stage (and tool), in first-seen order. */
+export function byAttribute<T extends { tool: string | null; stage: string; attribute: string }>(rows: readonly T[]): T[][] {
   const out = new Map<string, T[]>();
   for (const r of rows) out.set(keyOf(r), [...(out.get(keyOf(r)) ?? []), r]);
   return [...out.values()];

@@ -1,4 +1,7 @@
 import { z } from 'zod';
+import { FindingStatus as Verdict, GroupKey, interval, NullableNum, Num } from '../primitives.js';
+
+const Interval = interval('Wilson interval');
 
 /**
  * The `automation` section of the AuditResult (requirements Q9; GDPR/AVG art. 22): how many
@@ -6,11 +9,6 @@ import { z } from 'zod';
  * like a rubber stamp; per stage (and tool) and per protected group. Present only when the data
  * has a reviewed_by_human column. Every verdict says which rule and threshold produced it.
  */
-const Num = z.number();
-const NullableNum = z.number().nullable();
-const Interval = z.tuple([Num, Num]).nullable().describe('[lower, upper] 95% Wilson interval; null when undefined');
-const Verdict = z.enum(['pass', 'warn', 'fail', 'insufficient_evidence', 'not_assessed']);
-const GroupKey = z.record(z.string(), z.string());
 const Signal = z
   .enum(['present', 'absent', 'not_assessable'])
   .describe('present: the data show the signal at the one-sided level in `thresholds`; absent: they do not; not_assessable: too few reviews or a missing column');

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { Interval, NullableNum, Num, Verdict } from '../primitives.js';
 
 /**
  * The `reliability` section of the AuditResult (requirements Q7, COTAN-R): does the tool give a
@@ -8,11 +9,6 @@ import { z } from 'zod';
  * a `reliability.no_evidence` finding instead. Every verdict says which rule and threshold
  * produced it.
  */
-const Num = z.number();
-const NullableNum = z.number().nullable();
-const Interval = z.tuple([Num, Num]).nullable().describe('[lower, upper] 95% confidence interval; null when undefined');
-/** The statuses a reliability verdict can take (the family judges what it computes). */
-const Verdict = z.enum(['pass', 'warn', 'fail', 'insufficient_evidence']);
 const Band = z
   .enum(['insufficient', 'sufficient', 'good'])
   .describe('COTAN-style reliability band (a convention, see `bands`)');
@@ -48,6 +44,27 @@ const TestRetestRow = z.object({
   verdict_rule: z.string(),
 });
 
+const TestRetestGroup = z.object({
+  tool: z.string().nullable(),
+  stage: z.string(),
+  attribute: z.string(),
+  group: z.string(),
+  reference: z.string().nullable().describe('the group compared with: the policy reference, else the known group with the most pairs'),
+  is_reference: z.boolean(),
+  n_pairs: Num,
+  pearson_r: NullableNum.describe("test–retest Pearson r within the group"),
+  pearson_r_ci: Interval.describe('Fisher-z 95% interval of r'),
+  icc_agreement: NullableNum.describe('ICC(2,1) within the group (shown, not tested: no standard test compares ICCs of independent groups)'),
+  icc_agreement_ci: Interval.describe('Shrout & Fleiss (1979) 95% interval'),
+  z: NullableNum.describe('Fisher z of r(group) − r(reference); negative: the group is scored less consistently'),
+  p: NullableNum.describe('two-sided p of z'),
+  holm_p: NullableNum.describe('Holm-adjusted p over every group comparison of the section'),
+  minimum_detectable_q: NullableNum.describe('smallest |atanh r − atanh r_ref| the test detects with the policy power'),
+  excluded: z.string().nullable().describe('why the group is not compared (unknown category, no reference), else null'),
+  verdict: Verdict.nullable().describe('null for the reference group and groups not compared'),
+  verdict_rule: z.string(),
+});
+
 const InternalConsistencyRow = z.object({
   tool: z.string().nullable(),
   stage: z.string(),
@@ -71,8 +88,13 @@ export const ReliabilitySection = z.object({
     })
     .describe('the rating bands applied: COTAN-style, unverified against the COTAN text, used as a convention'),
   test_retest: z.array(TestRetestRow),
+  test_retest_groups: z
+    .array(TestRetestGroup)
+    .optional()
+    .describe('differential reliability (schema 1.3.0): test–retest per protected group, each compared with the reference group (Fisher z of r, Holm-adjusted)'),
   internal_consistency: z.array(InternalConsistencyRow),
 });
 export type ReliabilitySection = z.infer<typeof ReliabilitySection>;
 export type TestRetestRow = z.infer<typeof TestRetestRow>;
+export type TestRetestGroup = z.infer<typeof TestRetestGroup>;
 export type InternalConsistencyRow = z.infer<typeof InternalConsistencyRow>;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { FindingStatus as Verdict, Interval, NullableNum, Num } from '../primitives.js';
 
 /**
  * The `similarity` section of the AuditResult (requirements Q8, "similar-to-me"): does the tool
@@ -8,10 +9,6 @@ import { z } from 'zod';
  * Traits are standardised on the applicant pool of each tool x stage. Every verdict says which
  * rule and threshold produced it.
  */
-const Num = z.number();
-const NullableNum = z.number().nullable();
-const Interval = z.tuple([Num, Num]).nullable().describe('[lower, upper] 95% confidence interval; null when undefined');
-const Verdict = z.enum(['pass', 'warn', 'fail', 'insufficient_evidence', 'not_assessed']);
 
 const Benchmark = z.object({
   source: z.enum(['rows', 'file', 'none']).describe('role=benchmark rows of the dataset, a separate --benchmark file appended as such rows, or none'),

@@ -1,4 +1,7 @@
 import { z } from 'zod';
+import { FindingStatus as Status, FourFifths, GroupKey, interval, NullableNum, Num, Verdict } from '../primitives.js';
+
+const Interval = interval('interval');
 
 /**
  * The `stability` section of the AuditResult (requirements Q3 stability, Q7 drift and
@@ -8,12 +11,6 @@ import { z } from 'zod';
  * (`variant_of`/`variant` rows)? Each part is null when the data cannot support it; every verdict
  * says which rule and threshold produced it.
  */
-const Num = z.number();
-const NullableNum = z.number().nullable();
-const Interval = z.tuple([Num, Num]).nullable().describe('[lower, upper] 95% interval; null when undefined');
-const Verdict = z.enum(['pass', 'warn', 'fail', 'insufficient_evidence']);
-const Status = z.enum(['pass', 'warn', 'fail', 'insufficient_evidence', 'not_assessed']);
-const GroupKey = z.record(z.string(), z.string()).describe('protected attribute -> value');
 
 const Period = z.object({
   period: z.string().describe("'2026-03' (month), '2026-Q1' (quarter) or 'first..last day' (equal-count window)"),
@@ -77,7 +74,7 @@ const VerdictStabilityRow = z.object({
   impact_ratio_interval: Interval.describe('2.5th and 97.5th percentile of the resampled impact ratio'),
   verdict: Status.describe('the disparity section\'s verdict'),
   verdict_held: Num.describe('share of resamples giving the same verdict'),
-  four_fifths: z.enum(['pass', 'fail', 'insufficient']),
+  four_fifths: FourFifths,
   four_fifths_held: Num.describe('share of resamples giving the same four-fifths result'),
   fragile: z.boolean().describe('verdict_held or four_fifths_held below thresholds.verdictStability'),
   stability_rule: z.string(),

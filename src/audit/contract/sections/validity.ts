@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { Interval, NullableNum, Num, Verdict } from '../primitives.js';
 
 /**
  * The `validity` section of the AuditResult (requirements Q6): does the score predict the
@@ -6,11 +7,6 @@ import { z } from 'zod';
  * has a score and a criterion column; without them the audit holds a `validity.no_evidence`
  * finding instead. Every verdict says which rule and threshold produced it.
  */
-const Num = z.number();
-const NullableNum = z.number().nullable();
-const Interval = z.tuple([Num, Num]).nullable().describe('[lower, upper] 95% confidence interval; null when undefined');
-/** The statuses a validity verdict can take (never `not_assessed`: the family judges what it computes). */
-const Verdict = z.enum(['pass', 'warn', 'fail', 'insufficient_evidence']);
 const Band = z.enum(['insufficient', 'sufficient', 'good']).describe('COTAN-style criterion-validity band (a convention, see `conventions`)');
 
 const StageValidity = z.object({

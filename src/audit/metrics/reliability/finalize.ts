@@ -2,6 +2,7 @@ import type { InternalConsistencyRow, ReliabilitySection, TestRetestRow } from '
 import type { Policy } from '../../contract/policy.js';
 import { alphaFromCovariance, feldtInterval, icc2, icc3, type IccResult, pearsonInterval, twoWayAnovaFromMoments } from '../../stats/validity-index.js';
 import type { FamilyContext } from '../family.js';
+import { testRetestGroupRows } from './groups.js';
 import type { ItemCell, ReliabilityAggregates, RetestCell } from './scan.js';
 
 type Band = NonNullable<TestRetestRow['rating']>;
@@ -179,6 +180,9 @@ export function finalizeReliability(agg: ReliabilityAggregates, ctx: FamilyConte
       note: `COTAN rating system, criterion "Betrouwbaarheid": < ${reliabilitySufficient} insufficient, ${reliabilitySufficient}-${reliabilityGood} sufficient, >= ${reliabilityGood} good; recalled from the 2009/2010 system and unverified against the COTAN text [U], applied here as a convention`,
     },
     test_retest: [...agg.retest].sort(byStage).map((c) => ({ ...testRetestRow(c, agg.scoreShift, policy), determinism: determinism(c) })),
+    ...(agg.retest.length > 0
+      ? { test_retest_groups: testRetestGroupRows(agg.retestByGroup, ctx.dataset.protectedAttributes, (c) => testRetestRow(c, agg.scoreShift, policy), policy) }
+      : {}),
     internal_consistency: [...agg.items].sort(byStage).filter((c) => c.n > 0).map((c) => internalConsistencyRow(c, agg.itemNames, agg.itemShifts, policy)),
   };
 }

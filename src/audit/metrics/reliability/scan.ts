@@ -6,6 +6,8 @@ import { type FamilyContext, USED_ROWS } from '../family.js';
 export interface RetestCell {
   tool: string | null;
   stage: string;
+  /** Protected-attribute values of the candidates (first attempt), in dataset order; [] once rolled up. */
+  values: readonly string[];
   /** Σ w over pairs with both scores. */
   n: number;
   /** Σ w(x1 − shift), Σ w(x2 − shift), Σ w(x1 − shift)², Σ w(x2 − shift)², Σ w(x1 − shift)(x2 − shift). */
@@ -31,7 +33,10 @@ export interface ItemCell {
 }
 
 export interface ReliabilityAggregates {
+  /** One cell per stage (and tool), summed over the groups. */
   retest: RetestCell[];
+  /** One cell per stage (and tool) and combination of protected-attribute values. */
+  retestByGroup: RetestCell[];
   /** One shift for every score sum (the mean score of the audited rows), for precision. */
   scoreShift: number;
   items: ItemCell[];
@@ -65,13 +70,14 @@ export const hasRetestColumns = (columns: readonly string[]) => ['candidate_id',
 /**
  * Two or three scans: (1) the centres (mean score, mean of each item) used as shifts, (2) the
  * attempt-1 x attempt-2 pairs of each candidate and stage with the five paired sums of a k = 2
- * two-way ANOVA, and (3) with item columns, the item sums and cross products per stage.
+ * two-way ANOVA, per combination of protected-attribute values (stage cells are their sums), and
+ * (3) with item columns, the item sums and cross products per stage.
  */
 export async function scanReliability(engine: Engine, ctx: FamilyContext): Promise<ReliabilityAggregates> {
   const { dataset } = ctx;
   const items = dataset.items;
   const retest = hasRetestColumns(dataset.columns);
-  const empty: ReliabilityAggregates = { retest: [], scoreShift: 0, items: [], itemNames: items, itemShifts: [], traits: dataset.traits };
+  const empty: ReliabilityAggregates = { retest: [], retestByGroup: [], scoreShift: 0, items: [], itemNames: items, itemShifts: [], traits: dataset.traits };
   if (!retest && items.length < 2) return empty;
 
   const complete = q.and(...items.map((i) => q.notNull(i)));
@@ -89,8 +95,10 @@ export async function scanReliability(engine: Engine, ctx: FamilyContext): Promi
   const nItems = num(centre?.['n_items']);
   const itemShifts = items.length >= 2 ? items.map((_, i) => (nItems > 0 ? num(centre?.[`i${i}`]) / nItems : 0)) : [];
 
+  const retestByGroup = retest ? await scanRetest(engine, ctx, scoreShift) : [];
   return {
-    retest: retest ? await scanRetest(engine, ctx, scoreShift) : [],
+    retest: rollUpRetest(retestByGroup),
+    retestByGroup,
     scoreShift,
     items: items.length >= 2 ? await scanItems(engine, ctx, itemShifts) : [],
     itemNames: items,
@@ -116,7 +124,12 @@ async function scanRetest(engine: Engine, ctx: FamilyContext, shift: number): Pr
     measures['identical_input'] = { kind: 'weight', where: q.and(...both, ...sameInput) };
     measures['identical_score'] = { kind: 'weight', where: q.and(...both, ...sameInput, { op: 'eq_columns', a: 'l_score', b: 'r_score' }) };
   }
-  const dims: Record<string, Dimension> = { stage: q.col('l_stage'), ...(dataset.hasTool ? { tool: q.col('l_tool') } : {}) };
+  const attrs = dataset.protectedAttributes;
+  const dims: Record<string, Dimension> = {
+    stage: q.col('l_stage'),
+    ...(dataset.hasTool ? { tool: q.col('l_tool') } : {}),
+    ...Object.fromEntries(attrs.map((a, i) => [`a${i}`, q.col(`l_${a}`)])),
+  };
   const rows = await engine.aggregate({
     name: 'test-retest pairs',
     dims,
@@ -128,13 +141,14 @@ async function scanRetest(engine: Engine, ctx: FamilyContext, shift: number): Pr
       same: keys,
       left: q.and(...firstAttempt(dataset.columns)),
       right: q.and(q.eq('attempt', 2), ...applicantOriginal(dataset.columns)),
-      columns: [...keys, 'score', ...dataset.traits],
+      columns: [...keys, 'score', ...dataset.traits, ...attrs],
     },
   });
   return rows
     .map((r) => ({
       tool: text(r['tool']),
       stage: String(r['stage']),
+      values: attrs.map((_, i) => String(r[`a${i}`])),
       n: num(r['n']),
       s1: num(r['s1']),
       s2: num(r['s2']),
@@ -146,6 +160,36 @@ async function scanRetest(engine: Engine, ctx: FamilyContext, shift: number): Pr
     }))
     .filter((c) => c.n > 0);
 }
+
+/** Adds cells of the same stage (and tool) whose values agree where `keep` says so (the sums are additive: one shift). */
+export function sumRetestCells(cells: readonly RetestCell[], keep: (i: number) => boolean): RetestCell[] {
+  const out = new Map<string, RetestCell>();
+  for (const c of cells) {
+    const values = c.values.filter((_, i) => keep(i));
+    const key = JSON.stringify([c.tool, c.stage, values]);
+    const a = out.get(key);
+    if (!a) {
+      out.set(key, { ...c, values });
+      continue;
+    }
+    const add = (x: number | null, y: number | null) => (x === null || y === null ? null : x + y);
+    out.set(key, {
+      ...a,
+      n: a.n + c.n,
+      s1: a.s1 + c.s1,
+      s2: a.s2 + c.s2,
+      s11: a.s11 + c.s11,
+      s22: a.s22 + c.s22,
+      s12: a.s12 + c.s12,
+      identicalInput: add(a.identicalInput, c.identicalInput),
+      identicalScore: add(a.identicalScore, c.identicalScore),
+    });
+  }
+  return [...out.values()];
+}
+
+/** The cells of each stage (and tool), summed over every group. */
+const rollUpRetest = (cells: readonly RetestCell[]) => sumRetestCells(cells, () => false);
 
 async function scanItems(engine: Engine, ctx: FamilyContext, shifts: readonly number[]): Promise<ItemCell[]> {
   const { dataset } = ctx;

@@ -2,7 +2,7 @@ import { UNKNOWN_GROUP } from '../../contract/dataset.js';
 import type { DifferentialPrediction, GroupValidity, ValiditySection } from '../../contract/sections/validity.js';
 import { holmAdjust } from '../../stats/index.js';
 import type { FamilyContext } from '../family.js';
-import { chooseReference, groupCells, groupValidityRows, predictionRow } from './groups.js';
+import { chooseLargestReference, groupCells, groupValidityRows, predictionRow } from './groups.js';
 import { addSums, EMPTY_SUMS, type ValiditySums } from './moments.js';
 import type { ValidityAggregates, ValidityCell } from './scan.js';
 import { stageValidity } from './stage.js';
@@ -110,7 +110,7 @@ export function finalizeValidity(agg: ValidityAggregates, ctx: FamilyContext): V
     if (s.sums.n === 0) continue;
     dataset.protectedAttributes.forEach((attribute, i) => {
       const groups = groupCells(s.cells, i);
-      const reference = chooseReference(groups, attribute, policy);
+      const reference = chooseLargestReference(groups, (g) => g.sums.n, attribute, policy);
       section.groups.push(...groupValidityRows(s.tool, s.stage, attribute, groups, reference, shift, policy));
       if (reference === null) return;
       for (const g of groups) {
