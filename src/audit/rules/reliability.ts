@@ -3,7 +3,7 @@ import type { Policy } from '../contract/policy.js';
 import type { ReliabilitySection, TestRetestGroup } from '../contract/sections/reliability.js';
 import { reliabilityYardstick } from '../metrics/reliability/groups.js';
 import { messageFor } from './messages.js';
-import { byAttribute } from './validity.js';
+import { groupComparisonFindings } from './group-comparisons.js';
 
 /**
  * Reliability findings (requirements Q7, COTAN-R): one per stage for test–retest, determinism and
@@ -102,51 +102,29 @@ export function reliabilityFindings(section: ReliabilitySection | null, policy: 
  * group's, or could not be judged; one summarising pass when every compared group passes.
  */
 function differentialFindings(rows: readonly TestRetestGroup[], policy: Policy): Finding[] {
-  return byAttribute(rows).flatMap((group) => {
-    const ref = group.find((r) => r.is_reference);
-    const compared = group.filter((r) => r.verdict !== null);
-    if (!ref || compared.length === 0) return [];
-    const subject = (r: TestRetestGroup | null): Finding['subject'] => ({
-      tool: ref.tool,
-      stage: ref.stage,
-      groups: r ? { [r.attribute]: r.group } : null,
-      reference: { [ref.attribute]: ref.group },
-    });
-    const flagged = compared.filter((r) => r.verdict !== 'pass');
-    if (flagged.length === 0) {
-      const smallest = [...compared].sort((a, b) => (a.holm_p ?? 1) - (b.holm_p ?? 1))[0]!;
-      return [
-        finding(
-          'reliability.differential',
-          'pass',
-          subject(null),
-          { attribute: ref.attribute, groups_compared: compared.length, reference_r: ref.pearson_r, reference_n_pairs: ref.n_pairs, min_holm_p: smallest.holm_p, min_group: smallest.group },
-          RULES.differential(policy),
-        ),
-      ];
-    }
-    return flagged.map((r) =>
-      finding(
-        'reliability.differential',
-        r.verdict!,
-        subject(r),
-        {
-          n_pairs: r.n_pairs,
-          pearson_r: r.pearson_r,
-          pearson_r_lower: r.pearson_r_ci?.[0] ?? null,
-          pearson_r_upper: r.pearson_r_ci?.[1] ?? null,
-          icc_agreement: r.icc_agreement,
-          reference_n_pairs: ref.n_pairs,
-          reference_r: ref.pearson_r,
-          reference_icc_agreement: ref.icc_agreement,
-          z: r.z,
-          holm_p: r.holm_p,
-          min_pairs: policy.minGroupSize,
-          minimum_detectable_q: r.minimum_detectable_q,
-          verdict_rule: r.verdict_rule,
-        },
-        RULES.differential(policy),
-      ),
-    );
+  return groupComparisonFindings(rows, 'reliability.differential', RULES.differential(policy), {
+    pass: (ref, compared, smallest) => ({
+      attribute: ref.attribute,
+      groups_compared: compared.length,
+      reference_r: ref.pearson_r,
+      reference_n_pairs: ref.n_pairs,
+      min_holm_p: smallest.holm_p,
+      min_group: smallest.group,
+    }),
+    flagged: (r, ref) => ({
+      n_pairs: r.n_pairs,
+      pearson_r: r.pearson_r,
+      pearson_r_lower: r.pearson_r_ci?.[0] ?? null,
+      pearson_r_upper: r.pearson_r_ci?.[1] ?? null,
+      icc_agreement: r.icc_agreement,
+      reference_n_pairs: ref.n_pairs,
+      reference_r: ref.pearson_r,
+      reference_icc_agreement: ref.icc_agreement,
+      z: r.z,
+      holm_p: r.holm_p,
+      min_pairs: policy.minGroupSize,
+      minimum_detectable_q: r.minimum_detectable_q,
+      verdict_rule: r.verdict_rule,
+    }),
   });
 }

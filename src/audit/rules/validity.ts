@@ -3,6 +3,7 @@ import type { DatasetProfile } from '../contract/dataset.js';
 import type { Policy } from '../contract/policy.js';
 import type { DifferentialPrediction, GroupValidity, StageValidity, ValiditySection } from '../contract/sections/validity.js';
 import { correlationSampleSize } from '../stats/validity-index.js';
+import { byAttribute, groupComparisonFindings } from './group-comparisons.js';
 import { messageFor } from './messages.js';
 
 /**
@@ -70,61 +71,31 @@ function criterionFinding(s: StageValidity, policy: Policy): Finding {
   );
 }
 
-const keyOf = (r: { tool: string | null; stage: string; attribute: string }) => `${r.tool ?? ''}\u0000${r.stage}\u0000${r.attribute}`;
-
-/** Rows of one attribute at one stage (and tool), in first-seen order. */
-export function byAttribute<T extends { tool: string | null; stage: string; attribute: string }>(rows: readonly T[]): T[][] {
-  const out = new Map<string, T[]>();
-  for (const r of rows) out.set(keyOf(r), [...(out.get(keyOf(r)) ?? []), r]);
-  return [...out.values()];
-}
 
 function differentialValidityFindings(rows: readonly GroupValidity[], policy: Policy): Finding[] {
-  return byAttribute(rows).flatMap((group) => {
-    const ref = group.find((r) => r.is_reference);
-    const compared = group.filter((r) => r.verdict !== null);
-    if (!ref || compared.length === 0) return [];
-    const subject = (r: GroupValidity | null): Finding['subject'] => ({
-      tool: ref.tool,
-      stage: ref.stage,
-      groups: r ? { [r.attribute]: r.group } : null,
-      reference: { [ref.attribute]: ref.group },
-    });
-    const flagged = compared.filter((r) => r.verdict !== 'pass');
-    if (flagged.length === 0) {
-      const smallest = [...compared].sort((a, b) => (a.holm_p ?? 1) - (b.holm_p ?? 1))[0]!;
-      return [
-        finding(
-          'validity.differential_validity',
-          'pass',
-          subject(null),
-          { attribute: ref.attribute, groups_compared: compared.length, reference_r: ref.r, reference_n: ref.n, min_holm_p: smallest.holm_p, min_group: smallest.group },
-          RULES.differentialValidity(policy),
-        ),
-      ];
-    }
-    return flagged.map((r) =>
-      finding(
-        'validity.differential_validity',
-        r.verdict!,
-        subject(r),
-        {
-          n: r.n,
-          r: r.r,
-          r_lower: ci(r.r_ci, 0),
-          r_upper: ci(r.r_ci, 1),
-          reference_n: ref.n,
-          reference_r: ref.r,
-          z: r.z,
-          p: r.p,
-          holm_p: r.holm_p,
-          minimum_detectable_q: r.minimum_detectable_q,
-          n_needed: r.n_needed,
-          verdict_rule: r.verdict_rule,
-        },
-        RULES.differentialValidity(policy),
-      ),
-    );
+  return groupComparisonFindings(rows, 'validity.differential_validity', RULES.differentialValidity(policy), {
+    pass: (ref, compared, smallest) => ({
+      attribute: ref.attribute,
+      groups_compared: compared.length,
+      reference_r: ref.r,
+      reference_n: ref.n,
+      min_holm_p: smallest.holm_p,
+      min_group: smallest.group,
+    }),
+    flagged: (r, ref) => ({
+      n: r.n,
+      r: r.r,
+      r_lower: ci(r.r_ci, 0),
+      r_upper: ci(r.r_ci, 1),
+      reference_n: ref.n,
+      reference_r: ref.r,
+      z: r.z,
+      p: r.p,
+      holm_p: r.holm_p,
+      minimum_detectable_q: r.minimum_detectable_q,
+      n_needed: r.n_needed,
+      verdict_rule: r.verdict_rule,
+    }),
   });
 }
 
