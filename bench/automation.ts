@@ -86,7 +86,7 @@ async function runOnce(path: string): Promise<RunResult> {
     const agg = await automationFamily.scan(engine, ctx);
     const scan = now() - t;
     t = now();
-    const section = automationFamily.finalize(agg, ctx);
+    const section = automationFamily.finalize(agg, ctx)!;
     const finalize = now() - t;
     const used = process.cpuUsage(cpu);
     if (section.stages.length !== 3) throw new Error('expected three stages');

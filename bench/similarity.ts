@@ -116,7 +116,7 @@ async function auditOnce(path: string): Promise<RunResult> {
     const ctx = { policy, dataset };
     const aggregates = await similarityFamily.scan(engine, ctx);
     const t2 = now();
-    const section = similarityFamily.finalize(aggregates, ctx);
+    const section = similarityFamily.finalize(aggregates, ctx)!;
     const t3 = now();
     similarityFindings(section, policy);
     const t4 = now();

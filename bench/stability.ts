@@ -111,7 +111,7 @@ async function runOnce(path: string): Promise<RunResult> {
     const ctx = { policy, dataset };
     const phases: Partial<Phases> = { ingest: now() - t };
     t = now();
-    const disparity = disparityFamily.finalize(await disparityFamily.scan(engine, ctx), ctx);
+    const disparity = disparityFamily.finalize(await disparityFamily.scan(engine, ctx), ctx)!;
     phases.disparity = now() - t;
     t = now();
     const relAgg = await reliabilityFamily.scan(engine, ctx);

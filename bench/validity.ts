@@ -85,7 +85,7 @@ async function auditOnce(path: string): Promise<RunResult> {
     const ctx = { policy, dataset };
     const aggregates = await validityFamily.scan(engine, ctx);
     const t2 = now();
-    const section = validityFamily.finalize(aggregates, ctx);
+    const section = validityFamily.finalize(aggregates, ctx) ?? undefined;
     const t3 = now();
     validityFindings(section, dataset, policy);
     const t4 = now();

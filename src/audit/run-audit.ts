@@ -7,19 +7,10 @@ import type { Engine } from './engine/engine.js';
 import { ingest, type Progress } from './ingest/ingest.js';
 import type { DatasetSource } from './ingest/source.js';
 import type { BenchmarkSource } from './ingest/benchmark-file.js';
-import { disparityFamily } from './metrics/disparity/index.js';
-import type { FamilyContext } from './metrics/family.js';
-import { validityApplies, validityFamily } from './metrics/validity/index.js';
-import { automationApplies, automationFamily } from './metrics/automation/index.js';
-import { automationFindings } from './rules/automation.js';
-import { similarityApplies, similarityFamily } from './metrics/similarity/index.js';
-import { similarityFindings } from './rules/similarity.js';
-import { reliabilityAndStability } from './metrics/reliability-and-stability.js';
-import { disparityFindings } from './rules/disparity.js';
+import { FAMILIES } from './registry.js';
+import type { Sections } from './rules/judge.js';
 import { requirementFindings } from './rules/requirements/index.js';
-import { validityFindings } from './rules/validity.js';
-import { reliabilityFindings } from './rules/reliability.js';
-import { stabilityFindings } from './rules/stability.js';
+import type { FamilyContext } from './metrics/family.js';
 import { VERSION } from './version.js';
 
 export interface AuditInput {
@@ -55,41 +46,33 @@ export async function runAudit(input: AuditInput): Promise<AuditResult> {
 /** Today's date (UTC) as ISO: the default audit date, recorded in the applied policy. */
 export const todayIso = () => new Date().toISOString().slice(0, 10);
 
-/** The metric sections of an AuditResult: disparity always, the other families when the data allow. */
-type Sections = Omit<AuditResult, 'schemaVersion' | 'generator' | 'dataset' | 'policy' | 'thresholdSources' | 'findings' | 'summary'>;
-
 /** Phases 2-6 on a table already in an engine (DuckDB after ingest, or a table in another engine). */
 export async function auditTable(engine: Engine, dataset: DatasetProfile, policy: Policy, progress: Progress = () => {}): Promise<AuditResult> {
   // The audit date decides which AI Act duties apply; recording it keeps the result reproducible.
   const applied: Policy = { ...policy, auditDate: policy.auditDate ?? todayIso() };
   const ctx: FamilyContext = { policy: applied, dataset };
-  progress('scanning for group disparity');
-  const disparity = disparityFamily.finalize(await disparityFamily.scan(engine, ctx), ctx);
-  const sections: Sections = { disparity };
-  const findings: Finding[] = disparityFindings(disparity, applied, dataset.protectedAttributes);
-  if (validityApplies(dataset)) {
-    progress('scanning for criterion validity');
-    sections.validity = validityFamily.finalize(await validityFamily.scan(engine, ctx), ctx);
-  }
-  findings.push(...validityFindings(sections.validity, dataset, applied));
-  progress('scanning for reliability and stability');
-  Object.assign(sections, await reliabilityAndStability(engine, ctx, disparity));
-  findings.push(...reliabilityFindings(sections.reliability ?? null, applied), ...stabilityFindings(sections.stability ?? null, applied));
-  if (automationApplies(dataset.columns)) {
-    progress('scanning for automated rejections');
-    sections.automation = automationFamily.finalize(await automationFamily.scan(engine, ctx), ctx);
-    findings.push(...automationFindings(sections.automation, applied));
-  }
-  if (similarityApplies(dataset)) {
-    progress('scanning for similar-to-me bias');
-    sections.similarity = similarityFamily.finalize(await similarityFamily.scan(engine, ctx), ctx);
-    findings.push(...similarityFindings(sections.similarity, applied));
-  }
-  // Further metric families plug in here: scan + finalize into `sections`, their findings into `findings`.
+  const running = FAMILIES.filter((f) => f.metric.applies(ctx));
 
-  progress('judging requirements');
-  const draft = { ...header(dataset, applied), ...sections, findings };
+  // 2-3. Scan: each applicable family asks the engine for its aggregates
+  const aggregates = new Map<string, unknown>();
+  for (const f of running) {
+    progress(`scanning: ${f.id}`);
+    aggregates.set(f.id, await f.metric.scan(engine, ctx));
+  }
+  // 4. Finalize: pure, seeded statistics on the aggregates
+  const measured = new Map(running.map((f) => [f.id, f.metric.finalize(aggregates.get(f.id), ctx)]));
+  // 5. Judge: each family's rules (dependencies first, as listed), then the requirement rule sets
+  progress('judging');
+  const judged: Partial<Sections> = {};
+  const findings: Finding[] = [];
+  for (const f of FAMILIES) {
+    const verdict = f.judge(measured.get(f.id) ?? null, { policy: applied, dataset, judged });
+    if (verdict.section !== null) (judged as Record<string, unknown>)[f.id] = verdict.section;
+    findings.push(...verdict.findings);
+  }
+  const draft = { ...header(dataset, applied), ...(judged as Sections), findings };
   findings.push(...requirementFindings(draft, applied, applied.auditDate!));
+  // 6. Assemble
   return assemble(draft);
 }
 

@@ -1,4 +1,5 @@
 import type { Finding } from '../contract/audit-result.js';
+import type { Judge } from './judge.js';
 import type { Policy } from '../contract/policy.js';
 import type { AutomationGroup, AutomationSection, AutomationStage } from '../contract/sections/automation.js';
 import { messageFor } from './messages.js';
@@ -181,3 +182,6 @@ export function automationFindings(section: AutomationSection, policy: Policy): 
   }
   return out;
 }
+
+/** The automation family's rules (registry). */
+export const judgeAutomation: Judge<AutomationSection> = (section, ctx) => ({ section, findings: section ? automationFindings(section, ctx.policy) : [] });

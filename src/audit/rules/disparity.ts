@@ -1,4 +1,5 @@
 import type { DisparitySection, Finding } from '../contract/audit-result.js';
+import type { Judge } from './judge.js';
 import type { Policy } from '../contract/policy.js';
 import { messageFor } from './messages.js';
 
@@ -187,3 +188,9 @@ export function disparityFindings(section: DisparitySection, policy: Policy, att
     ...pooledFindings(section, policy),
   ];
 }
+
+/** The disparity family's rules (registry). */
+export const judgeDisparity: Judge<DisparitySection> = (section, ctx) => ({
+  section,
+  findings: section ? disparityFindings(section, ctx.policy, ctx.dataset.protectedAttributes) : [],
+});

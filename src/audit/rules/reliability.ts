@@ -1,4 +1,5 @@
 import type { Finding } from '../contract/audit-result.js';
+import type { Judge } from './judge.js';
 import type { Policy } from '../contract/policy.js';
 import type { ReliabilitySection, TestRetestGroup } from '../contract/sections/reliability.js';
 import { reliabilityYardstick } from '../metrics/reliability/groups.js';
@@ -128,3 +129,6 @@ function differentialFindings(rows: readonly TestRetestGroup[], policy: Policy):
     }),
   });
 }
+
+/** The reliability family's rules (registry). */
+export const judgeReliability: Judge<ReliabilitySection> = (section, ctx) => ({ section, findings: reliabilityFindings(section, ctx.policy) });

@@ -1,4 +1,5 @@
 import type { Finding } from '../contract/audit-result.js';
+import type { Judge } from './judge.js';
 import type { Policy } from '../contract/policy.js';
 import type { SimilaritySection } from '../contract/sections/similarity.js';
 import { messageFor } from './messages.js';
@@ -188,3 +189,6 @@ export function similarityFindings(section: SimilaritySection, policy: Policy): 
   findings.push(...proxyFindings(section, policy));
   return findings;
 }
+
+/** The similarity family's rules (registry). */
+export const judgeSimilarity: Judge<SimilaritySection> = (section, ctx) => ({ section, findings: section ? similarityFindings(section, ctx.policy) : [] });

@@ -1,4 +1,6 @@
 import type { Finding } from '../contract/audit-result.js';
+import type { Judge } from './judge.js';
+import { verdictStability } from '../metrics/stability/verdict-stability.js';
 import type { Policy } from '../contract/policy.js';
 import type { StabilitySection, VerdictStabilityRow } from '../contract/sections/stability.js';
 import { messageFor } from './messages.js';
@@ -151,3 +153,14 @@ export function stabilityFindings(section: StabilitySection | null, policy: Poli
       : []),
   ];
 }
+
+/**
+ * The stability family's rules (registry): the measured drift and perturbation parts, plus the
+ * stability of the judged disparity verdicts under the bootstrap (requirements Q3).
+ */
+export const judgeStability: Judge<StabilitySection> = (measured, ctx) => {
+  const verdicts = ctx.judged.disparity ? verdictStability(ctx.judged.disparity, ctx.policy) : null;
+  const section: StabilitySection | null =
+    measured === null && verdicts === null ? null : { drift: measured?.drift ?? null, verdict_stability: verdicts, perturbation: measured?.perturbation ?? null };
+  return { section, findings: stabilityFindings(section, ctx.policy) };
+};

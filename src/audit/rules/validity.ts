@@ -1,4 +1,5 @@
 import type { Finding } from '../contract/audit-result.js';
+import type { Judge } from './judge.js';
 import type { DatasetProfile } from '../contract/dataset.js';
 import type { Policy } from '../contract/policy.js';
 import type { DifferentialPrediction, GroupValidity, StageValidity, ValiditySection } from '../contract/sections/validity.js';
@@ -190,3 +191,6 @@ export function validityFindings(section: ValiditySection | undefined, dataset: 
     ...differentialPredictionFindings(section!.prediction, policy),
   ];
 }
+
+/** The validity family's rules (registry): also called without a section, to say that evidence is missing. */
+export const judgeValidity: Judge<ValiditySection> = (section, ctx) => ({ section, findings: validityFindings(section ?? undefined, ctx.dataset, ctx.policy) });

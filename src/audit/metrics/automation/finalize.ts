@@ -1,7 +1,7 @@
 import type { AutomationGroup, AutomationSection } from '../../contract/sections/automation.js';
 import type { Policy } from '../../contract/policy.js';
 import { holmAdjust } from '../../stats/index.js';
-import { groupings, stageId } from '../disparity/groups.js';
+import { groupings, stageId } from '../group-frame.js';
 import type { FamilyContext } from '../family.js';
 import { resolvesSeconds } from './batch.js';
 import { groupRows, groupTotals, type PendingGroup } from './groups.js';

@@ -2,7 +2,7 @@ import type { AutomationGroup } from '../../contract/sections/automation.js';
 import { UNKNOWN_GROUP } from '../../contract/dataset.js';
 import type { Policy } from '../../contract/policy.js';
 import { cochranMantelHaenszel, fisherExact2x2 } from '../../stats/index.js';
-import { chooseReference } from '../disparity/groups.js';
+import { chooseReference } from '../group-frame.js';
 import type { AutomationCell } from './scan.js';
 import { dwellQuantiles, ratio, sumCells, type Totals, wilson } from './stage.js';
 

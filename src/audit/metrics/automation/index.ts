@@ -5,15 +5,12 @@ import { type AutomationAggregates, scanAutomation } from './scan.js';
 
 /**
  * Automated rejections and rubber-stamp review (requirements Q9; GDPR/AVG art. 22): applies when
- * the data has a reviewed_by_human column.
+ * the data has a reviewed_by_human column (per rejection, whether a person reviewed it).
  */
 export const automationFamily: MetricFamily<AutomationAggregates, AutomationSection> = {
-  id: 'automation',
+  applies: ({ dataset }) => dataset.columns.includes('reviewed_by_human'),
   scan: scanAutomation,
   finalize: finalizeAutomation,
 };
-
-/** The family needs to know, per rejection, whether a person reviewed it. */
-export const automationApplies = (columns: readonly string[]) => columns.includes('reviewed_by_human');
 
 export type { AutomationAggregates, AutomationCell, DecisionSecond, DwellCell, ReviewerCell } from './scan.js';

@@ -1,7 +1,8 @@
 import type { DisparitySection } from '../../contract/audit-result.js';
 import type { Policy } from '../../contract/policy.js';
 import { cochranMantelHaenszel, type Table2x2 } from '../../stats/index.js';
-import { chooseReference, exclusionOf, type GroupAgg } from './groups.js';
+import { chooseReference } from '../group-frame.js';
+import { exclusionOf, type GroupAgg } from './groups.js';
 import { fourFifths } from './verdict.js';
 
 type FunnelRow = DisparitySection['funnel'][number];

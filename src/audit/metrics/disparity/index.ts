@@ -5,7 +5,7 @@ import { type DisparityAggregates, scanDisparity } from './scan.js';
 
 /** Group disparity: selection and scoring rates, impact ratios, tests, funnel, CMH (requirements Q1–Q5). */
 export const disparityFamily: MetricFamily<DisparityAggregates, DisparitySection> = {
-  id: 'disparity',
+  applies: () => true,
   scan: scanDisparity,
   finalize: finalizeDisparity,
 };

@@ -3,7 +3,7 @@ import type { Policy } from '../../contract/policy.js';
 import type { TestRetestGroup } from '../../contract/sections/reliability.js';
 import { holmAdjust } from '../../stats/holm.js';
 import { compareCorrelations, correlationDifferenceSampleSize, minimumDetectableEffect } from '../../stats/validity-index.js';
-import { chooseLargestReference } from '../validity/groups.js';
+import { chooseLargestReference } from '../group-frame.js';
 import { type RetestCell, sumRetestCells } from './scan.js';
 
 /** The coefficients of one set of retest pairs (finalize.ts testRetestRow). */

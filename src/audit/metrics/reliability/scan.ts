@@ -1,6 +1,6 @@
 import { type Dimension, type Measure, type Predicate, q } from '../../engine/aggregate-query.js';
 import type { Engine } from '../../engine/engine.js';
-import { type FamilyContext, USED_ROWS } from '../family.js';
+import { applicantOriginal, type FamilyContext, firstAttempt, USED_ROWS } from '../family.js';
 
 /** Paired first/second-attempt sums of one stage: everything test–retest needs (k = 2 occasions). */
 export interface RetestCell {
@@ -48,21 +48,6 @@ export interface ReliabilityAggregates {
 
 const text = (v: string | number | null | undefined) => (v === null || v === undefined ? null : String(v));
 const num = (v: string | number | null | undefined) => (v === null || v === undefined ? 0 : Number(v));
-
-/** Not a benchmark row (when the data has a role column). */
-export const notBenchmark = (columns: readonly string[]): Predicate[] =>
-  columns.includes('role') ? [{ op: 'ne', column: 'role', value: 'benchmark' }] : [];
-
-/** Not a perturbation variant and not a benchmark row (when the data has those columns). */
-export const applicantOriginal = (columns: readonly string[]): Predicate[] => [
-  ...(columns.includes('variant_of') ? [q.isNull('variant_of')] : []),
-  ...notBenchmark(columns),
-];
-
-/** Rows of a candidate's first assessment: attempt 1 (or no attempt), not a variant, not a benchmark. */
-export function firstAttempt(columns: readonly string[]): Predicate[] {
-  return [...(columns.includes('attempt') ? [q.or(q.eq('attempt', 1), q.isNull('attempt'))] : []), ...applicantOriginal(columns)];
-}
 
 /** Retest pairs are possible when the data has candidate ids, attempts and scores. */
 export const hasRetestColumns = (columns: readonly string[]) => ['candidate_id', 'attempt', 'score'].every((c) => columns.includes(c));

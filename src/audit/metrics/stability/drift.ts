@@ -4,7 +4,7 @@ import type { DriftStage, StabilitySection } from '../../contract/sections/stabi
 import { chiSquareHomogeneity } from '../../stats/chi-square-homogeneity.js';
 import { fisherExact2x2, holmAdjust } from '../../stats/index.js';
 import { populationStabilityIndex } from '../../stats/validity-index.js';
-import { chooseReference } from '../disparity/groups.js';
+import { chooseReference } from '../group-frame.js';
 import type { FamilyContext } from '../family.js';
 import type { PeriodCell, StabilityAggregates } from './scan.js';
 

@@ -1,25 +1,15 @@
-import type { DisparitySection } from '../../contract/audit-result.js';
 import type { StabilitySection } from '../../contract/sections/stability.js';
 import type { FamilyContext } from '../family.js';
 import { finalizeDrift } from './drift.js';
 import { finalizePerturbation } from './perturbation.js';
 import type { StabilityAggregates } from './scan.js';
-import { verdictStability } from './verdict-stability.js';
-
-/** What the stability family's finalize reads besides its own aggregates: the disparity section, finalized first. */
-export interface StabilityContext extends FamilyContext {
-  readonly disparity?: DisparitySection;
-}
 
 /**
- * The stability section: drift by period, verdict stability of the disparity section's
- * comparisons (when ctx.disparity is given) and perturbation stability; null when none applies.
+ * The stability section's measured parts: drift by period and perturbation stability; null when
+ * neither applies. Verdict stability is added when the rules judge the section.
  */
-export function finalizeStability(agg: StabilityAggregates, ctx: StabilityContext): StabilitySection | null {
-  const section: StabilitySection = {
-    drift: finalizeDrift(agg, ctx),
-    verdict_stability: ctx.disparity ? verdictStability(ctx.disparity, ctx.policy) : null,
-    perturbation: finalizePerturbation(agg, ctx),
-  };
-  return section.drift === null && section.verdict_stability === null && section.perturbation === null ? null : section;
+export function finalizeStability(agg: StabilityAggregates, ctx: FamilyContext): StabilitySection | null {
+  const drift = finalizeDrift(agg, ctx);
+  const perturbation = finalizePerturbation(agg, ctx);
+  return drift === null && perturbation === null ? null : { drift, verdict_stability: null, perturbation };
 }

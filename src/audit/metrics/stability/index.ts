@@ -1,19 +1,17 @@
 import type { StabilitySection } from '../../contract/sections/stability.js';
 import type { MetricFamily } from '../family.js';
-import { finalizeStability, type StabilityContext } from './finalize.js';
+import { finalizeStability } from './finalize.js';
 import { type StabilityAggregates, scanStability } from './scan.js';
 
 /**
- * Stability: drift by period, verdict stability under a bootstrap on the aggregates, perturbation
- * stability (requirements Q3, Q7). Finalize after disparity and pass its section in the context.
+ * Stability: drift by period and perturbation stability (requirements Q7). The stability of the
+ * disparity verdicts under the bootstrap (requirements Q3) is judged with them, in the rules.
  */
-export const stabilityFamily: MetricFamily<StabilityAggregates, StabilitySection | null> & {
-  finalize(aggregates: StabilityAggregates, ctx: StabilityContext): StabilitySection | null;
-} = {
-  id: 'stability',
+export const stabilityFamily: MetricFamily<StabilityAggregates, StabilitySection> = {
+  // Its scans find out whether there are periods (decided_at) or perturbation variants.
+  applies: () => true,
   scan: scanStability,
   finalize: finalizeStability,
 };
 
-export type { StabilityContext } from './finalize.js';
 export type { PerturbationCell, PeriodBinCell, PeriodCell, StabilityAggregates, StageMoments } from './scan.js';

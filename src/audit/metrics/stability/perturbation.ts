@@ -2,7 +2,7 @@ import { UNKNOWN_GROUP } from '../../contract/dataset.js';
 import type { Policy } from '../../contract/policy.js';
 import type { PerturbationRow } from '../../contract/sections/stability.js';
 import { fisherExact2x2, holmAdjust, momentsFromShiftedSums, wilsonInterval } from '../../stats/index.js';
-import { chooseReference } from '../disparity/groups.js';
+import { chooseReference } from '../group-frame.js';
 import type { FamilyContext } from '../family.js';
 import { kendallTauB, kendallTauInterval } from '../../stats/kendall.js';
 import type { PerturbationCell, PerturbationSample, StabilityAggregates } from './scan.js';

@@ -1,7 +1,7 @@
 import { type Dimension, type Measure, type PairedSource, type PeriodUnit, type Predicate, q } from '../../engine/aggregate-query.js';
 import type { Engine } from '../../engine/engine.js';
 import { type FamilyContext, USED_ROWS } from '../family.js';
-import { firstAttempt, notBenchmark } from '../reliability/scan.js';
+import { firstAttempt, notBenchmark } from '../family.js';
 
 /** Number of equal-width score bins scanned per period; finalize merges them into about ten at baseline deciles. */
 export const FINE_BINS = 100;

@@ -28,21 +28,6 @@ export function groupCells(cells: readonly ValidityCell[], i: number): GroupSums
     .sort((a, b) => (a.value < b.value ? -1 : a.value > b.value ? 1 : 0));
 }
 
-/**
- * The reference group of a comparison of coefficients (validity r, retest r): the policy's named
- * value for this attribute when it has data, else the known group with the most (`sizeOf`, e.g.
- * criterion rows; ties: label order, as the groups come sorted). Unknown is never one. Chosen by
- * size, not by the coefficient, so the comparisons are fixed before looking at the results.
- */
-export function chooseLargestReference<T extends { value: string }>(groups: readonly T[], sizeOf: (g: T) => number, attribute: string, policy: Policy): T | null {
-  const known = groups.filter((g) => g.value !== UNKNOWN_GROUP && sizeOf(g) > 0);
-  const ref = policy.reference;
-  if (ref.rule === 'named' && ref.groups[attribute] !== undefined) {
-    const named = known.find((g) => g.value === ref.groups[attribute]);
-    if (named) return named;
-  }
-  return known.reduce<T | null>((best, g) => (best === null || sizeOf(g) > sizeOf(best) ? g : best), null);
-}
 
 interface Shift {
   x: number;

@@ -1,0 +1,43 @@
+import type { MetricFamily } from './metrics/family.js';
+import { automationFamily } from './metrics/automation/index.js';
+import { disparityFamily } from './metrics/disparity/index.js';
+import { reliabilityFamily } from './metrics/reliability/index.js';
+import { similarityFamily } from './metrics/similarity/index.js';
+import { stabilityFamily } from './metrics/stability/index.js';
+import { validityFamily } from './metrics/validity/index.js';
+import { judgeAutomation } from './rules/automation.js';
+import { judgeDisparity } from './rules/disparity.js';
+import type { Judge, Sections } from './rules/judge.js';
+import { judgeReliability } from './rules/reliability.js';
+import { judgeSimilarity } from './rules/similarity.js';
+import { judgeStability } from './rules/stability.js';
+import { judgeValidity } from './rules/validity.js';
+
+/**
+ * A family as the audit runs it: its metrics (applies, scan, finalize) and its rules (judge),
+ * under the id of its AuditResult section. `dependsOn` names the families whose judged sections
+ * its judge reads (stability re-judges the disparity verdicts under the bootstrap).
+ */
+export interface FamilyEntry<Id extends string = string, Aggregates = unknown, Section = unknown> {
+  readonly id: Id;
+  readonly dependsOn: readonly string[];
+  readonly metric: MetricFamily<Aggregates, Section>;
+  readonly judge: Judge<Section>;
+}
+
+const entry = <Id extends keyof Sections, A>(
+  id: Id,
+  metric: MetricFamily<A, NonNullable<Sections[Id]>>,
+  judge: Judge<NonNullable<Sections[Id]>>,
+  dependsOn: readonly (keyof Sections)[] = [],
+): FamilyEntry => ({ id, dependsOn, metric, judge }) as FamilyEntry;
+
+/** Every metric family, in report order; the audit's phases are loops over this list. */
+export const FAMILIES: readonly FamilyEntry[] = [
+  entry('disparity', disparityFamily, judgeDisparity),
+  entry('validity', validityFamily, judgeValidity),
+  entry('reliability', reliabilityFamily, judgeReliability),
+  entry('stability', stabilityFamily, judgeStability, ['disparity']),
+  entry('automation', automationFamily, judgeAutomation),
+  entry('similarity', similarityFamily, judgeSimilarity),
+];
