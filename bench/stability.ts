@@ -18,12 +18,13 @@ import { parsePolicy } from '../src/audit/contract/policy.js';
 import { DuckDBEngine } from '../src/audit/engine/duckdb/duckdb-engine.js';
 import { ingest } from '../src/audit/ingest/ingest.js';
 import { disparityFamily } from '../src/audit/metrics/disparity/index.js';
+import { judgeDisparitySection } from '../src/audit/rules/disparity-verdicts.js';
 import { reliabilityFamily } from '../src/audit/metrics/reliability/index.js';
 import { finalizeDrift } from '../src/audit/metrics/stability/drift.js';
 import { stabilityFamily } from '../src/audit/metrics/stability/index.js';
 import { RANK_SAMPLE_SIZE } from '../src/audit/metrics/stability/scan.js';
 import { finalizePerturbation } from '../src/audit/metrics/stability/perturbation.js';
-import { verdictStability } from '../src/audit/metrics/stability/verdict-stability.js';
+import { judgedVerdictStability as verdictStability } from '../src/audit/rules/stability.js';
 import { duckdbMachine, ensureDataset, f2, median, now, runInChild, sizesFromArgs, writeSection } from './lib/common.js';
 
 const DATA_DIR = 'bench/data';
@@ -111,7 +112,7 @@ async function runOnce(path: string): Promise<RunResult> {
     const ctx = { policy, dataset };
     const phases: Partial<Phases> = { ingest: now() - t };
     t = now();
-    const disparity = disparityFamily.finalize(await disparityFamily.scan(engine, ctx), ctx)!;
+    const disparity = judgeDisparitySection(disparityFamily.finalize(await disparityFamily.scan(engine, ctx), ctx)!, policy);
     phases.disparity = now() - t;
     t = now();
     const relAgg = await reliabilityFamily.scan(engine, ctx);

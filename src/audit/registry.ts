@@ -18,19 +18,19 @@ import { judgeValidity } from './rules/validity.js';
  * under the id of its AuditResult section. `dependsOn` names the families whose judged sections
  * its judge reads (stability re-judges the disparity verdicts under the bootstrap).
  */
-export interface FamilyEntry<Id extends string = string, Aggregates = unknown, Section = unknown> {
-  readonly id: Id;
+export interface FamilyEntry<Aggregates = unknown, Measured = unknown, Section = unknown> {
+  readonly id: string;
   readonly dependsOn: readonly string[];
-  readonly metric: MetricFamily<Aggregates, Section>;
-  readonly judge: Judge<Section>;
+  readonly metric: MetricFamily<Aggregates, Measured>;
+  readonly judge: Judge<Measured, Section>;
 }
 
-const entry = <Id extends keyof Sections, A>(
+const entry = <Id extends keyof Sections, A, M>(
   id: Id,
-  metric: MetricFamily<A, NonNullable<Sections[Id]>>,
-  judge: Judge<NonNullable<Sections[Id]>>,
+  metric: MetricFamily<A, M>,
+  judge: Judge<M, NonNullable<Sections[Id]>>,
   dependsOn: readonly (keyof Sections)[] = [],
-): FamilyEntry => ({ id, dependsOn, metric, judge }) as FamilyEntry;
+): FamilyEntry => ({ id, dependsOn, metric, judge }) as unknown as FamilyEntry;
 
 /** Every metric family, in report order; the audit's phases are loops over this list. */
 export const FAMILIES: readonly FamilyEntry[] = [

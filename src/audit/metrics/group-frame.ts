@@ -96,3 +96,16 @@ export function chooseLargestReference<T extends { value: string }>(groups: read
   }
   return known.reduce<T | null>((best, g) => (best === null || sizeOf(g) > sizeOf(best) ? g : best), null);
 }
+
+/**
+ * What the verdict of one focal-vs-reference rate comparison is read from (the rules judge it:
+ * src/audit/rules/four-fifths.ts); verdict stability builds one per bootstrap replicate.
+ */
+export interface Comparison {
+  impactRatio: number | null;
+  holmP: number | null;
+  n: number;
+  referenceN: number;
+  /** Smallest expected count of the 2×2 table (Cochran's rule of five). */
+  minExpected: number;
+}

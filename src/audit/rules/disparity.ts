@@ -1,4 +1,6 @@
 import type { DisparitySection, Finding } from '../contract/audit-result.js';
+import type { MeasuredDisparity } from '../metrics/disparity/index.js';
+import { judgeDisparitySection } from './disparity-verdicts.js';
 import type { Judge } from './judge.js';
 import type { Policy } from '../contract/policy.js';
 import { messageFor } from './messages.js';
@@ -190,7 +192,7 @@ export function disparityFindings(section: DisparitySection, policy: Policy, att
 }
 
 /** The disparity family's rules (registry). */
-export const judgeDisparity: Judge<DisparitySection> = (section, ctx) => ({
-  section,
-  findings: section ? disparityFindings(section, ctx.policy, ctx.dataset.protectedAttributes) : [],
-});
+export const judgeDisparity: Judge<MeasuredDisparity, DisparitySection> = (measured, ctx) => {
+  const section = measured === null ? null : judgeDisparitySection(measured, ctx.policy);
+  return { section, findings: section ? disparityFindings(section, ctx.policy, ctx.dataset.protectedAttributes) : [] };
+};

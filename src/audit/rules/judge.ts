@@ -21,6 +21,7 @@ export interface Judgement<Section> {
 /**
  * A family's rules: verdicts, thresholds and sentences for one section. Called for every family,
  * with null when the family did not apply or measured nothing, so that missing evidence is said
- * (e.g. validity.no_evidence), never skipped.
+ * (e.g. validity.no_evidence), never skipped. `Measured` is what the family's finalize returns
+ * (the section with its verdict fields unset, sometimes with facts the verdicts need).
  */
-export type Judge<Section> = (section: Section | null, ctx: JudgeContext) => Judgement<Section>;
+export type Judge<Measured, Section = Measured> = (measured: Measured | null, ctx: JudgeContext) => Judgement<Section>;

@@ -1,6 +1,8 @@
-import type { Finding } from '../contract/audit-result.js';
+import type { DisparitySection, Finding } from '../contract/audit-result.js';
 import type { Judge } from './judge.js';
-import { verdictStability } from '../metrics/stability/verdict-stability.js';
+import type { Comparison } from '../metrics/group-frame.js';
+import { type MeasuredVerdictStability, verdictStability } from '../metrics/stability/verdict-stability.js';
+import { comparisonVerdict, fourFifths } from './four-fifths.js';
 import type { Policy } from '../contract/policy.js';
 import type { StabilitySection, VerdictStabilityRow } from '../contract/sections/stability.js';
 import { messageFor } from './messages.js';
@@ -154,12 +156,43 @@ export function stabilityFindings(section: StabilitySection | null, policy: Poli
   ];
 }
 
+/** The verdict of one comparison as the disparity rules give it, for the bootstrap to re-judge. */
+const comparisonJudge = (policy: Policy) => (c: Comparison) => ({ status: comparisonVerdict(c, policy).status, fourFifths: fourFifths(c, policy) });
+
+/** A verdict is fragile when it, or its four-fifths result, holds in fewer resamples than the policy's share (convention). */
+function judgeVerdictStability(measured: MeasuredVerdictStability, policy: Policy): NonNullable<StabilitySection['verdict_stability']> {
+  const threshold = policy.thresholds.verdictStability;
+  const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
+  return {
+    replicates: measured.replicates,
+    seed: measured.seed,
+    method:
+      'parametric bootstrap on the aggregates: per group x* ~ Binomial(n, x/n) with n fixed; each comparison keeps its reference group; ' +
+      'Fisher exact p where an expected count is below minExpectedCell, else Yates chi-square; Holm over every comparison; verdict per requirements Q3',
+    rows: measured.rows.map((r) => {
+      const fragile = r.verdict_held < threshold || r.four_fifths_held < threshold;
+      const judged = `verdict held in ${pct(r.verdict_held)} and the four-fifths result in ${pct(r.four_fifths_held)} of ${measured.replicates} resamples`;
+      return {
+        ...r,
+        fragile,
+        stability_rule: fragile ? `fragile: ${judged}, below ${threshold} (convention)` : `stable: ${judged}, both at least ${threshold} (convention)`,
+      };
+    }),
+  };
+}
+
+/** The verdict stability of a judged disparity section, judged: null when it has no comparison. */
+export function judgedVerdictStability(disparity: DisparitySection, policy: Policy): NonNullable<StabilitySection['verdict_stability']> | null {
+  const bootstrap = verdictStability(disparity, policy, comparisonJudge(policy));
+  return bootstrap === null ? null : judgeVerdictStability(bootstrap, policy);
+}
+
 /**
  * The stability family's rules (registry): the measured drift and perturbation parts, plus the
  * stability of the judged disparity verdicts under the bootstrap (requirements Q3).
  */
 export const judgeStability: Judge<StabilitySection> = (measured, ctx) => {
-  const verdicts = ctx.judged.disparity ? verdictStability(ctx.judged.disparity, ctx.policy) : null;
+  const verdicts = ctx.judged.disparity ? judgedVerdictStability(ctx.judged.disparity, ctx.policy) : null;
   const section: StabilitySection | null =
     measured === null && verdicts === null ? null : { drift: measured?.drift ?? null, verdict_stability: verdicts, perturbation: measured?.perturbation ?? null };
   return { section, findings: stabilityFindings(section, ctx.policy) };

@@ -11,3 +11,4 @@ export * from './moments.js';
 export * from './rng.js';
 export * from './two-proportion-z.js';
 export * from './wilson.js';
+export * from './expected-count.js';

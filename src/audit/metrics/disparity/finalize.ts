@@ -5,9 +5,8 @@ import { cmhRows, funnelRows } from './funnel.js';
 import { groupings, stageId } from '../group-frame.js';
 import { type GroupAgg, groupStage } from './groups.js';
 import type { DisparityAggregates, DisparityCell } from './scan.js';
-import { cutScoreCurve, type PendingScoringRow, scoringRows } from './scoring.js';
-import { type PendingRow, selectionRows } from './selection.js';
-import { verdict } from './verdict.js';
+import { cutScoreCurve, type MeasuredScoringRow, scoringRows } from './scoring.js';
+import { selectionRows } from './selection.js';
 
 interface StageCells {
   tool: string | null;
@@ -37,38 +36,26 @@ function orderStages(cells: readonly DisparityCell[], ctx: FamilyContext): Stage
   );
 }
 
-/**
- * Holm over every comparison of the audit (selection and scoring rates together, plus the
- * unreported post-hoc pairs, see posthocPairPValues), then the Q3 verdicts.
- */
-function adjustAndJudge(pending: readonly (PendingRow | PendingScoringRow)[], posthocP: readonly number[], ctx: FamilyContext): void {
-  const compared = pending.filter((p) => p.comparison !== null);
-  const adjusted = holmAdjust([...compared.map((p) => p.row.fisher_p), ...posthocP]);
-  compared.forEach((p, i) => {
-    p.row.holm_p = adjusted[i] ?? null;
-    p.comparison!.holmP = adjusted[i] ?? null;
-    const v = verdict(p.comparison!, ctx.policy);
-    p.row.verdict = v.status;
-    p.row.verdict_rule = v.rule;
-  });
-}
+/** A disparity section as measured: the scoring rows still say why a group is not compared. */
+export type MeasuredDisparity = Omit<DisparitySection, 'scoring'> & { scoring: MeasuredScoringRow[] };
 
 /**
  * Turns the cross-tabulated cells into the disparity section: per stage and grouping the
  * selection-rate rows, scoring-rate rows and cut-score curves; per tool the funnel and the CMH
- * tests across stages; Holm adjustment over every comparison; verdicts last.
+ * tests across stages; Holm adjustment over every comparison (selection and scoring rates together,
+ * plus the unreported post-hoc pairs, see posthocPairPValues). Verdicts are the rules'.
  */
-export function finalizeDisparity(agg: DisparityAggregates, ctx: FamilyContext): DisparitySection {
+export function finalizeDisparity(agg: DisparityAggregates, ctx: FamilyContext): MeasuredDisparity {
   const attributes = ctx.dataset.protectedAttributes;
   const bins = agg.grid?.bins ?? 0;
   const stages = orderStages(agg.cells, ctx);
   const sets = groupings(attributes, ctx.policy.intersectional);
   const medianOf = new Map(agg.stageScores.map((s) => [stageId(s.tool, s.stage), s.median]));
 
-  const selection: PendingRow[] = [];
-  const scoring: PendingScoringRow[] = [];
+  const selection: DisparitySection['rows'] = [];
+  const scoring: MeasuredScoringRow[] = [];
   const posthocP: number[] = [];
-  const section: DisparitySection = { stages: [], rows: [], scoring: [], cut_scores: [], funnel: [], cmh: [] };
+  const section: MeasuredDisparity = { stages: [], rows: [], scoring: [], cut_scores: [], funnel: [], cmh: [] };
   // grouped[toolKey][grouping index] = per stage, the groups in funnel order
   const grouped = new Map<string, { stage: string; groups: GroupAgg[] }[][]>();
 
@@ -117,8 +104,12 @@ export function finalizeDisparity(agg: DisparityAggregates, ctx: FamilyContext):
     });
   }
 
-  adjustAndJudge([...selection, ...scoring], posthocP, ctx);
-  section.rows = selection.map((p) => p.row);
-  section.scoring = scoring.map((p) => p.row);
+  const compared = [...selection, ...scoring].filter((r) => r.fisher_p !== null);
+  const adjusted = holmAdjust([...compared.map((r) => r.fisher_p!), ...posthocP]);
+  compared.forEach((r, i) => {
+    r.holm_p = adjusted[i] ?? null;
+  });
+  section.rows = selection;
+  section.scoring = scoring;
   return section;
 }

@@ -3,7 +3,6 @@ import type { Policy } from '../../contract/policy.js';
 import { cochranMantelHaenszel, type Table2x2 } from '../../stats/index.js';
 import { chooseReference } from '../group-frame.js';
 import { exclusionOf, type GroupAgg } from './groups.js';
-import { fourFifths } from './verdict.js';
 
 type FunnelRow = DisparitySection['funnel'][number];
 type CmhRow = DisparitySection['cmh'][number];
@@ -74,7 +73,7 @@ export function funnelRows(
       stages: x.perStage,
       cumulative_rate: x.cumulative,
       impact_ratio: ir,
-      four_fifths: fourFifths({ impactRatio: ir, holmP: null, n: x.entered, referenceN: ref?.entered ?? 0, minExpected: 0 }, policy),
+      four_fifths: 'insufficient', // judged by the rules from the entered counts
       is_reference: isRef,
     };
   });

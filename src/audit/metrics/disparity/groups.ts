@@ -59,19 +59,24 @@ export function groupStage(
   return [...groups.values()].sort((a, b) => (a.label < b.label ? -1 : a.label > b.label ? 1 : 0));
 }
 
-/** Why a group is left out of impact ratios, or null when it is compared. */
-export function exclusionOf(g: GroupAgg, stageTotalKnown: number, policy: Policy): string | null {
-  if (g.unknown) return 'unknown category: counted, not compared (LL144 §5-301)';
-  if (policy.excludeSmallGroups && stageTotalKnown > 0 && g.n / stageTotalKnown < policy.thresholds.smallGroupShare) {
-    return `under ${policy.thresholds.smallGroupShare * 100}% of the stage: excluded from impact ratios (LL144 §5-301(d))`;
-  }
+/**
+ * Why a group is left out of impact ratios (the rules word it), or null when it is compared: an
+ * unknown value is counted, never compared (LL144 §5-301); a group under the policy's share of the
+ * stage is left out only when the policy takes LL144 §5-301(d)'s option. This decides the scope
+ * of the comparisons (which groups enter the Holm family), not a verdict.
+ */
+export type Exclusion = 'unknown_category' | 'small_group' | 'no_candidates';
+
+export function exclusionOf(g: GroupAgg, stageTotalKnown: number, policy: Policy): Exclusion | null {
+  if (g.unknown) return 'unknown_category';
+  if (policy.excludeSmallGroups && stageTotalKnown > 0 && g.n / stageTotalKnown < policy.thresholds.smallGroupShare) return 'small_group';
   return null;
 }
 
 /** Who is compared with whom for one rate (selection, or scoring above the median) of one grouping. */
 export interface ComparisonFrame {
   knownTotal: number;
-  excluded: Map<GroupAgg, string | null>;
+  excluded: Map<GroupAgg, Exclusion | null>;
   compared: GroupAgg[];
   ref: GroupAgg | null;
   posthocP: number[];

@@ -1,16 +1,11 @@
 import type { DisparitySection } from '../../contract/audit-result.js';
 import type { Policy } from '../../contract/policy.js';
 import { fisherExact2x2, impactRatioInterval, type Moments, momentsFromShiftedSums, standardizedMeanDifference } from '../../stats/index.js';
-import { comparisonFrame, exclusionOf, type GroupAgg } from './groups.js';
-import { type Comparison, minExpectedCount } from './verdict.js';
+import { comparisonFrame, type Exclusion, exclusionOf, type GroupAgg } from './groups.js';
 
-type ScoringRow = DisparitySection['scoring'][number];
+/** A scoring-rate row as measured: why the group is not compared (the rules word it), or null. */
+export type MeasuredScoringRow = DisparitySection['scoring'][number] & { exclusion: Exclusion | null };
 type CutScoreCurve = DisparitySection['cut_scores'][number];
-
-export interface PendingScoringRow {
-  row: ScoringRow;
-  comparison: Comparison | null;
-}
 
 const scoringRateOf = (g: GroupAgg) => (g.scored > 0 ? g.above / g.scored : null);
 
@@ -21,7 +16,7 @@ function momentsOfGroup(g: GroupAgg, shift: number): Moments | null {
 /**
  * Scoring-rate rows (LL144 §5-300, requirements Q2): the share of each group scoring above the
  * stage median, its impact ratio against the highest-scoring-rate group, and the standardized
- * mean difference of the scores.
+ * mean difference of the scores. The verdict fields are left for the rules.
  */
 export function scoringRows(
   tool: string | null,
@@ -30,7 +25,7 @@ export function scoringRows(
   groups: readonly GroupAgg[],
   shift: number,
   policy: Policy,
-): { rows: PendingScoringRow[]; posthocP: number[] } {
+): { rows: MeasuredScoringRow[]; posthocP: number[] } {
   const { excluded, ref, posthocP } = comparisonFrame(groups, (g) => ({ x: g.above, n: g.scored }), policy);
   const refMoments = ref ? momentsOfGroup(ref, shift) : null;
 
@@ -38,7 +33,7 @@ export function scoringRows(
     .filter((g) => g.scored > 0)
     .map((g) => {
       const m = momentsOfGroup(g, shift);
-      const row: ScoringRow = {
+      const row: MeasuredScoringRow = {
         tool,
         stage,
         attributes,
@@ -55,10 +50,11 @@ export function scoringRows(
         mean: m?.mean ?? null,
         sd: m && m.n > 1 ? Math.sqrt((m.varPop * m.n) / (m.n - 1)) : null,
         smd: null,
-        verdict: g === ref ? (g.scored < policy.minGroupSize ? 'insufficient_evidence' : 'pass') : 'not_assessed',
-        verdict_rule: g === ref ? 'reference group (highest scoring rate)' : (excluded.get(g) ?? 'no reference group'),
+        verdict: 'not_assessed',
+        verdict_rule: '',
+        exclusion: excluded.get(g) ?? null,
       };
-      if (!ref || g === ref || excluded.get(g) !== null) return { row, comparison: null };
+      if (!ref || g === ref || excluded.get(g) !== null) return row;
       const [a, b, c, d] = [g.above, g.scored - g.above, ref.above, ref.scored - ref.above];
       if (ref.above > 0) {
         const ir = impactRatioInterval(a, g.scored, c, ref.scored);
@@ -70,14 +66,7 @@ export function scoringRows(
         const smd = standardizedMeanDifference(m, refMoments);
         row.smd = Number.isFinite(smd) ? smd : null;
       }
-      const comparison: Comparison = {
-        impactRatio: row.impact_ratio,
-        holmP: null,
-        n: g.scored,
-        referenceN: ref.scored,
-        minExpected: minExpectedCount(a, b, c, d),
-      };
-      return { row, comparison };
+      return row;
     });
   return { rows, posthocP };
 }

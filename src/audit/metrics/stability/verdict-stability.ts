@@ -1,9 +1,10 @@
 import type { DisparitySection, FindingStatus } from '../../contract/audit-result.js';
 import type { Policy } from '../../contract/policy.js';
-import type { StabilitySection, VerdictStabilityRow } from '../../contract/sections/stability.js';
+import type { VerdictStabilityRow } from '../../contract/sections/stability.js';
 import { binomialQuantile } from '../../stats/binomial-quantile.js';
 import { chiSquare2x2, createRng, fisherExact2x2, holmAdjust, type Rng } from '../../stats/index.js';
-import { type Comparison, fourFifths, verdict } from '../disparity/verdict.js';
+import type { Comparison } from '../group-frame.js';
+import { minExpectedCount } from '../../stats/expected-count.js';
 
 /**
  * Verdict stability (requirements Q3 stability, issue 3): how often each verdict of the disparity
@@ -11,13 +12,25 @@ import { type Comparison, fourFifths, verdict } from '../disparity/verdict.js';
  * replicate every group's selections (or above-median scores) are redrawn as x* ~ Binomial(n, x/n)
  * with n fixed; each comparison keeps its group and its reference group, its p-value is recomputed
  * and Holm-adjusted over all comparisons, and the requirements Q3 verdict and the four-fifths
- * result are recomputed. The reference is kept (not re-chosen as the highest resampled rate) so
+ * result are recomputed by the rules' own judge (passed in: metrics hold no verdicts). The reference is kept (not re-chosen as the highest resampled rate) so
  * that the share measures the robustness of that comparison, not the winner's curse of picking the
  * luckiest small group as yardstick. The cost is replicates x comparisons, the same at a thousand
  * or ten million candidates.
  */
-type VerdictStability = NonNullable<StabilitySection['verdict_stability']>;
 type FourFifths = VerdictStabilityRow['four_fifths'];
+
+/** How the rules judge one comparison (requirements Q3 verdict and the four-fifths rule alone). */
+export type ComparisonJudge = (c: Comparison) => { status: FindingStatus; fourFifths: FourFifths };
+
+/** A verdict-stability row as measured: the shares; whether they make the verdict fragile is the rules'. */
+export type MeasuredVerdictStabilityRow = Omit<VerdictStabilityRow, 'fragile' | 'stability_rule'>;
+
+/** The bootstrap's replicates, seed and measured rows. */
+export interface MeasuredVerdictStability {
+  replicates: number;
+  seed: number;
+  rows: MeasuredVerdictStabilityRow[];
+}
 
 /** A group at a stage (of one grouping, selection or scoring): its size and its observed successes. */
 interface Unit {
@@ -29,7 +42,7 @@ interface Unit {
 interface Target {
   unit: number;
   reference: number;
-  row: Omit<VerdictStabilityRow, 'verdict_held' | 'four_fifths_held' | 'impact_ratio_interval' | 'fragile' | 'stability_rule'>;
+  row: Omit<MeasuredVerdictStabilityRow, 'verdict_held' | 'four_fifths_held' | 'impact_ratio_interval'>;
 }
 
 /** What one evaluation (observed or replicate) gives each unit of each grouping. */
@@ -52,13 +65,7 @@ const INVERSION_LIMIT = 10;
  * about 30 µs per table at n = 800 and grow with √n.
  */
 export function replicatePValue(a: number, b: number, c: number, d: number, minExpectedCell: number): number {
-  return smallestExpected(a, b, c, d) < minExpectedCell ? fisherExact2x2(a, b, c, d) : chiSquare2x2(a, b, c, d, { yates: true }).p;
-}
-
-/** Smallest expected count of [[a, b], [c, d]] under independence: smallest row total × smallest column total / N (as minExpectedCount, without allocating). */
-function smallestExpected(a: number, b: number, c: number, d: number): number {
-  const total = a + b + c + d;
-  return total === 0 ? 0 : (Math.min(a + b, c + d) * Math.min(a + c, b + d)) / total;
+  return minExpectedCount(a, b, c, d) < minExpectedCell ? fisherExact2x2(a, b, c, d) : chiSquare2x2(a, b, c, d, { yates: true }).p;
 }
 
 /** x ~ Binomial(n, p) in time independent of n: inversion for a small mean, stdlib's BTPE otherwise. */
@@ -80,7 +87,7 @@ const keyOf = (kind: string, r: { tool: string | null; stage: string; attributes
  * groups they involve, each group once, so that a reference's draw is shared by every comparison
  * against it within a replicate.
  */
-function collect(section: DisparitySection, policy: Policy): { units: Unit[]; targets: Target[] } {
+function collect(section: DisparitySection, judge: ComparisonJudge): { units: Unit[]; targets: Target[] } {
   const units: Unit[] = [];
   const targets: Target[] = [];
   const index = new Map<string, number>();
@@ -107,13 +114,13 @@ function collect(section: DisparitySection, policy: Policy): { units: Unit[]; ta
   for (const r of section.rows) if (r.fisher_p !== null) add('selection', r, r.impact_ratio, r.verdict, () => r.four_fifths);
   for (const r of section.scoring) {
     if (r.fisher_p === null) continue;
-    add('scoring', r, r.impact_ratio, r.verdict, (ref) => fourFifths({ impactRatio: r.impact_ratio, holmP: null, n: r.n, referenceN: ref.n, minExpected: 0 }, policy));
+    add('scoring', r, r.impact_ratio, r.verdict, (ref) => judge({ impactRatio: r.impact_ratio, holmP: null, n: r.n, referenceN: ref.n, minExpected: 0 }).fourFifths);
   }
   return { units, targets };
 }
 
 /** The Q3 verdict and four-fifths result of every target given the groups' successes, as the disparity family judges them. */
-export function evaluate(units: readonly Unit[], targets: readonly Target[], successes: readonly number[], policy: Policy): Outcome[] {
+export function evaluate(units: readonly Unit[], targets: readonly Target[], successes: readonly number[], policy: Policy, judge: ComparisonJudge): Outcome[] {
   const comparisons = targets.map((t) => {
     const u = units[t.unit]!;
     const ref = units[t.reference]!;
@@ -125,14 +132,14 @@ export function evaluate(units: readonly Unit[], targets: readonly Target[], suc
       holmP: null,
       n: u.n,
       referenceN: ref.n,
-      minExpected: smallestExpected(a, b, c, d),
+      minExpected: minExpectedCount(a, b, c, d),
     };
     return { comparison, p: replicatePValue(a, b, c, d, policy.thresholds.minExpectedCell) };
   });
   const adjusted = holmAdjust(comparisons.map((c) => c.p));
   return comparisons.map(({ comparison }, i) => {
     comparison.holmP = adjusted[i] ?? null;
-    return { status: verdict(comparison, policy).status, fourFifths: fourFifths(comparison, policy), impactRatio: comparison.impactRatio };
+    return { ...judge(comparison), impactRatio: comparison.impactRatio };
   });
 }
 
@@ -145,18 +152,19 @@ function percentile(sorted: readonly number[], q: number): number {
 
 /**
  * The verdict-stability part of the stability section, or null when the disparity section has no
- * comparison. Seeded with policy.seed; replicates = policy.stability.bootstrapReplicates.
+ * comparison: per comparison the share of resamples in which its verdict and its four-fifths
+ * result hold, and the percentile interval of its impact ratio. Seeded with policy.seed;
+ * replicates = policy.stability.bootstrapReplicates; `judge` is the rules' verdict.
  */
-export function verdictStability(section: DisparitySection, policy: Policy): VerdictStability | null {
-  const { units, targets } = collect(section, policy);
+export function verdictStability(section: DisparitySection, policy: Policy, judge: ComparisonJudge): MeasuredVerdictStability | null {
+  const { units, targets } = collect(section, judge);
   if (targets.length === 0) return null;
   const replicates = policy.stability.bootstrapReplicates;
-  const threshold = policy.thresholds.verdictStability;
   const rng = createRng(policy.seed);
   const held = targets.map(() => ({ verdict: 0, fourFifths: 0, ratios: [] as number[] }));
   for (let b = 0; b < replicates; b++) {
     const draws = units.map((u) => drawBinomial(rng, u.n, u.x / u.n));
-    const outcomes = evaluate(units, targets, draws, policy);
+    const outcomes = evaluate(units, targets, draws, policy, judge);
     targets.forEach((t, i) => {
       const o = outcomes[i]!;
       if (o.status === t.row.verdict) held[i]!.verdict++;
@@ -164,27 +172,17 @@ export function verdictStability(section: DisparitySection, policy: Policy): Ver
       if (o.impactRatio !== null) held[i]!.ratios.push(o.impactRatio);
     });
   }
-  const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
   return {
     replicates,
     seed: policy.seed,
-    method:
-      'parametric bootstrap on the aggregates: per group x* ~ Binomial(n, x/n) with n fixed; each comparison keeps its reference group; ' +
-      'Fisher exact p where an expected count is below minExpectedCell, else Yates chi-square; Holm over every comparison; verdict per requirements Q3',
     rows: targets.map((t, i) => {
       const h = held[i]!;
-      const verdictHeld = h.verdict / replicates;
-      const fourFifthsHeld = h.fourFifths / replicates;
-      const fragile = verdictHeld < threshold || fourFifthsHeld < threshold;
       const sorted = [...h.ratios].sort((a, b) => a - b);
-      const judged = `verdict held in ${pct(verdictHeld)} and the four-fifths result in ${pct(fourFifthsHeld)} of ${replicates} resamples`;
       return {
         ...t.row,
         impact_ratio_interval: sorted.length * 2 >= replicates ? [percentile(sorted, 0.025), percentile(sorted, 0.975)] : null,
-        verdict_held: verdictHeld,
-        four_fifths_held: fourFifthsHeld,
-        fragile,
-        stability_rule: fragile ? `fragile: ${judged}, below ${threshold} (convention)` : `stable: ${judged}, both at least ${threshold} (convention)`,
+        verdict_held: h.verdict / replicates,
+        four_fifths_held: h.fourFifths / replicates,
       };
     }),
   };

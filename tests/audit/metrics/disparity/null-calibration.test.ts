@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parsePolicy, type Policy } from '../../../../src/audit/contract/policy.js';
 import { finalizeDisparity } from '../../../../src/audit/metrics/disparity/finalize.js';
+import { judgeDisparitySection } from '../../../../src/audit/rules/disparity-verdicts.js';
 import type { DisparityAggregates, DisparityCell } from '../../../../src/audit/metrics/disparity/scan.js';
 import { createRng } from '../../../../src/audit/stats/rng.js';
 import { syntheticProfile } from '../../../support/profile.js';
@@ -67,7 +68,7 @@ function failShare(policy: Policy, reps: number, firstSeed: number, effect?: Eff
   let anyFail = 0;
   let effectFail = 0;
   for (let r = 0; r < reps; r++) {
-    const section = finalizeDisparity(simulate(firstSeed + r, effect, sizesA), ctx);
+    const section = judgeDisparitySection(finalizeDisparity(simulate(firstSeed + r, effect, sizesA), ctx)!, ctx.policy);
     if (section.rows.some((row) => row.verdict === 'fail')) anyFail++;
     const target = effect && section.rows.find((row) => row.stage === effect.stage && row.attributes.length === 1 && row.groups['a'] === effect.group);
     if (target?.verdict === 'fail') effectFail++;

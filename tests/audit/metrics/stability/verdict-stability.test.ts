@@ -1,5 +1,5 @@
 /**
- * Verdict stability (pure, no engine): the replicate p-value and binomial draw, and the bootstrap
+ * Verdict stability (pure, no engine; the metric bootstrap judged by the rules): the replicate p-value and binomial draw, and the bootstrap
  * share against its normal-approximation value on synthetic disparity aggregates.
  */
 import normalCdf from '@stdlib/stats-base-dists-normal-cdf';
@@ -7,7 +7,9 @@ import { describe, expect, it } from 'vitest';
 import { parsePolicy } from '../../../../src/audit/contract/policy.js';
 import { finalizeDisparity } from '../../../../src/audit/metrics/disparity/finalize.js';
 import type { DisparityCell } from '../../../../src/audit/metrics/disparity/scan.js';
-import { drawBinomial, replicatePValue, verdictStability } from '../../../../src/audit/metrics/stability/verdict-stability.js';
+import { drawBinomial, replicatePValue } from '../../../../src/audit/metrics/stability/verdict-stability.js';
+import { judgeDisparitySection } from '../../../../src/audit/rules/disparity-verdicts.js';
+import { judgedVerdictStability as verdictStability } from '../../../../src/audit/rules/stability.js';
 import { binomialQuantile } from '../../../../src/audit/stats/binomial-quantile.js';
 import { createRng } from '../../../../src/audit/stats/rng.js';
 import { syntheticProfile } from '../../../support/profile.js';
@@ -55,7 +57,7 @@ function section(selectedB: number, scale = 1) {
     { tool: null, stage: 's', values: ['a'], bin: null, n: 1000 * scale, selected: 400 * scale, s1: 0, s2: 0, above: 0 },
     { tool: null, stage: 's', values: ['b'], bin: null, n: 1000 * scale, selected: selectedB * scale, s1: 0, s2: 0, above: 0 },
   ];
-  const disparity = finalizeDisparity({ cells, stageScores: [], grid: null, shift: 0 }, { policy, dataset: syntheticProfile(['g']) });
+  const disparity = judgeDisparitySection(finalizeDisparity({ cells, stageScores: [], grid: null, shift: 0 }, { policy, dataset: syntheticProfile(['g']) })!, policy);
   return { policy, disparity };
 }
 
@@ -105,9 +107,12 @@ describe('verdictStability', () => {
 
   it('is null when the disparity section has no comparison', () => {
     const policy = parsePolicy({});
-    const disparity = finalizeDisparity(
-      { cells: [{ tool: null, stage: 's', values: [], bin: null, n: 10, selected: 3, s1: 0, s2: 0, above: 0 }], stageScores: [], grid: null, shift: 0 },
-      { policy, dataset: syntheticProfile([]) },
+    const disparity = judgeDisparitySection(
+      finalizeDisparity(
+        { cells: [{ tool: null, stage: 's', values: [], bin: null, n: 10, selected: 3, s1: 0, s2: 0, above: 0 }], stageScores: [], grid: null, shift: 0 },
+        { policy, dataset: syntheticProfile([]) },
+      )!,
+      policy,
     );
     expect(verdictStability(disparity, policy)).toBeNull();
   });

@@ -1,20 +1,11 @@
-import type { FindingStatus } from '../../contract/audit-result.js';
-import type { Policy } from '../../contract/policy.js';
-
-/** What the verdict of one focal-vs-reference comparison is computed from. */
-export interface Comparison {
-  impactRatio: number | null;
-  holmP: number | null;
-  n: number;
-  referenceN: number;
-  /** Smallest expected count of the 2×2 table (Cochran's rule of five). */
-  minExpected: number;
-}
+import type { DisparityRow, FindingStatus } from '../contract/audit-result.js';
+import type { Policy } from '../contract/policy.js';
+import type { Comparison } from '../metrics/group-frame.js';
 
 const fmt = (x: number) => (Math.abs(x) >= 0.001 || x === 0 ? x.toFixed(3) : x.toExponential(2));
 
 /** Four-fifths rule alone (UGESP 1607.4(D)), with small groups never passing. */
-export function fourFifths(c: Comparison, policy: Policy): 'pass' | 'fail' | 'insufficient' {
+export function fourFifths(c: Pick<Comparison, 'impactRatio' | 'n' | 'referenceN'>, policy: Policy): DisparityRow['four_fifths'] {
   if (c.impactRatio === null || c.n < policy.minGroupSize || c.referenceN < policy.minGroupSize) return 'insufficient';
   return c.impactRatio < policy.thresholds.impactRatio ? 'fail' : 'pass';
 }
@@ -25,7 +16,7 @@ export function fourFifths(c: Comparison, policy: Policy): 'pass' | 'fail' | 'in
  * the minimum size, or the ratio is low but the test has too few expected counts to speak; warn
  * when exactly one signal holds (a significant gap in the focal group's disfavour only); else pass.
  */
-export function verdict(c: Comparison, policy: Policy): { status: FindingStatus; rule: string } {
+export function comparisonVerdict(c: Comparison, policy: Policy): { status: FindingStatus; rule: string } {
   const thr = policy.thresholds.impactRatio;
   const { alpha, minGroupSize } = policy;
   if (c.impactRatio === null) {
@@ -50,13 +41,4 @@ export function verdict(c: Comparison, policy: Policy): { status: FindingStatus;
   }
   if (below || sig) return { status: 'warn', rule: `warn: ${ir}, ${p}: one of the two signals (requirements Q3)` };
   return { status: 'pass', rule: `pass: ${ir}, ${p}` };
-}
-
-/** Smallest expected count of the 2×2 table [[a, b], [c, d]] under independence. */
-export function minExpectedCount(a: number, b: number, c: number, d: number): number {
-  const N = a + b + c + d;
-  if (N === 0) return 0;
-  const rows = [a + b, c + d];
-  const cols = [a + c, b + d];
-  return Math.min(...rows.flatMap((r) => cols.map((k) => (r * k) / N)));
 }
