@@ -3,6 +3,7 @@ import type { Judge } from './judge.js';
 import type { Comparison } from '../metrics/group-frame.js';
 import { type MeasuredVerdictStability, verdictStability } from '../metrics/stability/verdict-stability.js';
 import { comparisonVerdict, fourFifths } from './four-fifths.js';
+import { judgeDrift, judgePerturbationRow } from './stability-verdicts.js';
 import type { Policy } from '../contract/policy.js';
 import type { StabilitySection, VerdictStabilityRow } from '../contract/sections/stability.js';
 import { messageFor } from './messages.js';
@@ -194,6 +195,12 @@ export function judgedVerdictStability(disparity: DisparitySection, policy: Poli
 export const judgeStability: Judge<StabilitySection> = (measured, ctx) => {
   const verdicts = ctx.judged.disparity ? judgedVerdictStability(ctx.judged.disparity, ctx.policy) : null;
   const section: StabilitySection | null =
-    measured === null && verdicts === null ? null : { drift: measured?.drift ?? null, verdict_stability: verdicts, perturbation: measured?.perturbation ?? null };
+    measured === null && verdicts === null
+      ? null
+      : {
+          drift: measured?.drift ? judgeDrift(measured.drift, ctx.policy) : null,
+          verdict_stability: verdicts,
+          perturbation: measured?.perturbation ? measured.perturbation.map((r) => judgePerturbationRow(r, ctx.policy)) : null,
+        };
   return { section, findings: stabilityFindings(section, ctx.policy) };
 };

@@ -29,7 +29,6 @@ interface StageData {
 }
 
 const stageKey = (tool: string | null, stage: string) => `${tool ?? ''}\u0000${stage}`;
-const fmt = (x: number) => x.toFixed(3);
 
 /**
  * Equal-count windows of days: day d (with n_d candidates, days in order) goes to window
@@ -161,20 +160,14 @@ function groupTrends(stage: StageData, periods: readonly string[], attr: number,
 }
 
 /**
- * The drift verdict of a group: its baseline is the first period it is assessable in; it crossed
- * when a later assessable period has IR < threshold with Holm-adjusted p < alpha (the Q3 fail
- * signals) while the baseline IR was at least the threshold. A group already under the threshold
- * at baseline is a disparity finding, not drift.
+ * A group's baseline: the first period it is assessable in (both it and the reference of at least
+ * the minimum group size). Whether it later crossed the threshold is the rules' (drift verdict).
  */
-function markCrossing(trend: GroupTrend, policy: Policy): void {
-  const assessable = trend.periods.filter((p) => p.assessable && p.impact_ratio !== null);
-  const base = assessable[0];
+function markBaseline(trend: GroupTrend): void {
+  const base = trend.periods.find((p) => p.assessable && p.impact_ratio !== null);
   if (!base) return;
   trend.baseline_period = base.period;
   trend.baseline_impact_ratio = base.impact_ratio;
-  if (base.impact_ratio! < policy.thresholds.impactRatio) return;
-  const crossed = assessable.slice(1).find((p) => p.impact_ratio! < policy.thresholds.impactRatio && p.holm_p !== null && p.holm_p < policy.alpha);
-  trend.crossed_in = crossed?.period ?? null;
 }
 
 /**
@@ -208,30 +201,6 @@ function periodRows(stage: StageData, periods: readonly string[], agg: Stability
   return { baseline, edges, rows };
 }
 
-function stageVerdict(s: DriftStage, policy: Policy): Pick<DriftStage, 'verdict' | 'verdict_rule'> {
-  const thr = policy.thresholds;
-  const psiDrift = s.periods.filter((p) => p.psi_drift === true);
-  const crossed = s.groups.filter((g) => g.crossed_in !== null);
-  const psiJudged = s.periods.some((p) => p.psi_p !== null);
-  const irJudged = s.groups.some((g) => g.periods.filter((p) => p.assessable).length >= 2);
-  const rule = `requirements Q7 drift (convention): PSI > ${thr.psi} with Holm-adjusted p < ${policy.alpha} against ${s.baseline_period ?? 'no baseline'}, or an impact ratio falling below ${thr.impactRatio} with Holm p < ${policy.alpha} after a baseline at or above it`;
-  if (psiDrift.length > 0 || crossed.length > 0) {
-    const parts = [
-      ...(psiDrift.length ? [`PSI ${fmt(psiDrift[0]!.psi!)} in ${psiDrift[0]!.period}`] : []),
-      ...crossed.map((g) => `${g.attribute}=${g.group} crossed in ${g.crossed_in}`),
-    ];
-    return { verdict: 'warn', verdict_rule: `warn: ${parts.join('; ')}; ${rule}` };
-  }
-  if (!psiJudged && !irJudged) {
-    return {
-      verdict: 'insufficient_evidence',
-      verdict_rule: `insufficient evidence: fewer than two periods with ${policy.thresholds.minExpectedCell * PSI_BINS} scored candidates, or groups of ${policy.minGroupSize}, to compare; ${rule}`,
-    };
-  }
-  const maxPsi = Math.max(0, ...s.periods.map((p) => (p.psi_p === null ? 0 : p.psi!)));
-  return { verdict: 'pass', verdict_rule: `pass: largest PSI ${fmt(maxPsi)}, no impact ratio crossed; ${rule}` };
-}
-
 /** The drift part of the stability section, or null without decided_at. */
 export function finalizeDrift(agg: StabilityAggregates, ctx: FamilyContext): Drift | null {
   if (agg.unit === null) return null;
@@ -241,19 +210,14 @@ export function finalizeDrift(agg: StabilityAggregates, ctx: FamilyContext): Dri
     const periods = [...new Set([...s.cells.keys(), ...s.fine.keys()])].sort();
     const { baseline, edges, rows } = periodRows(s, periods, agg, policy);
     const groups = dataset.protectedAttributes.flatMap((name, i) => groupTrends(s, periods, i, name, policy, pending));
-    return { tool: s.tool, stage: s.stage, baseline_period: baseline, score_edges: edges, periods: rows, groups, verdict: 'pass' as DriftStage['verdict'], verdict_rule: '' };
+    // The verdict fields are the rules' (src/audit/rules/stability-verdicts.ts).
+    return { tool: s.tool, stage: s.stage, baseline_period: baseline, score_edges: edges, periods: rows, groups, verdict: 'insufficient_evidence' as DriftStage['verdict'], verdict_rule: '' };
   });
   const adjusted = holmAdjust(pending.map((p) => p.row.fisher_p));
   pending.forEach((p, i) => (p.row.holm_p = adjusted[i] ?? null));
   const psiRows = stages.flatMap((s) => s.periods.filter((p) => p.psi_p !== null));
   const psiAdjusted = holmAdjust(psiRows.map((p) => p.psi_p));
-  psiRows.forEach((p, i) => {
-    p.psi_holm_p = psiAdjusted[i] ?? null;
-    p.psi_drift = p.psi! > policy.thresholds.psi && p.psi_holm_p !== null && p.psi_holm_p < policy.alpha;
-  });
-  for (const s of stages) {
-    s.groups.forEach((g) => markCrossing(g, policy));
-    Object.assign(s, stageVerdict(s, policy));
-  }
+  psiRows.forEach((p, i) => (p.psi_holm_p = psiAdjusted[i] ?? null));
+  for (const s of stages) s.groups.forEach(markBaseline);
   return { unit: policy.stability.period, windows: policy.stability.period === 'windows' ? policy.stability.windows : null, stages };
 }

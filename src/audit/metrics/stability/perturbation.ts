@@ -100,32 +100,6 @@ function rankAgreement(row: PerturbationRow, sample: PerturbationSample | undefi
 
 const toPair = (ci: { lower: number; upper: number }): [number, number] => [ci.lower, ci.upper];
 
-/**
- * Q7 [C]: insufficient evidence under minGroupSize decided pairs (or none); fail when the flip rate
- * exceeds thresholds.flipRate, or when a group flips more often than the reference group with
- * Holm-adjusted p < alpha; else pass.
- */
-function judge(row: PerturbationRow, policy: Policy): Pick<PerturbationRow, 'verdict' | 'verdict_rule'> {
-  const thr = policy.thresholds.flipRate;
-  const rule = `requirements Q7 (convention): fail if the flip rate > ${thr} or a group's flip rate differs from the lowest group's with Holm p < ${policy.alpha}`;
-  if (row.decided === 0) {
-    return { verdict: 'insufficient_evidence', verdict_rule: `insufficient evidence: no pair has a decision on both the original and the variant; ${rule}` };
-  }
-  const worse = row.groups.filter((g) => g.holm_p !== null && g.holm_p < policy.alpha);
-  const rate = row.flip_rate!;
-  if (rate > thr || worse.length > 0) {
-    const parts = [
-      ...(rate > thr ? [`flip rate ${rate.toFixed(4)} > ${thr}`] : []),
-      ...worse.map((g) => `${g.attribute}=${g.group} flips ${g.flip_rate!.toFixed(4)} (Holm p ${g.holm_p!.toPrecision(3)})`),
-    ];
-    return { verdict: 'fail', verdict_rule: `fail: ${parts.join('; ')}; ${rule}` };
-  }
-  if (row.decided < policy.minGroupSize) {
-    return { verdict: 'insufficient_evidence', verdict_rule: `insufficient evidence: ${row.decided} decided pairs under the minimum of ${policy.minGroupSize}; ${rule}` };
-  }
-  return { verdict: 'pass', verdict_rule: `pass: flip rate ${rate.toFixed(4)} <= ${thr}, no group differs; ${rule}` };
-}
-
 /** The perturbation part of the stability section, or null without variant rows paired to an original. */
 export function finalizePerturbation(agg: StabilityAggregates, ctx: FamilyContext): PerturbationRow[] | null {
   if (agg.perturbation === null || agg.perturbation.length === 0) return null;
@@ -167,7 +141,7 @@ export function finalizePerturbation(agg: StabilityAggregates, ctx: FamilyContex
       flip_rate: t.decided > 0 ? t.flips / t.decided : null,
       flip_rate_ci: t.decided > 0 ? wilsonInterval(t.flips, t.decided) : null,
       groups: groupRows(cells, dataset.protectedAttributes, policy, pending),
-      verdict: 'pass',
+      verdict: 'insufficient_evidence', // until the rules judge it: never a pass by default
       verdict_rule: '',
     };
     rankAgreement(row, samples.get(key), dataset.protectedAttributes);
@@ -175,6 +149,5 @@ export function finalizePerturbation(agg: StabilityAggregates, ctx: FamilyContex
   });
   const adjusted = holmAdjust(pending.map((g) => g.fisher_p));
   pending.forEach((g, i) => (g.holm_p = adjusted[i] ?? null));
-  for (const row of rows) Object.assign(row, judge(row, policy));
   return rows;
 }
