@@ -22,7 +22,7 @@ import { judgeDisparitySection } from '../src/audit/rules/disparity-verdicts.js'
 import { reliabilityFamily } from '../src/audit/metrics/reliability/index.js';
 import { finalizeDrift } from '../src/audit/metrics/stability/drift.js';
 import { stabilityFamily } from '../src/audit/metrics/stability/index.js';
-import { RANK_SAMPLE_SIZE } from '../src/audit/metrics/stability/scan.js';
+import { KENDALL_SAMPLE_SIZE } from '../src/audit/metrics/stability/scan.js';
 import { finalizePerturbation } from '../src/audit/metrics/stability/perturbation.js';
 import { judgedVerdictStability as verdictStability } from '../src/audit/rules/stability.js';
 import { duckdbMachine, ensureDataset, f2, median, now, runInChild, sizesFromArgs, writeSection } from './lib/common.js';
@@ -258,7 +258,7 @@ traits), 5% glasses/background variants, four item columns. Policy: monthly peri
 other defaults (1000 bootstrap replicates). Each phase is timed on its own; finalize steps are pure TypeScript on the
 aggregates. The bootstrap runs three times per process; its best wall and CPU times are kept (CPU time is the fairer
 cost measure on a shared machine). The stability scans include one query drawing a seeded sample of up to
-${RANK_SAMPLE_SIZE.toLocaleString('en')} scored variant pairs per stage x variant, from which the perturbation
+${KENDALL_SAMPLE_SIZE.toLocaleString('en')} scored variant pairs per stage x variant, from which the perturbation
 finalize computes Kendall's tau overall and per group.
 
 ${table}

@@ -1,6 +1,5 @@
 import type { AuditResult } from '../audit/contract/audit-result.js';
 import { UNKNOWN_GROUP } from '../audit/contract/dataset.js';
-import { RANK_SAMPLE_SIZE } from '../audit/metrics/stability/scan.js';
 import { fix, groupText, interval as ci, pct, pValue as pv, STATUS_LABEL, stageText } from './format.js';
 
 /**
@@ -10,6 +9,12 @@ import { fix, groupText, interval as ci, pct, pValue as pv, STATUS_LABEL, stageT
  * Reads only the AuditResult.
  */
 const cell = (s: string) => s.replaceAll('|', '\\|').replaceAll('\n', ' ');
+/** The rank-sample bound the result records (results before schema 1.4.0 did not record it). */
+const sampleLimitText = (rows: readonly { rank_sample_limit?: number | undefined }[]) => {
+  const limits = [...new Set(rows.flatMap((r) => (r.rank_sample_limit === undefined ? [] : [r.rank_sample_limit])))];
+  return limits.length === 0 ? 'a fixed bound (not recorded in this result)' : limits.map((l) => l.toLocaleString('en')).join(' or ');
+};
+
 const table = (header: string[], rows: string[][]) => [
   `| ${header.join(' | ')} |`,
   `| ${header.map(() => '---').join(' | ')} |`,
@@ -152,7 +157,7 @@ export function stabilityMarkdown(result: AuditResult): string[] {
         }),
       ),
       '',
-      `Kendall's τ compares the order of the candidates by their original and by their variant score (1: the change leaves the ranking as it was), on all scored pairs up to ${RANK_SAMPLE_SIZE.toLocaleString('en')} per row, else a seeded sample of that size.`,
+      `Kendall's τ compares the order of the candidates by their original and by their variant score (1: the change leaves the ranking as it was), on all scored pairs up to ${sampleLimitText(s.perturbation)} per row, else a seeded sample of that size.`,
       '',
     );
   }

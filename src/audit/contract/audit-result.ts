@@ -15,7 +15,7 @@ export { FindingStatus, FourFifths, GroupKey };
  * seed give byte-identical JSON); every report, API response and exit code is derived from it.
  * Bump SCHEMA_VERSION (and CHANGELOG.md) with every change to this file.
  */
-export const SCHEMA_VERSION = '1.3.0';
+export const SCHEMA_VERSION = '1.4.0';
 
 export const RuleRef = z.object({
   id: z.string().describe('requirement id of requirements.md, e.g. "UGESP-4D"'),

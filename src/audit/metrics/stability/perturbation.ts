@@ -88,6 +88,7 @@ function rankAgreement(row: PerturbationRow, sample: PerturbationSample | undefi
   if (!sample) return;
   const overall = tau(sample.pairs);
   row.rank_pairs = sample.pairs.length;
+  row.rank_sample_limit = sample.limit;
   row.kendall_tau = overall;
   row.kendall_tau_ci = overall !== null && sample.pairs.length > 4 ? toPair(kendallTauInterval(overall, sample.pairs.length)) : null;
   for (const g of row.groups) {

@@ -57,13 +57,15 @@ export interface PerturbationSample {
   tool: string | null;
   stage: string;
   variant: string;
-  /** Scored pairs in the stage x variant; the sample holds all of them up to RANK_SAMPLE_SIZE. */
+  /** Scored pairs in the stage x variant; the sample holds all of them up to KENDALL_SAMPLE_SIZE. */
   scored: number;
+  /** The bound the sample was drawn with (recorded in the result, so a report never guesses it). */
+  limit: number;
   pairs: { original: number; variant: number; values: string[] }[];
 }
 
 /** Pairs per stage x variant whose ranks are compared: Knight's tau on 20,000 pairs takes milliseconds. */
-export const RANK_SAMPLE_SIZE = 20_000;
+export const KENDALL_SAMPLE_SIZE = 20_000;
 
 export interface StabilityAggregates {
   /** What the scan ran at: the policy's unit, or 'day' for equal-count windows. */
@@ -218,7 +220,7 @@ function variantPairs(ctx: FamilyContext, extra: readonly string[]): PairedSourc
 
 /**
  * Kendall's tau needs the pairs themselves: in one query, a seeded sample (at most
- * RANK_SAMPLE_SIZE) of the scored pairs of every stage x variant, with the original's protected
+ * KENDALL_SAMPLE_SIZE) of the scored pairs of every stage x variant, with the original's protected
  * attributes. Units are those of the pair cells with scored pairs.
  */
 async function samplePerturbationPairs(engine: Engine, ctx: FamilyContext, cells: readonly PerturbationCell[]): Promise<PerturbationSample[]> {
@@ -227,7 +229,7 @@ async function samplePerturbationPairs(engine: Engine, ctx: FamilyContext, cells
   const units = new Map<string, PerturbationSample>();
   for (const c of cells) {
     const key = unitKey(c.tool, c.stage, c.variant);
-    const unit = units.get(key) ?? { tool: c.tool, stage: c.stage, variant: c.variant, scored: 0, pairs: [] };
+    const unit = units.get(key) ?? { tool: c.tool, stage: c.stage, variant: c.variant, scored: 0, limit: KENDALL_SAMPLE_SIZE, pairs: [] };
     unit.scored += c.scored;
     units.set(key, unit);
   }
@@ -239,7 +241,7 @@ async function samplePerturbationPairs(engine: Engine, ctx: FamilyContext, cells
     from: variantPairs(ctx, []),
     where: q.and(q.notNull('l_score'), q.notNull('r_score')),
     perGroup: groups,
-    size: RANK_SAMPLE_SIZE,
+    size: KENDALL_SAMPLE_SIZE,
     seed: policy.seed,
   });
   for (const r of rows) {
