@@ -3,6 +3,7 @@ import type { Policy } from '../contract/policy.js';
 import type { Exclusion, MeasuredDisparity, MeasuredScoringRow } from '../metrics/disparity/index.js';
 import { minExpectedCount } from '../stats/expected-count.js';
 import { comparisonVerdict, fourFifths } from './four-fifths.js';
+import { isBelow } from './thresholds.js';
 
 /**
  * The verdict fields of the disparity section (requirements Q3): per selection-rate row the
@@ -63,7 +64,7 @@ function judgeSelectionRow(row: DisparityRow, ref: DisparityRow | undefined, pol
   };
   // Would moving one selection from the reference to this group flip the four-fifths result? (requirements Q3)
   const flip =
-    row.impact_ratio === null ? null : (row.selected + 1) / row.n / ((r.selected - 1) / r.n) < thr !== row.impact_ratio < thr;
+    row.impact_ratio === null ? null : isBelow((row.selected + 1) / row.n / ((r.selected - 1) / r.n), thr) !== isBelow(row.impact_ratio, thr);
   const v = comparisonVerdict(comparison, policy);
   return { ...out, four_fifths: fourFifths(comparison, policy), one_selection_flip: flip, verdict: v.status, verdict_rule: v.rule };
 }

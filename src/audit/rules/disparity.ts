@@ -2,6 +2,7 @@ import type { DisparitySection, Finding } from '../contract/audit-result.js';
 import type { MeasuredDisparity } from '../metrics/disparity/index.js';
 import { judgeDisparitySection } from './disparity-verdicts.js';
 import type { Judge } from './judge.js';
+import { UNKNOWN_GROUP } from '../contract/dataset.js';
 import type { Policy } from '../contract/policy.js';
 import { messageFor } from './messages.js';
 
@@ -171,6 +172,60 @@ function pooledFindings(section: DisparitySection, policy: Policy): Finding[] {
   });
 }
 
+const nowhere: Finding['subject'] = { tool: null, stage: null, groups: null, reference: null };
+
+/**
+ * What the policy names but the data lack (requirements: no data is never a pass, an absent
+ * reference group or stage is said, not skipped): a named reference value that no candidate has,
+ * and a funnel stage with no rows. Either makes every affected comparison insufficient evidence,
+ * so the finding says why.
+ */
+function policyMismatchFindings(section: DisparitySection, policy: Policy, attributes: readonly string[]): Finding[] {
+  const out: Finding[] = [];
+  if (policy.reference.rule === 'named') {
+    for (const [attribute, value] of Object.entries(policy.reference.groups)) {
+      if (!attributes.includes(attribute)) continue;
+      const seen = [...new Set(section.rows.filter((r) => r.attributes.length === 1 && r.attributes[0] === attribute).map((r) => r.groups[attribute]!))];
+      if (seen.includes(value)) continue;
+      const evidence = { attribute, named_reference: value, values_seen: seen.slice(0, 20).join(', '), distinct_values: seen.length };
+      out.push(finding('disparity.reference_absent', 'insufficient_evidence', nowhere, evidence, { ...RULES.selection(policy), threshold: 'the named reference group must occur in the data' }));
+    }
+  }
+  const present = new Set(section.stages.map((s) => s.stage));
+  for (const stage of policy.stages ?? []) {
+    if (present.has(stage)) continue;
+    const evidence = { stage, stages_seen: [...present].slice(0, 20).join(', ') };
+    out.push(finding('disparity.stage_absent', 'insufficient_evidence', { ...nowhere, stage }, evidence, { ...RULES.bottomLine(policy), threshold: 'every stage the policy names must occur in the data' }));
+  }
+  return out;
+}
+
+/**
+ * An attribute with very many values (a postcode, an id, free text) is not a grouping: its
+ * comparisons are all too small to judge and swamp the Holm family. Convention [C]: more than
+ * MAX_GROUPS distinct known values at a stage, or fewer than MIN_MEAN_GROUP candidates per value.
+ */
+const MAX_GROUPS = 100;
+const MIN_MEAN_GROUP = 2;
+
+function identifierLikeFindings(section: DisparitySection, policy: Policy, attributes: readonly string[]): Finding[] {
+  return attributes.flatMap((attribute) => {
+    const rows = section.rows.filter((r) => r.attributes.length === 1 && r.attributes[0] === attribute && r.groups[attribute] !== UNKNOWN_GROUP);
+    const byStage = new Map<string, { tool: string | null; groups: number; n: number }>();
+    for (const r of rows) {
+      const key = `${r.tool ?? ''}\u0000${r.stage}`;
+      const s = byStage.get(key) ?? { tool: r.tool, groups: 0, n: 0 };
+      s.groups += 1;
+      s.n += r.n;
+      byStage.set(key, s);
+    }
+    const worst = [...byStage.values()].sort((a, b) => b.groups - a.groups)[0];
+    if (!worst || (worst.groups <= MAX_GROUPS && worst.n >= MIN_MEAN_GROUP * worst.groups)) return [];
+    const evidence = { attribute, distinct_values: worst.groups, candidates: worst.n, max_groups: MAX_GROUPS, min_mean_group: MIN_MEAN_GROUP };
+    return [finding('disparity.attribute_looks_like_identifier', 'warn', { ...nowhere, tool: worst.tool }, evidence, { ...RULES.selection(policy), threshold: `more than ${MAX_GROUPS} values, or under ${MIN_MEAN_GROUP} candidates per value (convention)` })];
+  });
+}
+
 export function disparityFindings(section: DisparitySection, policy: Policy, attributes: readonly string[]): Finding[] {
   if (attributes.length === 0) {
     return [
@@ -184,6 +239,8 @@ export function disparityFindings(section: DisparitySection, policy: Policy, att
     ];
   }
   return [
+    ...policyMismatchFindings(section, policy, attributes),
+    ...identifierLikeFindings(section, policy, attributes),
     ...selectionFindings(section.rows, policy),
     ...scoringFindings(section.scoring, policy),
     ...funnelFindings(section, policy),

@@ -1,13 +1,14 @@
 import type { DisparityRow, FindingStatus } from '../contract/audit-result.js';
 import type { Policy } from '../contract/policy.js';
 import type { Comparison } from '../metrics/group-frame.js';
+import { isBelow } from './thresholds.js';
 
 const fmt = (x: number) => (Math.abs(x) >= 0.001 || x === 0 ? x.toFixed(3) : x.toExponential(2));
 
 /** Four-fifths rule alone (UGESP 1607.4(D)), with small groups never passing. */
 export function fourFifths(c: Pick<Comparison, 'impactRatio' | 'n' | 'referenceN'>, policy: Policy): DisparityRow['four_fifths'] {
   if (c.impactRatio === null || c.n < policy.minGroupSize || c.referenceN < policy.minGroupSize) return 'insufficient';
-  return c.impactRatio < policy.thresholds.impactRatio ? 'fail' : 'pass';
+  return isBelow(c.impactRatio, policy.thresholds.impactRatio) ? 'fail' : 'pass';
 }
 
 /**
@@ -22,7 +23,7 @@ export function comparisonVerdict(c: Comparison, policy: Policy): { status: Find
   if (c.impactRatio === null) {
     return { status: 'insufficient_evidence', rule: 'no impact ratio: the reference group has no selections' };
   }
-  const below = c.impactRatio < thr;
+  const below = isBelow(c.impactRatio, thr);
   const sig = c.holmP !== null && c.holmP < alpha && c.impactRatio < 1;
   const ir = `impact ratio ${fmt(c.impactRatio)} ${below ? '<' : '>='} ${thr} (UGESP 1607.4(D))`;
   const p = c.holmP === null ? 'no p-value' : `Holm-adjusted Fisher p ${fmt(c.holmP)} ${sig ? '<' : '>='} ${alpha}`;

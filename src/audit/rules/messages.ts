@@ -43,6 +43,12 @@ const templates: Record<string, (e: Evidence, s: Subject, status: Finding['statu
     const hetero = typeof e['breslow_day_p'] === 'number' && e['breslow_day_p'] < 0.05 ? ' The odds ratio differs between stages (Breslow–Day), so read the stage rows rather than the pooled figure.' : '';
     return status === 'warn' ? `${base} A consistent disadvantage across stages is indicated.${hetero}` : `${base}${hetero}`;
   },
+  'disparity.reference_absent': (e) =>
+    `The policy names ${e['attribute']}=${e['named_reference']} as the reference group, but no candidate has that value (values seen: ${e['values_seen']}). Every comparison by ${e['attribute']} is therefore insufficient evidence: correct the policy's reference or the data.`,
+  'disparity.stage_absent': (e) =>
+    `The policy lists stage ${e['stage']}, but no row has it (stages seen: ${e['stages_seen']}). The funnel is incomplete, so the bottom line cannot be judged for that stage: correct the policy's stages or the data.`,
+  'disparity.attribute_looks_like_identifier': (e) =>
+    `${e['attribute']} has ${e['distinct_values']} distinct values among ${e['candidates']} candidates at one stage: it looks like an identifier or free text rather than a group, so its comparisons are too small to judge. Map its values to groups with the policy's values, or choose another column.`,
   'disparity.no_protected_attributes': () =>
     'No protected attributes were named, so group disparity could not be assessed. Name them with --protected or in the policy.',
   'validity.criterion': (e, s, status) => {
@@ -262,6 +268,7 @@ const REASONS: Record<string, string> = {
   bottom_line: 'from the whole-funnel comparison',
   needs_several_stages: 'needs more than one stage',
   no_adverse_impact: 'no adverse impact was found',
+  no_comparison_judged: 'no group comparison could be judged (no usable decisions, no protected attribute, or groups too small), so adverse impact is neither shown nor ruled out',
   needs_score: 'needs a score column to look for a cut score with less adverse impact',
   alternative_cut_exists: 'a cut score exists at which every group reaches four-fifths: examine it as an alternative',
   no_alternative_cut: 'no cut score reaches four-fifths for every group',

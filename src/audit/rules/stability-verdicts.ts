@@ -1,6 +1,7 @@
 import type { Policy } from '../contract/policy.js';
 import type { DriftStage, PerturbationRow, StabilitySection } from '../contract/sections/stability.js';
 import { PSI_BINS } from '../metrics/stability/drift.js';
+import { isAbove, isBelow } from './thresholds.js';
 
 type Drift = NonNullable<StabilitySection['drift']>;
 type GroupTrend = DriftStage['groups'][number];
@@ -14,8 +15,8 @@ const fmt = (x: number) => x.toFixed(3);
 function crossedIn(trend: GroupTrend, policy: Policy): string | null {
   const assessable = trend.periods.filter((p) => p.assessable && p.impact_ratio !== null);
   const base = assessable[0];
-  if (!base || base.impact_ratio! < policy.thresholds.impactRatio) return null;
-  return assessable.slice(1).find((p) => p.impact_ratio! < policy.thresholds.impactRatio && p.holm_p !== null && p.holm_p < policy.alpha)?.period ?? null;
+  if (!base || isBelow(base.impact_ratio!, policy.thresholds.impactRatio)) return null;
+  return assessable.slice(1).find((p) => isBelow(p.impact_ratio!, policy.thresholds.impactRatio) && p.holm_p !== null && p.holm_p < policy.alpha)?.period ?? null;
 }
 
 /** Requirements Q7 drift [C]: warn on a PSI over the threshold with Holm p < alpha, or a crossing group. */
@@ -52,7 +53,7 @@ export function judgeDrift(drift: Drift, policy: Policy): Drift {
         ...measured,
         periods: measured.periods.map((p) => ({
           ...p,
-          psi_drift: p.psi_p === null ? p.psi_drift : p.psi! > policy.thresholds.psi && p.psi_holm_p !== null && p.psi_holm_p < policy.alpha,
+          psi_drift: p.psi_p === null ? p.psi_drift : isAbove(p.psi!, policy.thresholds.psi) && p.psi_holm_p !== null && p.psi_holm_p < policy.alpha,
         })),
         groups: measured.groups.map((g) => ({ ...g, crossed_in: crossedIn(g, policy) })),
       };
@@ -74,9 +75,9 @@ export function judgePerturbationRow(row: PerturbationRow, policy: Policy): Pert
   }
   const worse = row.groups.filter((g) => g.holm_p !== null && g.holm_p < policy.alpha);
   const rate = row.flip_rate!;
-  if (rate > thr || worse.length > 0) {
+  if (isAbove(rate, thr) || worse.length > 0) {
     const parts = [
-      ...(rate > thr ? [`flip rate ${rate.toFixed(4)} > ${thr}`] : []),
+      ...(isAbove(rate, thr) ? [`flip rate ${rate.toFixed(4)} > ${thr}`] : []),
       ...worse.map((g) => `${g.attribute}=${g.group} flips ${g.flip_rate!.toFixed(4)} (Holm p ${g.holm_p!.toPrecision(3)})`),
     ];
     return { ...row, verdict: 'fail', verdict_rule: `fail: ${parts.join('; ')}; ${rule}` };

@@ -8,6 +8,11 @@ import type { DisparityAggregates, DisparityCell } from './scan.js';
 import { cutScoreCurve, type MeasuredScoringRow, scoringRows } from './scoring.js';
 import { selectionRows } from './selection.js';
 
+/** push(...items) passes every item as an argument: with many groups (e.g. 500 values give 124,750 post-hoc pairs) that overflows the stack. */
+function appendAll<T>(target: T[], items: readonly T[]): void {
+  for (const item of items) target.push(item);
+}
+
 interface StageCells {
   tool: string | null;
   stage: string;
@@ -83,12 +88,12 @@ export function finalizeDisparity(agg: DisparityAggregates, ctx: FamilyContext):
       const groups = groupStage(s.cells, attributes, set, bins);
       perGrouping[gi]!.push({ stage: s.stage, groups });
       const sel = selectionRows(s.tool, s.stage, names, groups, ctx.policy);
-      selection.push(...sel.rows);
-      posthocP.push(...sel.posthocP);
+      appendAll(selection, sel.rows);
+      appendAll(posthocP, sel.posthocP);
       if (agg.grid && groups.some((g) => g.scored > 0)) {
         const sco = scoringRows(s.tool, s.stage, names, groups, agg.shift, ctx.policy);
-        scoring.push(...sco.rows);
-        posthocP.push(...sco.posthocP);
+        appendAll(scoring, sco.rows);
+        appendAll(posthocP, sco.posthocP);
         section.cut_scores.push(cutScoreCurve(s.tool, s.stage, names, groups, agg.grid, ctx.policy));
       }
     });
@@ -99,8 +104,8 @@ export function finalizeDisparity(agg: DisparityAggregates, ctx: FamilyContext):
     sets.forEach((set, gi) => {
       const names = set.map((i) => attributes[i]!);
       const byStage = perGrouping[gi]!;
-      if (ctx.policy.funnel && byStage.length > 1) section.funnel.push(...funnelRows(tool, names, byStage, ctx.policy));
-      if (set.length === 1) section.cmh.push(...cmhRows(tool, names[0]!, byStage, ctx.policy));
+      if (ctx.policy.funnel && byStage.length > 1) appendAll(section.funnel, funnelRows(tool, names, byStage, ctx.policy));
+      if (set.length === 1) appendAll(section.cmh, cmhRows(tool, names[0]!, byStage, ctx.policy));
     });
   }
 

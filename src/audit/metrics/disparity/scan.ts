@@ -73,8 +73,8 @@ export async function scanDisparity(engine: Engine, ctx: FamilyContext): Promise
       max: numOrNull(r['max']),
     }));
     const total = ranges.reduce((a, r) => a + num(r['n']), 0);
-    const lo = Math.min(...stageScores.map((s) => s.min ?? Infinity));
-    const hi = Math.max(...stageScores.map((s) => s.max ?? -Infinity));
+    const lo = stageScores.reduce((m, s) => Math.min(m, s.min ?? Infinity), Infinity);
+    const hi = stageScores.reduce((m, s) => Math.max(m, s.max ?? -Infinity), -Infinity);
     if (total > 0 && Number.isFinite(lo) && Number.isFinite(hi)) {
       shift = ranges.reduce((a, r) => a + num(r['sum']), 0) / total;
       const bins = policy.thresholds.cutScoreBins;

@@ -96,7 +96,7 @@ export function cutScoreCurve(
     }
     return out;
   });
-  const best = cuts.map((_, k) => Math.max(...rates.map((r) => r[k]!)));
+  const best = cuts.map((_, k) => rates.reduce((m, r) => Math.max(m, r[k]!), -Infinity));
   return {
     tool,
     stage,

@@ -1,5 +1,6 @@
 import type { AuditResult } from '../../contract/audit-result.js';
-import { findingsWith, fromFindings, type RuleContext, type RuleSet } from './rule.js';
+import { isBelow } from '../thresholds.js';
+import { findingsWith, fromFindings, type Outcome, type RuleContext, type RuleSet } from './rule.js';
 
 const disparity = (ctx: RuleContext): AuditResult['disparity'] => ctx.result.disparity;
 
@@ -7,7 +8,17 @@ const disparity = (ctx: RuleContext): AuditResult['disparity'] => ctx.result.dis
 function alternativeCutExists(ctx: RuleContext, stage: string, threshold: number): boolean {
   return disparity(ctx).cut_scores
     .filter((c) => c.stage === stage && c.attributes.length === 1)
-    .some((curve) => curve.cuts.some((_, k) => curve.groups.every((g) => g.impact_ratios[k] === null || g.impact_ratios[k]! >= threshold)));
+    .some((curve) => curve.cuts.some((_, k) => curve.groups.every((g) => g.impact_ratios[k] === null || !isBelow(g.impact_ratios[k]!, threshold))));
+}
+
+/**
+ * "No adverse impact" is a finding only where a comparison was actually judged: with no usable
+ * decision, no protected attribute or only groups too small to compare, it is insufficient
+ * evidence, never a pass (design.md: no data is never a pass).
+ */
+function noAdverseImpact(ctx: RuleContext): Outcome {
+  const judged = findingsWith(ctx, 'disparity.selection_rate').some((f) => f.status === 'pass' || f.status === 'warn');
+  return judged ? { status: 'pass', reason: 'no_adverse_impact' } : { status: 'insufficient_evidence', reason: 'no_comparison_judged' };
 }
 
 /** Uniform Guidelines on Employee Selection Procedures (29 CFR 1607): binding in the US only. */
@@ -42,7 +53,7 @@ export const ugesp: RuleSet = {
       kind: 'guidance-US',
       evaluate: (ctx) => {
         const adverse = findingsWith(ctx, 'disparity.selection_rate').filter((f) => f.status === 'fail' && f.subject.stage !== null);
-        if (adverse.length === 0) return { status: 'pass', reason: 'no_adverse_impact' };
+        if (adverse.length === 0) return noAdverseImpact(ctx);
         const stages = [...new Set(adverse.map((f) => f.subject.stage!))];
         const withAlternative = stages.filter((s) => alternativeCutExists(ctx, s, ctx.result.policy.thresholds.impactRatio));
         if (disparity(ctx).cut_scores.length === 0) return { status: 'not_assessed', reason: 'needs_score', evidence: { stages: stages.join(', ') } };
@@ -59,7 +70,7 @@ export const ugesp: RuleSet = {
       kind: 'guidance-US',
       evaluate: (ctx) => {
         const adverse = findingsWith(ctx, 'disparity.selection_rate').some((f) => f.status === 'fail');
-        if (!adverse) return { status: 'pass', reason: 'no_adverse_impact' };
+        if (!adverse) return noAdverseImpact(ctx);
         const validity = fromFindings(ctx, 'validity_measured', 'validity.criterion');
         if (validity === null || validity.status === 'insufficient_evidence') return { status: 'fail', reason: 'no_validity_evidence', evidence: { ...validity?.evidence } };
         return validity;
