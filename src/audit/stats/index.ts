@@ -9,6 +9,7 @@ export * from './impact-ratio.js';
 export * from './log-hypergeometric-pmf.js';
 export * from './moments.js';
 export * from './rng.js';
+export * from './survival.js';
 export * from './two-proportion-z.js';
 export * from './wilson.js';
 export * from './expected-count.js';
