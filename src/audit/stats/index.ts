@@ -1,6 +1,7 @@
 export * from './binomial-test.js';
 export * from './chi-square-2x2.js';
 export * from './cmh.js';
+export * from './conditional-odds-ratio.js';
 export * from './effect-size.js';
 export * from './fisher-exact.js';
 export * from './histogram-quantile.js';
@@ -8,6 +9,7 @@ export * from './holm.js';
 export * from './impact-ratio.js';
 export * from './log-hypergeometric-pmf.js';
 export * from './moments.js';
+export * from './odds-ratio.js';
 export * from './rng.js';
 export * from './survival.js';
 export * from './two-proportion-z.js';
