@@ -1,3 +1,4 @@
+export * from './bayes-factor-2x2.js';
 export * from './binomial-test.js';
 export * from './chi-square-2x2.js';
 export * from './cmh.js';
