@@ -4,6 +4,7 @@ export * from './chi-square-2x2.js';
 export * from './cmh.js';
 export * from './conditional-odds-ratio.js';
 export * from './effect-size.js';
+export * from './error-rates.js';
 export * from './fisher-exact.js';
 export * from './histogram-quantile.js';
 export * from './holm.js';
