@@ -63,3 +63,12 @@ export function requireSameLength(
     throw new RangeError(`${fn} requires ${what} of equal length, got ${a.length} and ${b.length}`);
   }
 }
+
+/** @throws RangeError unless each cell of a 2x2 table [[a, b], [c, d]] is a finite count >= 0 */
+export function requireCells(fn: string, a: number, b: number, c: number, d: number): void {
+  for (const [name, value] of [['a', a], ['b', b], ['c', c], ['d', d]] as const) {
+    if (!(Number.isFinite(value) && value >= 0)) {
+      throw new RangeError(`${fn} requires ${name} to be a finite count >= 0, got ${name} = ${value}`);
+    }
+  }
+}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { chiSquare2x2 } from '../../../src/audit/stats/chi-square-2x2.js';
+import { chiSquare2x2, chiSquare2x2Both } from '../../../src/audit/stats/chi-square-2x2.js';
 import { expectRelClose } from './close-to.js';
 
 describe('chiSquare2x2', () => {
@@ -64,5 +64,36 @@ describe('chiSquare2x2', () => {
   it('refuses negative or non-finite counts', () => {
     expect(() => chiSquare2x2(-1, 2, 3, 4)).toThrow(RangeError);
     expect(() => chiSquare2x2(1, Infinity, 3, 4)).toThrow(RangeError);
+  });
+});
+
+describe('chiSquare2x2Both', () => {
+  it("R's ?chisq.test 2x2 example: Yates p 0.4233, arithmetic shown", () => {
+    // R Core, stats::chisq.test help page: x <- matrix(c(12, 5, 7, 7), ncol = 2); chisq.test(x)$p.value # 0.4233
+    // i.e. [[12, 7], [5, 7]], N = 31, ad - bc = 84 - 35 = 49, margins 19, 12, 17, 14:
+    //   Pearson: 31 * 49^2 / (19 * 12 * 17 * 14) = 74431 / 54264 = 1.371646...
+    //   Yates:   31 * (49 - 15.5)^2 / 54264 = 34789.75 / 54264 = 0.641120...
+    const both = chiSquare2x2Both(12, 7, 5, 7);
+    expect(both.yates.p).toBeCloseTo(0.4233, 4);
+    expectRelClose(both.pearson.statistic, 74431 / 54264, 1e-14);
+    expectRelClose(both.yates.statistic, 34789.75 / 54264, 1e-14);
+    // scipy 1.17.1 chi2_contingency([[12, 7], [5, 7]], correction=True / False).pvalue
+    expectRelClose(both.yates.p, 0.42330542432241836, 1e-12);
+    expectRelClose(both.pearson.p, 0.2415292747636834, 1e-12);
+  });
+
+  it('SAS PROC FREQ, Berkeley dept A: Chi-Square 17.2480, Continuity Adj. 16.3718', () => {
+    // Penn State STAT 504, berkeley_SAS_Output (Bickel et al. 1975 data), rows Male / Female.
+    const both = chiSquare2x2Both(313, 512, 19, 89);
+    expect(both.pearson.statistic).toBeCloseTo(17.248, 4);
+    expect(both.yates.statistic).toBeCloseTo(16.3718, 4);
+    expect(both.yates.p).toBeGreaterThan(both.pearson.p);
+  });
+
+  it('keeps a tiny p accurate (no 1 - CDF): UCB pooled admissions', () => {
+    // scipy 1.17.1 chi2_contingency([[1493, 1198], [1278, 557]]): p 7.813600388994667e-22 without, 1.0557968087828395e-21 with Yates
+    const both = chiSquare2x2Both(1493, 1198, 1278, 557);
+    expectRelClose(both.pearson.p, 7.813600388994667e-22, 1e-11);
+    expectRelClose(both.yates.p, 1.0557968087828395e-21, 1e-11);
   });
 });

@@ -19,6 +19,20 @@ describe('stats index', () => {
       'holmAdjust',
       'cochranMantelHaenszel',
       'createRng',
+      'chiSquareUpperTail',
+      'normalUpperTail',
+      'normalTwoSidedP',
+      'chiSquare2x2Both',
+      'mantelHaenszelAnalysis',
+      'breslowDayTest',
+      'oddsRatioWoolf',
+      'conditionalOddsRatio',
+      'bayesFactorIndependentProportions',
+      'bayesFactorContingency2x2',
+      'errorRates',
+      'compareErrorRates',
+      'rateTable2x2',
+      'equalizedOdds',
     ]) {
       expect(typeof (stats as Record<string, unknown>)[name], name).toBe('function');
     }
