@@ -281,7 +281,7 @@ const REASONS: Record<string, string> = {
   consent_after_use: 'the works council consented only after the tool was first used: the use before then rested on a decision taken without consent, which the works council could make void by invoking the nullity in writing within one month of learning of it (WOR art. 27(5))',
   consent_needed_before_use: 'the works council has not consented yet; it must before the tool is first used on the declared date (WOR art. 27(1))',
   consent_not_given: 'the works council has not consented. A decision taken without its consent is void if the works council invokes the nullity in writing within one month of learning that it is carried out (WOR art. 27(5)); the employer can instead ask the subdistrict court (kantonrechter) for substitute permission (art. 27(4))',
-  decided_without_consent: 'the audited decisions were taken before the works council consented. A decision taken without its consent is void if the works council invokes the nullity in writing within one month of learning that it is carried out, and the employer must then stop carrying it out (WOR art. 27(5)); the employer can ask the subdistrict court (kantonrechter) for substitute permission (art. 27(4))',
+  decided_without_consent: 'the tool was used without the works council\'s consent (none given, or given only after the audited decisions). A decision taken without its consent is void if the works council invokes the nullity in writing within one month of learning that it is carried out, and the employer must then stop carrying it out (WOR art. 27(5)); the employer can ask the subdistrict court (kantonrechter) for substitute permission (art. 27(4))',
 };
 
 const STATUS_PHRASE: Record<Finding['status'], string> = {
