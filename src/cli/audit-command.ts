@@ -1,5 +1,5 @@
 import type { Writable } from 'node:stream';
-import { loadPolicy, type Policy, parsePolicy, type PolicyInput, withOverrides } from '../audit/contract/policy.js';
+import { type Language, loadPolicy, type Policy, parsePolicy, type PolicyInput, withOverrides } from '../audit/contract/policy.js';
 import { AuditError } from '../audit/errors.js';
 import type { FileFormat } from '../audit/ingest/source.js';
 import { runAudit } from '../audit/run-audit.js';
@@ -23,14 +23,17 @@ export interface AuditFlags extends EngineFlags {
   benchmark?: string;
   /** --suppress-below <n>: small-cell suppression in the LL144 summary. */
   suppressBelow?: number;
+  /** --lang: report language, recorded in the applied policy. */
+  lang?: Language;
 }
 
-/** The policy from --policy (or defaults), with --protected and --seed applied on top. */
+/** The policy from --policy (or defaults), with --protected, --seed and --lang applied on top. */
 export async function resolvePolicy(flags: AuditFlags): Promise<Policy> {
   const base = flags.policy !== undefined ? await loadPolicy(flags.policy) : parsePolicy({});
   const overrides: Partial<PolicyInput> = {};
   if (flags.protected !== undefined) overrides.protected = flags.protected;
   if (flags.seed !== undefined) overrides.seed = flags.seed;
+  if (flags.lang !== undefined) overrides.language = flags.lang;
   return Object.keys(overrides).length ? withOverrides(base, overrides) : base;
 }
 

@@ -1,5 +1,6 @@
 import type { Writable } from 'node:stream';
 import { parseArgs } from 'node:util';
+import { Language } from '../audit/contract/policy.js';
 import { AuditError, isAuditError } from '../audit/errors.js';
 import { VERSION } from '../audit/version.js';
 import { auditCommand, type AuditFlags, checkInputFormat, FAIL_ON, FORMATS, resolvePolicy } from './audit-command.js';
@@ -25,6 +26,8 @@ Options for audit (report takes --format, --out, --fail-on and --suppress-below)
   --out <dir>              write audit-result.json, summary.md, report.html, junit.xml,
                            ll144-summary.md/.html and charts/*.svg|png into this folder
   --suppress-below <n>     LL144 summary: show counts under n as "<n" and withhold rates that reveal them
+  --lang <en|nl>           report language, recorded in the applied policy (default: the policy's, else en);
+                           nl also judges the WOR (works council) rule set unless the policy lists its sets
   --fail-on <level>        ${FAIL_ON.join(' | ')} (default fail): which findings make the exit code 1;
                            warn also counts insufficient evidence
   --seed <n>               seed for anything random (default: the policy's, else 1)
@@ -65,6 +68,7 @@ function parseFlags(argv: string[]): { command: 'help' | 'version' | 'audit' | '
         engine: { type: 'string' },
         table: { type: 'string' },
         'suppress-below': { type: 'string' },
+        lang: { type: 'string' },
       },
     });
   } catch (e) {
@@ -77,7 +81,7 @@ function parseFlags(argv: string[]): { command: 'help' | 'version' | 'audit' | '
   if (command === undefined) usage('no command given');
   if (command !== 'audit' && command !== 'load' && command !== 'report') usage(`unknown command "${command}"`);
   if (command === 'report') {
-    const auditOnly = (['engine', 'table', 'policy', 'protected', 'seed', 'input-format', 'benchmark'] as const).find((k) => values[k] !== undefined);
+    const auditOnly = (['engine', 'table', 'policy', 'protected', 'seed', 'input-format', 'benchmark', 'lang'] as const).find((k) => values[k] !== undefined);
     if (auditOnly) usage(`report re-renders a saved AuditResult; --${auditOnly} goes with audit`);
   }
   const onEngine = command === 'report' ? {} : engineFlags(command, values);
@@ -111,6 +115,10 @@ function parseFlags(argv: string[]): { command: 'help' | 'version' | 'audit' | '
     const seed = Number(values.seed);
     if (!Number.isInteger(seed) || seed < 1 || seed > 0xffffffff) usage(`--seed must be a whole number from 1 to 4294967295, got "${values.seed}"`);
     flags.seed = seed;
+  }
+  if (values.lang !== undefined) {
+    if (!(Language.options as readonly string[]).includes(values.lang)) usage(`--lang must be one of ${Language.options.join(', ')}, got "${values.lang}"`);
+    flags.lang = values.lang as Language;
   }
   if (values['input-format'] !== undefined) flags.inputFormat = values['input-format'];
   if (values.benchmark !== undefined) {

@@ -8,6 +8,7 @@ import { z } from 'zod';
  */
 const IsoDate = z.iso.date().describe('ISO date, e.g. 2026-03-01');
 const Share = z.number().min(0).max(1);
+const Consent = z.union([IsoDate, z.literal(false)]);
 
 export const Declarations = z
   .strictObject({
@@ -38,6 +39,21 @@ export const Declarations = z
     deployerType: z.enum(['private', 'public', 'public_service']).describe('AI Act art. 27: FRIA duty for public bodies and public-service providers'),
     friaDone: z.boolean().describe('AI Act art. 27: fundamental-rights impact assessment done'),
     toolDistributionDate: IsoDate.describe('LL144 §5-303: date the tool was first distributed/used'),
+    employerCountry: z
+      .string()
+      .regex(/^[A-Z]{2}$/, 'an ISO 3166-1 alpha-2 country code in capitals, e.g. NL')
+      .describe('Country of the employer that uses the tool (ISO 3166-1 alpha-2); NL adds the WOR rule set to the default requirement sets'),
+    worksCouncil: z.boolean().describe('WOR art. 2: the enterprise has a works council (ondernemingsraad)'),
+    headcount: z.number().int().nonnegative().describe('WOR art. 2(1): persons who as a rule work in the enterprise; from 50 a works council is mandatory'),
+    worksCouncilConsent: z
+      .strictObject({
+        hiringPolicy: Consent.describe('WOR art. 27(1)(e): the regulation on hiring (aanstellingsbeleid) that the tool is part of'),
+        personalData: Consent.describe('WOR art. 27(1)(k): the regulation on processing personal data of persons working in the enterprise (internal candidates, the recruiters whose reviews are logged)'),
+        monitoring: Consent.describe('WOR art. 27(1)(l): the regulation on facilities that can observe or check the presence, behaviour or performance of persons working in the enterprise'),
+      })
+      .partial()
+      .describe('WOR art. 27: per consent right, the date the works council consented, or false when it has not'),
+    toolFirstUseDate: IsoDate.describe('WOR art. 27: date the tool was (or will be) first used on candidates; consent must come before it'),
   })
   .partial();
 export type Declarations = z.infer<typeof Declarations>;

@@ -130,6 +130,38 @@ export const THRESHOLD_DEFAULTS = {
   },
 } as const satisfies Record<string, ThresholdDefault>;
 
+/** The requirement rule sets a policy can choose (src/audit/rules/requirements). */
+export const RequirementSetId = z.enum(['nvp', 'avg', 'ai-act', 'ugesp', 'll144', 'wor']);
+export type RequirementSetId = z.infer<typeof RequirementSetId>;
+const DEFAULT_REQUIREMENT_SETS: readonly RequirementSetId[] = ['nvp', 'avg', 'ai-act'];
+
+/** Languages of the reports. */
+export const Language = z.enum(['en', 'nl']);
+export type Language = z.infer<typeof Language>;
+
+/** The report language of a policy: its `language`, else English. */
+export const languageOf = (policy: Pick<Policy, 'language'>): Language => policy.language ?? 'en';
+
+const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/**
+ * The requirement sets a policy gets when it names none: the Dutch frame (NVP, AVG, AI Act), plus
+ * the works-council set (WOR) when the policy says the employer is Dutch
+ * (`declarations.employerCountry: NL`) or asks for Dutch reports (`language: nl`). Reads a policy
+ * input as well as a parsed policy.
+ */
+export function defaultRequirementSets(input: unknown): RequirementSetId[] {
+  const declarations = isRecord(input) && isRecord(input['declarations']) ? input['declarations'] : {};
+  const dutch = isRecord(input) && (input['language'] === 'nl' || declarations['employerCountry'] === 'NL');
+  return dutch ? [...DEFAULT_REQUIREMENT_SETS, 'wor'] : [...DEFAULT_REQUIREMENT_SETS];
+}
+
+/** The input with the default requirement sets filled in when it names none (they depend on other keys). */
+function withDefaultSets(input: unknown): unknown {
+  if (!isRecord(input) || input['requirementSets'] !== undefined) return input;
+  return { ...input, requirementSets: defaultRequirementSets(input) };
+}
+
 const mappableColumn = z
   .string()
   .refine(
@@ -228,13 +260,14 @@ export const Policy = z
       .describe('LL144 §5-301(d) option: leave groups under smallGroupShare out of impact ratios (still listed)'),
     seed: z.number().int().min(1).max(0xffffffff).default(1),
     requirementSets: z
-      .array(z.enum(['nvp', 'avg', 'ai-act', 'ugesp', 'll144']))
-      .default(['nvp', 'avg', 'ai-act'])
-      .describe('which requirement rule sets judge the audit; default: the Dutch frame'),
+      .array(RequirementSetId)
+      .default([...DEFAULT_REQUIREMENT_SETS])
+      .describe('which requirement rule sets judge the audit; default: nvp, avg and ai-act (the Dutch frame), plus wor when declarations.employerCountry is NL or language is nl'),
     auditDate: z.iso
       .date()
       .optional()
       .describe('the date the audit speaks for (AI Act duties depend on it); default: today (CLI --audit-date)'),
+    language: Language.optional().describe('language of the reports: en or nl (CLI --lang); default en'),
     declarations: Declarations.default({}).describe('vendor/employer declarations: shown as declared, not verified'),
     validity: Validity.default(Validity.parse({})),
     reliability: Reliability.default(Reliability.parse({})),
@@ -272,9 +305,12 @@ function describeIssues(error: z.ZodError): string[] {
   return error.issues.map((i) => `${i.path.length ? i.path.join('.') : '(top level)'}: ${i.message}`);
 }
 
-/** Parses a policy object; throws PolicyError listing every problem. */
+/**
+ * Parses a policy object; throws PolicyError listing every problem. Use this rather than
+ * `Policy.parse`: the default requirement sets depend on other keys (see defaultRequirementSets).
+ */
 export function parsePolicy(input: unknown, source = 'policy'): Policy {
-  const result = Policy.safeParse(input ?? {});
+  const result = Policy.safeParse(withDefaultSets(input ?? {}));
   if (!result.success) throw new PolicyError(source, describeIssues(result.error));
   return result.data;
 }
@@ -296,7 +332,15 @@ export async function loadPolicy(path: string): Promise<Policy> {
   return parsePolicy(raw, path);
 }
 
-/** Applies CLI overrides (e.g. --protected, --seed) on top of a policy, re-validating the result. */
+/**
+ * Applies CLI overrides (e.g. --protected, --seed, --lang) on top of a policy, re-validating the
+ * result. When the policy's requirement sets are the default for it and the overrides name none,
+ * they follow the default of the overridden policy (--lang nl adds the WOR set); sets that differ
+ * from the default were chosen and stay as they are.
+ */
 export function withOverrides(policy: Policy, overrides: Partial<PolicyInput>, source = 'command line'): Policy {
-  return parsePolicy({ ...policy, ...overrides }, source);
+  const merged: Record<string, unknown> = { ...policy, ...overrides };
+  const defaulted = policy.requirementSets.join() === defaultRequirementSets(policy).join();
+  if (overrides.requirementSets === undefined && defaulted) merged['requirementSets'] = defaultRequirementSets(merged);
+  return parsePolicy(merged, source);
 }

@@ -277,6 +277,18 @@ const REASONS: Record<string, string> = {
   small_groups_listed: 'groups under the small-group share are listed',
   unknown_reported: 'unknown-category counts are reported',
   summary_complete: 'the public summary can be produced',
+  // WOR (works councils): one block, kept together
+  works_council_exists: 'a works council (ondernemingsraad) is declared',
+  works_council_not_required: 'fewer than 50 persons work in the enterprise, so WOR art. 2 does not require a works council',
+  works_council_required: '50 or more persons work in the enterprise but there is no works council: WOR art. 2 obliges the employer to set one up, and until then nobody can give the consent the tool needs (art. 27)',
+  wor_not_applicable: 'not applicable: fewer than 50 persons work in the enterprise and it has no works council, so no works-council consent is needed (a staff representation under WOR art. 35c has no consent right on this matter)',
+  council_missing: 'a works council is required (WOR art. 2) but there is none, so nobody could consent; once it is set up, its consent is needed before the tool is used',
+  consent_before_use: 'the works council consented before the tool was first used',
+  consent_before_audit: 'the works council consented before the audit date; declare toolFirstUseDate to show that consent came before the first use',
+  consent_after_use: 'the works council consented only after the tool was first used: the use before then rested on a decision taken without consent, which the works council could make void by invoking the nullity in writing within one month of learning of it (WOR art. 27(5))',
+  consent_needed_before_use: 'the works council has not consented yet; it must before the tool is first used on the declared date (WOR art. 27(1))',
+  consent_not_given: 'the works council has not consented. A decision taken without its consent is void if the works council invokes the nullity in writing within one month of learning that it is carried out (WOR art. 27(5)); the employer can instead ask the subdistrict court (kantonrechter) for substitute permission (art. 27(4))',
+  decided_without_consent: 'the tool was used without the works council\'s consent (none given, or given only after the audited decisions). A decision taken without its consent is void if the works council invokes the nullity in writing within one month of learning that it is carried out, and the employer must then stop carrying it out (WOR art. 27(5)); the employer can ask the subdistrict court (kantonrechter) for substitute permission (art. 27(4))',
 };
 
 const STATUS_PHRASE: Record<Finding['status'], string> = {

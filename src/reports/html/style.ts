@@ -1,6 +1,11 @@
-/** The report's only stylesheet: system fonts, print-friendly, verdicts in words as well as colour. */
+/**
+ * The report's only stylesheet: system fonts, print-friendly, verdicts in words as well as colour.
+ * Every text colour meets WCAG 2.1 AA contrast (4.5:1) on its background, checked with axe-core in
+ * tests/reports/html-a11y.test.ts: the fail badge is a darker vermillion than the charts' Okabe-Ito
+ * #D55E00 (white on #D55E00 is 3.9:1, on #B84A00 5.2:1); warn and not-assessed badges use dark text.
+ */
 export const STYLE = `
-:root { --fail: #D55E00; --warn: #E69F00; --insufficient_evidence: #767676; --not_assessed: #999999; --pass: #0072B2; }
+:root { --fail: #B84A00; --warn: #E69F00; --insufficient_evidence: #767676; --not_assessed: #999999; --pass: #0072B2; }
 * { box-sizing: border-box; }
 body { font-family: system-ui, -apple-system, "Segoe UI", "Liberation Sans", Arial, sans-serif; margin: 0 auto; max-width: 1180px; padding: 1.5rem; color: #1a1a1a; line-height: 1.45; }
 h1 { font-size: 1.6rem; margin-bottom: .25rem; } h2 { border-bottom: 2px solid #ddd; padding-bottom: .2rem; margin-top: 2.2rem; } h3 { margin-top: 1.6rem; }

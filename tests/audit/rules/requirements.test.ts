@@ -63,6 +63,13 @@ const declared = (key: keyof Declarations, yes: unknown, no: unknown): [Case, Ca
   { expect: 'not_assessed' },
 ];
 
+/** A works-council consent right: consent before first use passes, none fails, undeclared is not assessed. */
+const consented = (right: keyof NonNullable<Declarations['worksCouncilConsent']>): [Case, Case, Case] => [
+  { declarations: { worksCouncil: true, worksCouncilConsent: { [right]: '2027-05-01' }, toolFirstUseDate: '2027-06-01' }, expect: 'pass' },
+  { declarations: { worksCouncil: true, worksCouncilConsent: { [right]: false }, toolFirstUseDate: '2027-06-01' }, expect: 'fail' },
+  { declarations: { worksCouncil: true }, expect: 'not_assessed' },
+];
+
 /** rule id -> [passing case, failing case, missing-evidence case] */
 const CASES: Record<SetId, Record<string, [Case, Case, Case]>> = {
   nvp: {
@@ -209,6 +216,16 @@ const CASES: Record<SetId, Record<string, [Case, Case, Case]>> = {
       { expect: 'not_assessed' },
       { declarations: {}, expect: 'not_assessed' },
     ],
+  },
+  wor: {
+    'WOR-2': [
+      { declarations: { worksCouncil: true, headcount: 120 }, expect: 'pass' },
+      { declarations: { worksCouncil: false, headcount: 120 }, expect: 'fail' },
+      { expect: 'not_assessed' },
+    ],
+    'WOR-27(1)(e)': consented('hiringPolicy'),
+    'WOR-27(1)(k)': consented('personalData'),
+    'WOR-27(1)(l)': consented('monitoring'),
   },
 };
 

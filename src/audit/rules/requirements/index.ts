@@ -6,9 +6,10 @@ import { avg } from './avg.js';
 import { nvp2020 } from './nvp.js';
 import type { RuleSet, SetId } from './rule.js';
 import { ll144, ugesp } from './us.js';
+import { wor } from './wor.js';
 
 /** Every rule set, by the id a policy names it with. */
-export const RULE_SETS: Record<SetId, RuleSet> = { nvp: nvp2020, avg, 'ai-act': aiAct, ugesp, ll144 };
+export const RULE_SETS: Record<SetId, RuleSet> = { nvp: nvp2020, avg, 'ai-act': aiAct, ugesp, ll144, wor };
 
 /**
  * Requirement verdicts for the sets the policy chooses, as findings with code
