@@ -170,7 +170,8 @@ const Accounting = z.object({
   ),
 });
 
-export const AuditResult = z.object({
+/** What every AuditResult opens with: version, generator, dataset provenance, the applied policy. */
+const HEADER = {
   schemaVersion: z.literal(SCHEMA_VERSION),
   generator: z.object({ name: z.literal('hireaudit'), version: z.string() }),
   dataset: z.object({
@@ -185,16 +186,34 @@ export const AuditResult = z.object({
   }),
   policy: Policy.describe('the policy as applied, defaults filled'),
   thresholdSources: z.record(z.string(), z.object({ value: Num, source: z.string(), kind: SourceKind })),
+};
+
+/** What every AuditResult closes with: the findings and their summary. */
+const TAIL = {
+  findings: z.array(Finding),
+  summary: z.object({
+    status: FindingStatus.describe('the worst status among the findings'),
+    counts: z.record(FindingStatus, Num),
+  }),
+};
+
+/**
+ * The section of each metric family of src/audit/registry.ts, under the family's id and in its
+ * order (a test checks that the two lists agree). A new family adds its section here.
+ */
+export const SECTION_SCHEMAS = {
   disparity: DisparitySection,
   validity: ValiditySection.optional().describe('criterion validity, differential validity and prediction (requirements Q6); omitted without a score and a criterion'),
   reliability: ReliabilitySection.optional().describe('test-retest, determinism and internal consistency (requirements Q7, COTAN-R); omitted without retest pairs or item columns'),
   stability: StabilitySection.optional().describe('drift by period, verdict stability under the bootstrap, perturbation stability (requirements Q3, Q7); omitted when none applies'),
   automation: AutomationSection.optional().describe('automated rejections and rubber-stamp review per stage and group (requirements Q9, GDPR/AVG art. 22); omitted without a reviewed_by_human column'),
   similarity: SimilaritySection.optional().describe('similar-to-me: resemblance to the benchmark, coupling, clone curve, homogeneity, demographic mirror, proxy probe (requirements Q8); omitted without trait_* columns'),
-  findings: z.array(Finding),
-  summary: z.object({
-    status: FindingStatus.describe('the worst status among the findings'),
-    counts: z.record(FindingStatus, Num),
-  }),
-});
+};
+
+/** The AuditResult schema for a list of family sections: header, the sections in order, findings and summary. */
+export function auditResultSchema<S extends z.ZodRawShape>(sections: S) {
+  return z.object({ ...HEADER, ...sections, ...TAIL });
+}
+
+export const AuditResult = auditResultSchema(SECTION_SCHEMAS);
 export type AuditResult = z.infer<typeof AuditResult>;
