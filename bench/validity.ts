@@ -15,7 +15,7 @@ import { parsePolicy } from '../src/audit/contract/policy.js';
 import { DuckDBEngine } from '../src/audit/engine/duckdb/duckdb-engine.js';
 import { ingest } from '../src/audit/ingest/ingest.js';
 import { validityFamily } from '../src/audit/metrics/validity/index.js';
-import { validityFindings } from '../src/audit/rules/validity.js';
+import { judgeValidity } from '../src/audit/rules/validity.js';
 import { callsTable, duckdbMachine, ensureDataset, f2, f3, now, runInChild, sizesFromArgs, summarise, timeCalls, writeSection } from './lib/common.js';
 
 const DATA_DIR = 'bench/data';
@@ -85,9 +85,9 @@ async function auditOnce(path: string): Promise<RunResult> {
     const ctx = { policy, dataset };
     const aggregates = await validityFamily.scan(engine, ctx);
     const t2 = now();
-    const section = validityFamily.finalize(aggregates, ctx) ?? undefined;
+    const measured = validityFamily.finalize(aggregates, ctx);
     const t3 = now();
-    validityFindings(section, dataset, policy);
+    judgeValidity(measured, { ...ctx, judged: {} });
     const t4 = now();
     await engine.rows(`SELECT stage, gender, ethnicity, sum(w) FROM candidates WHERE _excluded IS NULL GROUP BY stage, gender, ethnicity`);
     const t5 = now();

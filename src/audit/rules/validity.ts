@@ -3,9 +3,11 @@ import type { Judge } from './judge.js';
 import type { DatasetProfile } from '../contract/dataset.js';
 import type { Policy } from '../contract/policy.js';
 import type { DifferentialPrediction, GroupValidity, StageValidity, ValiditySection } from '../contract/sections/validity.js';
+import type { MeasuredGroup, MeasuredPrediction, MeasuredStage, MeasuredValidity } from '../metrics/validity/measured.js';
 import { correlationSampleSize } from '../stats/validity-index.js';
 import { byAttribute, groupComparisonFindings } from './group-comparisons.js';
-import { messageFor } from './messages.js';
+import { correctionNote, EXCLUSION_NOTES, messageFor, rankStatisticsNote } from './messages.js';
+import { band, criterionVerdict, differentialValidityVerdict, predictionVerdict, validityConventions } from './validity-verdicts.js';
 
 /**
  * Validity findings (requirements Q6; COTAN-V, UGESP-14B, STD-DP): one per stage for criterion
@@ -192,5 +194,60 @@ export function validityFindings(section: ValiditySection | undefined, dataset: 
   ];
 }
 
-/** The validity family's rules (registry): also called without a section, to say that evidence is missing. */
-export const judgeValidity: Judge<ValiditySection> = (section, ctx) => ({ section, findings: validityFindings(section ?? undefined, ctx.dataset, ctx.policy) });
+function judgeStage(s: MeasuredStage, policy: Policy): StageValidity {
+  const judged = criterionVerdict(s.n, s.r, s.p, s.n_needed, policy);
+  return {
+    ...s,
+    correction_note: s.correction_note === null ? null : correctionNote(s.correction_note),
+    rating: band(s.r, policy),
+    rating_corrected: band(s.r_corrected_range, policy),
+    verdict: judged.status,
+    verdict_rule: judged.rule,
+  };
+}
+
+/** Each compared group against its reference row; the reference and groups not compared get no verdict. */
+function judgeGroups(rows: readonly MeasuredGroup[], policy: Policy): GroupValidity[] {
+  return rows.map((row) => {
+    const excluded = row.excluded === null ? null : EXCLUSION_NOTES.validity[row.excluded];
+    if (row.is_reference || excluded !== null) return { ...row, excluded, verdict: null, verdict_rule: row.is_reference ? 'reference group' : excluded! };
+    const ref = rows.find((r) => r.is_reference && r.tool === row.tool && r.stage === row.stage && r.attribute === row.attribute);
+    const judged = differentialValidityVerdict(
+      {
+        n: row.n,
+        referenceN: ref?.n ?? 0,
+        r: row.r,
+        referenceR: ref?.r ?? null,
+        holmP: row.holm_p,
+        minimumDetectableQ: row.minimum_detectable_q,
+        nNeeded: row.n_needed ?? 0,
+      },
+      policy,
+    );
+    return { ...row, excluded, verdict: judged.status, verdict_rule: judged.rule };
+  });
+}
+
+function judgePrediction(measured: MeasuredPrediction, policy: Policy): DifferentialPrediction {
+  const judged = predictionVerdict(measured, policy);
+  const { fit: _fit, ...row } = measured;
+  return { ...row, reading: judged.reading, underpredicted: judged.underpredicted, verdict: judged.status, verdict_rule: judged.rule };
+}
+
+/** The validity section: the measurements with their bands, verdicts, rule texts and notes. */
+export function judgeValiditySection(m: MeasuredValidity, policy: Policy): ValiditySection {
+  return {
+    binary_criterion: m.binary_criterion,
+    conventions: validityConventions(policy),
+    rank_statistics: rankStatisticsNote(m.rankSampling),
+    stages: m.stages.map((s) => judgeStage(s, policy)),
+    groups: judgeGroups(m.groups, policy),
+    prediction: m.prediction.map((p) => judgePrediction(p, policy)),
+  };
+}
+
+/** The validity family's rules (registry): also called without measurements, to say that evidence is missing. */
+export const judgeValidity: Judge<MeasuredValidity, ValiditySection> = (measured, ctx) => {
+  const section = measured === null ? null : judgeValiditySection(measured, ctx.policy);
+  return { section, findings: validityFindings(section ?? undefined, ctx.dataset, ctx.policy) };
+};

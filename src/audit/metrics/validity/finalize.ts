@@ -1,13 +1,12 @@
 import { UNKNOWN_GROUP } from '../../contract/dataset.js';
-import type { DifferentialPrediction, GroupValidity, ValiditySection } from '../../contract/sections/validity.js';
 import { holmAdjust } from '../../stats/index.js';
 import type { FamilyContext } from '../family.js';
 import { chooseLargestReference } from '../group-frame.js';
 import { groupCells, groupValidityRows, predictionRow } from './groups.js';
+import type { MeasuredGroup, MeasuredPrediction, MeasuredValidity } from './measured.js';
 import { addSums, EMPTY_SUMS, type ValiditySums } from './moments.js';
 import type { ValidityAggregates, ValidityCell } from './scan.js';
 import { stageValidity } from './stage.js';
-import { differentialValidityVerdict, predictionVerdict } from './verdict.js';
 
 interface StageCells {
   tool: string | null;
@@ -39,67 +38,40 @@ function orderStages(cells: readonly ValidityCell[], ctx: FamilyContext): StageC
   );
 }
 
-/** Holm over the differential-validity tests, then their verdicts. */
-function judgeGroups(rows: GroupValidity[], ctx: FamilyContext): void {
+/** Holm over every differential-validity test of the section (compared groups only). */
+function adjustGroups(rows: MeasuredGroup[]): void {
   const compared = rows.filter((r) => !r.is_reference && r.excluded === null);
   const adjusted = holmAdjust(compared.map((r) => r.p));
   compared.forEach((row, i) => {
     row.holm_p = adjusted[i] ?? null;
-    const ref = rows.find((r) => r.is_reference && r.tool === row.tool && r.stage === row.stage && r.attribute === row.attribute);
-    const judged = differentialValidityVerdict(
-      {
-        n: row.n,
-        referenceN: ref?.n ?? 0,
-        r: row.r,
-        referenceR: ref?.r ?? null,
-        holmP: row.holm_p,
-        minimumDetectableQ: row.minimum_detectable_q,
-        nNeeded: row.n_needed ?? 0,
-      },
-      ctx.policy,
-    );
-    row.verdict = judged.status;
-    row.verdict_rule = judged.rule;
   });
 }
 
-/** Holm over the slope tests and, separately, the intercept tests; then the Cleary step-down verdicts. */
-function judgePredictions(rows: DifferentialPrediction[], ctx: FamilyContext): void {
+/** Holm over the slope tests and, separately, the intercept tests of the fitted regressions. */
+function adjustPredictions(rows: MeasuredPrediction[]): void {
   const slopes = holmAdjust(rows.map((r) => r.slope_difference_p));
   const intercepts = holmAdjust(rows.map((r) => r.intercept_difference_p));
   rows.forEach((row, i) => {
-    if (row.slope_difference === null) return; // not fitted: insufficient evidence already
+    if (row.slope_difference === null) return; // not fitted
     row.slope_difference_holm_p = slopes[i] ?? null;
     row.intercept_difference_holm_p = intercepts[i] ?? null;
-    const judged = predictionVerdict(row, ctx.policy);
-    row.verdict = judged.status;
-    row.verdict_rule = judged.rule;
-    row.reading = judged.reading;
-    row.underpredicted = judged.underpredicted;
   });
 }
 
 /**
- * The validity section: per stage (and tool) the criterion validity with its corrections, rank
- * correlation, AUC and verdict; per stage and protected attribute the groups' validities against
- * the reference group (differential validity) and the Cleary moderated regression of each focal
- * group against it (differential prediction), with Holm over each family of tests.
+ * The validity measurements: per stage (and tool) the criterion validity with its corrections,
+ * rank correlation and AUC; per stage and protected attribute the groups' validities against the
+ * reference group (differential validity) and the Cleary moderated regression of each focal group
+ * against it (differential prediction), with Holm over each family of tests. Bands, verdicts and
+ * notes are the rules' (src/audit/rules/validity.ts).
  */
-export function finalizeValidity(agg: ValidityAggregates, ctx: FamilyContext): ValiditySection {
+export function finalizeValidity(agg: ValidityAggregates, ctx: FamilyContext): MeasuredValidity {
   const { policy, dataset } = ctx;
   const shift = { x: agg.shiftX, y: agg.shiftY };
   const histograms = new Map(agg.auc.map((h) => [stageKey(h.tool, h.stage), h]));
-  const section: ValiditySection = {
+  const section: MeasuredValidity = {
     binary_criterion: agg.binary && agg.nonBinaryValues === 0,
-    conventions:
-      `Validity bands are conventions: r < ${policy.thresholds.validitySufficient} insufficient, ${policy.thresholds.validitySufficient}–${policy.thresholds.validityGood} sufficient, ` +
-      `>= ${policy.thresholds.validityGood} good (COTAN-style cut-offs, unverified against the COTAN text). Verdicts use the observed r; corrected values are shown for information. ` +
-      `Differential tests count as powered when they detect a standardized difference of ${policy.thresholds.validitySufficient} with power ${policy.thresholds.power} (our convention).`,
-    rank_statistics:
-      `Spearman rho is computed on a seeded sample of up to ${agg.sampleSize} criterion rows (seed ${policy.seed}); ` +
-      `it is exact where spearman_exact is true (the sample held every criterion row of the stage).` +
-      (agg.binary && agg.nonBinaryValues === 0 ? ` AUC uses ${agg.aucBins} equal-width score bins; pairs in one bin count as ties.` : '') +
-      (agg.binary && agg.nonBinaryValues > 0 ? ` No AUC: the policy declares the criterion binary, but ${agg.nonBinaryValues} criterion values are neither 0 nor 1.` : ''),
+    rankSampling: { sampleSize: agg.sampleSize, seed: policy.seed, binary: agg.binary, nonBinaryValues: agg.nonBinaryValues, aucBins: agg.aucBins },
     stages: [],
     groups: [],
     prediction: [],
@@ -120,7 +92,7 @@ export function finalizeValidity(agg: ValidityAggregates, ctx: FamilyContext): V
       }
     });
   }
-  judgeGroups(section.groups, ctx);
-  judgePredictions(section.prediction, ctx);
+  adjustGroups(section.groups);
+  adjustPredictions(section.prediction);
   return section;
 }

@@ -1,6 +1,5 @@
 import { UNKNOWN_GROUP } from '../../contract/dataset.js';
 import type { Policy } from '../../contract/policy.js';
-import type { DifferentialPrediction, GroupValidity } from '../../contract/sections/validity.js';
 import { mergeCoMoments } from '../../stats/co-moments.js';
 import {
   compareCorrelations,
@@ -9,6 +8,7 @@ import {
   moderatedRegression,
   powerOfTest,
 } from '../../stats/validity-index.js';
+import type { MeasuredGroup, MeasuredPrediction } from './measured.js';
 import { addSums, criterionMoments, EMPTY_SUMS, type ValiditySums } from './moments.js';
 import type { ValidityCell } from './scan.js';
 import { correlationOf, intervalOf } from './stage.js';
@@ -34,7 +34,11 @@ interface Shift {
   y: number;
 }
 
-/** Differential-validity rows of one attribute at one stage; verdicts are set after Holm. */
+/**
+ * Differential-validity rows of one attribute at one stage: each group's r, and for every group
+ * compared (not the reference, not the unknown category) the Fisher z test against the reference
+ * and its minimum detectable difference; Holm runs over the whole section (finalize.ts).
+ */
 export function groupValidityRows(
   tool: string | null,
   stage: string,
@@ -43,7 +47,7 @@ export function groupValidityRows(
   reference: GroupSums | null,
   shift: Shift,
   policy: Policy,
-): GroupValidity[] {
+): MeasuredGroup[] {
   const { alpha, thresholds } = policy;
   const nNeeded = correlationDifferenceSampleSize(Math.atanh(thresholds.validitySufficient), alpha, thresholds.power);
   const refMoments = reference ? criterionMoments(reference.sums, shift.x, shift.y) : null;
@@ -52,7 +56,7 @@ export function groupValidityRows(
     const m = criterionMoments(g.sums, shift.x, shift.y);
     const r = correlationOf(m);
     const isReference = reference !== null && g.value === reference.value;
-    const excluded = g.value === UNKNOWN_GROUP ? 'unknown category: counted, not compared' : reference === null ? 'no reference group with criterion rows' : null;
+    const excluded = g.value === UNKNOWN_GROUP ? 'unknown_category' : reference === null ? 'no_reference' : null;
     let z: number | null = null;
     let p: number | null = null;
     let mdq: number | null = null;
@@ -80,8 +84,6 @@ export function groupValidityRows(
       minimum_detectable_q: mdq,
       n_needed: isReference || excluded !== null ? null : nNeeded,
       excluded,
-      verdict: null,
-      verdict_rule: isReference ? 'reference group' : (excluded ?? ''),
     };
   });
 }
@@ -112,8 +114,10 @@ const finiteOrNull = (x: number) => (Number.isFinite(x) ? x : null);
 
 /**
  * Cleary moderated regression of one focal group against the reference: the fit's numbers, in
- * criterion units and standardized by the pooled SDs; verdicts are set after Holm. A group below
- * thresholds.minCriterionN, or without score variance, gets no fit (insufficient evidence).
+ * criterion units and standardized by the pooled SDs, with the power and minimum detectable
+ * differences at thresholds.validitySufficient; Holm is applied over the section (finalize.ts).
+ * The fit is not estimated for a group (or reference) under thresholds.minCriterionN criterion
+ * rows, nor without score variance: `fit` says why, and the rules judge it.
  */
 export function predictionRow(
   tool: string | null,
@@ -123,7 +127,7 @@ export function predictionRow(
   reference: GroupSums,
   shift: Shift,
   policy: Policy,
-): DifferentialPrediction {
+): MeasuredPrediction {
   const base = {
     tool,
     stage,
@@ -132,25 +136,20 @@ export function predictionRow(
     reference: reference.value,
     n: focal.sums.n,
     reference_n: reference.sums.n,
-    reading: 'insufficient_evidence' as const,
-    underpredicted: null,
-    verdict: 'insufficient_evidence' as const,
   };
   const { minCriterionN, validitySufficient, power } = policy.thresholds;
   const f = criterionMoments(focal.sums, shift.x, shift.y);
   const r = criterionMoments(reference.sums, shift.x, shift.y);
   if (f === null || r === null || f.n < minCriterionN || r.n < minCriterionN) {
-    return { ...base, ...nullFit, verdict_rule: `insufficient evidence: n = ${focal.sums.n} (reference ${reference.sums.n}) < thresholds.minCriterionN ${minCriterionN}` };
+    return { ...base, ...nullFit, fit: { status: 'below_minimum' } };
   }
-  if (!(f.varX > 0 && r.varX > 0)) {
-    return { ...base, ...nullFit, verdict_rule: 'insufficient evidence: no variance in the score within a group' };
-  }
+  if (!(f.varX > 0 && r.varX > 0)) return { ...base, ...nullFit, fit: { status: 'no_score_variance' } };
   let fit: ReturnType<typeof moderatedRegression>;
   try {
     fit = moderatedRegression(f, r);
   } catch (e) {
     if (!(e instanceof RangeError)) throw e;
-    return { ...base, ...nullFit, verdict_rule: `insufficient evidence: the moderated regression could not be fitted (${e.message})` };
+    return { ...base, ...nullFit, fit: { status: 'singular', message: e.message } };
   }
   const pooled = mergeCoMoments(f, r);
   const sdX = Math.sqrt(pooled.varX);
@@ -183,6 +182,6 @@ export function predictionRow(
     mean_residual: fit.meanResidual.focal,
     reference_mean_residual: fit.meanResidual.reference,
     n_needed: Number.isFinite(worst) ? Math.ceil((f.n + r.n) * (worst / validitySufficient) ** 2) : null,
-    verdict_rule: '',
+    fit: { status: 'fitted' },
   };
 }

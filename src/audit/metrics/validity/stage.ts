@@ -1,5 +1,4 @@
 import type { Policy } from '../../contract/policy.js';
-import type { StageValidity } from '../../contract/sections/validity.js';
 import {
   aucFromHistograms,
   correctCriterionUnreliability,
@@ -11,9 +10,9 @@ import {
   spearmanRho,
 } from '../../stats/validity-index.js';
 import type { CoMoments } from '../../stats/co-moments.js';
+import type { CorrectionNote, MeasuredStage } from './measured.js';
 import { applicantSd, criterionMoments, type ValiditySums } from './moments.js';
 import type { AucHistogram, SampledRow } from './scan.js';
-import { band, criterionVerdict } from './verdict.js';
 
 /** Pearson r of co-moments, or null when undefined (fewer than 2 rows or a constant variable). */
 export function correlationOf(m: CoMoments | null): number | null {
@@ -32,7 +31,7 @@ interface Corrections {
   u: number | null;
   rRange: number | null;
   rFull: number | null;
-  note: string | null;
+  note: CorrectionNote | null;
 }
 
 /**
@@ -40,17 +39,19 @@ interface Corrections {
  * reliability, r / sqrt(r_yy) first and then case II (Hunter, Schmidt & Le 2006, direct restriction).
  */
 function corrections(r: number | null, sdApplicants: number | null, sdCriterion: number | null, ryy: number | undefined): Corrections {
-  if (r === null) return { u: null, rRange: null, rFull: null, note: 'no correction: r is undefined' };
+  if (r === null) return { u: null, rRange: null, rFull: null, note: { code: 'r_undefined' } };
   if (!(sdApplicants !== null && sdApplicants > 0 && sdCriterion !== null && sdCriterion > 0)) {
-    return { u: null, rRange: null, rFull: null, note: 'no range-restriction correction: a score SD is 0' };
+    return { u: null, rRange: null, rFull: null, note: { code: 'sd_zero' } };
   }
   const u = sdApplicants / sdCriterion;
   const rRange = correctDirectRangeRestriction(r, sdApplicants, sdCriterion);
   let rFull: number | null = null;
-  let note: string | null = u < 1 ? 'u < 1: the candidates with a criterion are more spread than the pool, so the correction lowers r' : null;
+  // u < 1: the candidates with a criterion are more spread than the pool, so the correction lowers r.
+  let note: CorrectionNote | null = u < 1 ? { code: 'u_below_1' } : null;
   if (ryy !== undefined) {
     const disattenuated = correctCriterionUnreliability(r, ryy);
-    if (Math.abs(disattenuated) > 1) note = `no unreliability correction: r / sqrt(${ryy}) exceeds 1 (the criterion reliability is too low for these data)`;
+    // |r / sqrt(r_yy)| > 1: the criterion reliability is too low for these data, no such correction.
+    if (Math.abs(disattenuated) > 1) note = { code: 'disattenuated_above_1', criterionReliability: ryy };
     else rFull = correctDirectRangeRestriction(disattenuated, sdApplicants, sdCriterion);
   }
   return { u, rRange, rFull, note };
@@ -74,7 +75,10 @@ function aucOf(h: AucHistogram | undefined) {
   return aucFromHistograms(h.positive, h.negative);
 }
 
-/** The validity row of one stage (tool): observed r with CI and test, corrections, rank and AUC, band, verdict. */
+/**
+ * The validity row of one stage (tool): observed r with CI and test, corrections, rank and AUC,
+ * and the criterion rows needed to detect r = thresholds.validitySufficient with thresholds.power.
+ */
 export function stageValidity(
   tool: string | null,
   stage: string,
@@ -83,7 +87,7 @@ export function stageValidity(
   sample: readonly SampledRow[],
   histogram: AucHistogram | undefined,
   policy: Policy,
-): StageValidity {
+): MeasuredStage {
   const m = criterionMoments(sums, shift.x, shift.y);
   const n = sums.n;
   const r = correlationOf(m);
@@ -93,8 +97,6 @@ export function stageValidity(
   const c = corrections(r, sdApplicants, sdCriterion, policy.validity.criterionReliability);
   const rank = rankCorrelation(sample, n);
   const auc = aucOf(histogram);
-  const nNeeded = correlationSampleSize(policy.thresholds.validitySufficient, policy.alpha, policy.thresholds.power);
-  const judged = criterionVerdict(n, r, test?.p ?? null, nNeeded, policy);
   return {
     tool,
     stage,
@@ -118,10 +120,6 @@ export function stageValidity(
     auc_ci: auc ? [auc.lower, auc.upper] : null,
     auc_positive: auc?.nPositive ?? null,
     auc_negative: auc?.nNegative ?? null,
-    rating: band(r, policy),
-    rating_corrected: band(c.rRange, policy),
-    n_needed: nNeeded,
-    verdict: judged.status,
-    verdict_rule: judged.rule,
+    n_needed: correlationSampleSize(policy.thresholds.validitySufficient, policy.alpha, policy.thresholds.power),
   };
 }

@@ -1,9 +1,11 @@
-import type { Policy } from '../../contract/policy.js';
-import type { DifferentialPrediction, StageValidity } from '../../contract/sections/validity.js';
+import type { Policy } from '../contract/policy.js';
+import type { DifferentialPrediction, StageValidity } from '../contract/sections/validity.js';
+import type { MeasuredPrediction } from '../metrics/validity/measured.js';
 
 /**
- * The validity decision rules (requirements Q6, COTAN-V, UGESP-14B, STD-DP), each returning the
- * status and the rule text that produced it. Bands and the power yardstick are conventions [C].
+ * The validity decision rules (requirements Q6, COTAN-V, UGESP-14B, STD-DP): pure functions of
+ * the measured numbers and the policy, each returning the status and the rule text that produced
+ * it. Bands and the power yardstick are conventions [C].
  */
 export type Verdict = StageValidity['verdict'];
 export interface Judged {
@@ -12,6 +14,16 @@ export interface Judged {
 }
 
 export const fmt = (x: number) => (Math.abs(x) >= 0.001 || x === 0 ? x.toFixed(3) : x.toExponential(2));
+
+/** What the bands and the power yardstick are (the section's `conventions`). */
+export function validityConventions(policy: Policy): string {
+  const { validitySufficient, validityGood, power } = policy.thresholds;
+  return (
+    `Validity bands are conventions: r < ${validitySufficient} insufficient, ${validitySufficient}–${validityGood} sufficient, ` +
+    `>= ${validityGood} good (COTAN-style cut-offs, unverified against the COTAN text). Verdicts use the observed r; corrected values are shown for information. ` +
+    `Differential tests count as powered when they detect a standardized difference of ${validitySufficient} with power ${power} (our convention).`
+  );
+}
 
 /** COTAN-style band of a correlation: < sufficient, sufficient .. good, >= good (unverified cut-offs, a convention). */
 export function band(r: number | null, policy: Policy): StageValidity['rating'] {
@@ -25,6 +37,7 @@ export function band(r: number | null, policy: Policy): StageValidity['rating'] 
  * insufficient evidence under thresholds.minCriterionN criterion rows or when r is undefined;
  * otherwise two signals, the COTAN band (r >= validitySufficient) and UGESP 1607.14(B)(5)
  * significance (p < alpha with r > 0): pass when both hold, warn when one, fail when neither.
+ * `nNeeded` is the criterion rows that detect r = validitySufficient with the policy power.
  */
 export function criterionVerdict(n: number, r: number | null, p: number | null, nNeeded: number, policy: Policy): Judged {
   const { minCriterionN, validitySufficient, power } = policy.thresholds;
@@ -87,15 +100,26 @@ export function differentialValidityVerdict(c: ValidityComparison, policy: Polic
   return { status: 'pass', rule: `pass: ${pText} >= ${policy.alpha} and the test detects |q| >= ${fmt(c.minimumDetectableQ ?? 0)} <= ${fmt(yardstick)} with power ${power}` };
 }
 
+export type PredictionJudged = Judged & { reading: DifferentialPrediction['reading']; underpredicted: string | null };
+
+const NOT_FITTED = { status: 'insufficient_evidence', reading: 'insufficient_evidence', underpredicted: null } as const;
+
 /**
- * Differential prediction (Cleary; Q6 step-down, STD-DP): fail when the slope difference is
- * significant after Holm, or else the intercept difference, and a group is thereby under-predicted
- * by the common line; when neither is significant, insufficient evidence if either minimum
- * detectable standardized difference exceeds thresholds.validitySufficient (the test could miss a
- * difference that large), else pass.
+ * Differential prediction (Cleary; Q6 step-down, STD-DP): insufficient evidence when the
+ * regression was not fitted (a group under thresholds.minCriterionN, no score variance, a singular
+ * fit); fail when the slope difference is significant after Holm, or else the intercept difference,
+ * and a group is thereby under-predicted by the common line; when neither is significant,
+ * insufficient evidence if either minimum detectable standardized difference exceeds
+ * thresholds.validitySufficient (the test could miss a difference that large), else pass.
  */
-export function predictionVerdict(row: DifferentialPrediction, policy: Policy): Judged & { reading: DifferentialPrediction['reading']; underpredicted: string | null } {
-  const { validitySufficient, power } = policy.thresholds;
+export function predictionVerdict(row: MeasuredPrediction, policy: Policy): PredictionJudged {
+  const { minCriterionN, validitySufficient, power } = policy.thresholds;
+  const { fit } = row;
+  if (fit.status === 'below_minimum') {
+    return { ...NOT_FITTED, rule: `insufficient evidence: n = ${row.n} (reference ${row.reference_n}) < thresholds.minCriterionN ${minCriterionN}` };
+  }
+  if (fit.status === 'no_score_variance') return { ...NOT_FITTED, rule: 'insufficient evidence: no variance in the score within a group' };
+  if (fit.status === 'singular') return { ...NOT_FITTED, rule: `insufficient evidence: the moderated regression could not be fitted (${fit.message})` };
   const slopeP = row.slope_difference_holm_p;
   const interceptP = row.intercept_difference_holm_p;
   const under = (row.mean_residual ?? 0) > 0 ? row.group : row.reference;
@@ -119,13 +143,11 @@ export function predictionVerdict(row: DifferentialPrediction, policy: Policy): 
   const mdes = row.minimum_detectable_slope_difference_std;
   const mdei = row.minimum_detectable_intercept_difference_std;
   if (mdes === null || mdei === null || slopeP === null || interceptP === null) {
-    return { status: 'insufficient_evidence', reading: 'insufficient_evidence', underpredicted: null, rule: 'insufficient evidence: the moderated regression could not be fitted' };
+    return { ...NOT_FITTED, rule: 'insufficient evidence: the moderated regression could not be fitted' };
   }
   if (mdes > validitySufficient || mdei > validitySufficient) {
     return {
-      status: 'insufficient_evidence',
-      reading: 'insufficient_evidence',
-      underpredicted: null,
+      ...NOT_FITTED,
       rule: `insufficient evidence: no significant difference, but with power ${power} the tests detect only standardized differences >= ${fmt(mdes)} (slope) and ${fmt(mdei)} (intercept), above ${validitySufficient}; about ${row.n_needed} criterion rows needed`,
     };
   }
