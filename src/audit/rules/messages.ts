@@ -1,5 +1,4 @@
 import type { Finding } from '../contract/audit-result.js';
-import type { CorrectionNote, RankSampling } from '../metrics/validity/measured.js';
 
 /**
  * The only prose in src/audit: finding code + evidence -> one plain sentence for a recruiter.
@@ -307,36 +306,4 @@ export function requirementMessage(title: string, status: Finding['status'], rea
   if (why === undefined) throw new Error(`no message for requirement reason ${key}`);
   const when = beforeEffect ? ` This duty applies from ${evidence['applies_from']}; until then it is a warning.` : '';
   return `${title}: ${STATUS_PHRASE[status]} — ${why}.${when}`;
-}
-
-// ─── Section notes: facts the validity and reliability metrics record as codes ──────────────────
-
-/** Why a correction of the validity coefficient is missing or lowers r (StageValidity.correction_note). */
-export function correctionNote(note: CorrectionNote): string {
-  switch (note.code) {
-    case 'r_undefined':
-      return 'no correction: r is undefined';
-    case 'sd_zero':
-      return 'no range-restriction correction: a score SD is 0';
-    case 'u_below_1':
-      return 'u < 1: the candidates with a criterion are more spread than the pool, so the correction lowers r';
-    case 'disattenuated_above_1':
-      return `no unreliability correction: r / sqrt(${note.criterionReliability}) exceeds 1 (the criterion reliability is too low for these data)`;
-  }
-}
-
-/** Why a group is not compared with the reference, per family (the rows' `excluded`). */
-export const EXCLUSION_NOTES: Record<'validity' | 'reliability', Record<'unknown_category' | 'no_reference', string>> = {
-  validity: { unknown_category: 'unknown category: counted, not compared', no_reference: 'no reference group with criterion rows' },
-  reliability: { unknown_category: 'unknown category: counted, not compared', no_reference: 'no reference group with retest pairs' },
-};
-
-/** How the validity rank statistics were computed (ValiditySection.rank_statistics). */
-export function rankStatisticsNote(s: RankSampling): string {
-  return (
-    `Spearman rho is computed on a seeded sample of up to ${s.sampleSize} criterion rows (seed ${s.seed}); ` +
-    `it is exact where spearman_exact is true (the sample held every criterion row of the stage).` +
-    (s.binary && s.nonBinaryValues === 0 ? ` AUC uses ${s.aucBins} equal-width score bins; pairs in one bin count as ties.` : '') +
-    (s.binary && s.nonBinaryValues > 0 ? ` No AUC: the policy declares the criterion binary, but ${s.nonBinaryValues} criterion values are neither 0 nor 1.` : '')
-  );
 }

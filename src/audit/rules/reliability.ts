@@ -1,10 +1,19 @@
 import type { Finding } from '../contract/audit-result.js';
 import type { Judge } from './judge.js';
 import type { Policy } from '../contract/policy.js';
-import type { ReliabilitySection, TestRetestGroup } from '../contract/sections/reliability.js';
-import { reliabilityYardstick } from '../metrics/reliability/groups.js';
+import type { InternalConsistencyRow, ReliabilitySection, TestRetestGroup, TestRetestRow } from '../contract/sections/reliability.js';
+import type { MeasuredConsistency, MeasuredDeterminism, MeasuredReliability, MeasuredRetestGroup, MeasuredTestRetest } from '../metrics/reliability/measured.js';
 import { messageFor } from './messages.js';
 import { groupComparisonFindings } from './group-comparisons.js';
+import {
+  coefficientVerdict,
+  determinismVerdict,
+  differentialReliabilityVerdict,
+  exclusionText,
+  reliabilityBand,
+  reliabilityBands,
+  reliabilityYardstick,
+} from './reliability-verdicts.js';
 
 /**
  * Reliability findings (requirements Q7, COTAN-R): one per stage for test–retest, determinism and
@@ -130,5 +139,50 @@ function differentialFindings(rows: readonly TestRetestGroup[], policy: Policy):
   });
 }
 
-/** The reliability family's rules (registry). */
-export const judgeReliability: Judge<ReliabilitySection> = (section, ctx) => ({ section, findings: reliabilityFindings(section, ctx.policy) });
+function judgeDeterminism(d: MeasuredDeterminism): NonNullable<TestRetestRow['determinism']> {
+  const judged = determinismVerdict(d.share);
+  return { ...d, verdict: judged.verdict, verdict_rule: judged.rule };
+}
+
+function judgeTestRetest(row: MeasuredTestRetest, policy: Policy): TestRetestRow {
+  const judged = coefficientVerdict('test-retest ICC(2,1)', row.icc_agreement, row.n_pairs, policy);
+  return {
+    ...row,
+    rating: row.icc_agreement === null ? null : reliabilityBand(row.icc_agreement, policy),
+    determinism: row.determinism === null ? null : judgeDeterminism(row.determinism),
+    verdict: judged.verdict,
+    verdict_rule: judged.rule,
+  };
+}
+
+/** Each compared group against its reference row; the reference and groups not compared get no verdict. */
+function judgeRetestGroups(rows: readonly MeasuredRetestGroup[], policy: Policy): TestRetestGroup[] {
+  return rows.map((row) => {
+    const excluded = row.excluded === null ? null : exclusionText(row.excluded);
+    if (row.is_reference || excluded !== null) return { ...row, excluded, verdict: null, verdict_rule: row.is_reference ? 'reference group' : excluded! };
+    const ref = rows.find((r) => r.is_reference && r.tool === row.tool && r.stage === row.stage && r.attribute === row.attribute)!;
+    const judged = differentialReliabilityVerdict(row, ref, policy);
+    return { ...row, excluded, verdict: judged.verdict, verdict_rule: judged.rule };
+  });
+}
+
+function judgeConsistency(row: MeasuredConsistency, policy: Policy): InternalConsistencyRow {
+  const judged = coefficientVerdict("Cronbach's alpha", row.alpha, row.n, policy);
+  return { ...row, rating: row.alpha === null ? null : reliabilityBand(row.alpha, policy), verdict: judged.verdict, verdict_rule: judged.rule };
+}
+
+/** The reliability section: the measurements with the bands applied, ratings, verdicts and rule texts. */
+function judgeReliabilitySection(m: MeasuredReliability, policy: Policy): ReliabilitySection {
+  return {
+    bands: reliabilityBands(policy),
+    test_retest: m.test_retest.map((r) => judgeTestRetest(r, policy)),
+    ...(m.test_retest_groups ? { test_retest_groups: judgeRetestGroups(m.test_retest_groups, policy) } : {}),
+    internal_consistency: m.internal_consistency.map((r) => judgeConsistency(r, policy)),
+  };
+}
+
+/** The reliability family's rules (registry): also called without measurements, to say that evidence is missing. */
+export const judgeReliability: Judge<MeasuredReliability, ReliabilitySection> = (measured, ctx) => {
+  const section = measured === null ? null : judgeReliabilitySection(measured, ctx.policy);
+  return { section, findings: reliabilityFindings(section, ctx.policy) };
+};

@@ -1,6 +1,6 @@
 import type { Policy } from '../contract/policy.js';
 import type { DifferentialPrediction, StageValidity } from '../contract/sections/validity.js';
-import type { MeasuredPrediction } from '../metrics/validity/measured.js';
+import type { CorrectionNote, Exclusion, MeasuredPrediction, RankSampling } from '../metrics/validity/measured.js';
 
 /**
  * The validity decision rules (requirements Q6, COTAN-V, UGESP-14B, STD-DP): pure functions of
@@ -23,6 +23,35 @@ export function validityConventions(policy: Policy): string {
     `>= ${validityGood} good (COTAN-style cut-offs, unverified against the COTAN text). Verdicts use the observed r; corrected values are shown for information. ` +
     `Differential tests count as powered when they detect a standardized difference of ${validitySufficient} with power ${power} (our convention).`
   );
+}
+
+/** How the rank statistics were computed (the section's `rank_statistics`). */
+export function rankStatisticsNote(s: RankSampling): string {
+  return (
+    `Spearman rho is computed on a seeded sample of up to ${s.sampleSize} criterion rows (seed ${s.seed}); ` +
+    `it is exact where spearman_exact is true (the sample held every criterion row of the stage).` +
+    (s.binary && s.nonBinaryValues === 0 ? ` AUC uses ${s.aucBins} equal-width score bins; pairs in one bin count as ties.` : '') +
+    (s.binary && s.nonBinaryValues > 0 ? ` No AUC: the policy declares the criterion binary, but ${s.nonBinaryValues} criterion values are neither 0 nor 1.` : '')
+  );
+}
+
+/** Why a correction of r is missing or lowers r, in words (the stage's `correction_note`). */
+export function correctionText(note: CorrectionNote): string {
+  switch (note.code) {
+    case 'r_undefined':
+      return 'no correction: r is undefined';
+    case 'sd_zero':
+      return 'no range-restriction correction: a score SD is 0';
+    case 'u_below_1':
+      return 'u < 1: the candidates with a criterion are more spread than the pool, so the correction lowers r';
+    case 'disattenuated_above_1':
+      return `no unreliability correction: r / sqrt(${note.criterionReliability}) exceeds 1 (the criterion reliability is too low for these data)`;
+  }
+}
+
+/** Why a group is not compared, in words (the row's `excluded`). */
+export function exclusionText(e: Exclusion): string {
+  return e === 'unknown_category' ? 'unknown category: counted, not compared' : 'no reference group with criterion rows';
 }
 
 /** COTAN-style band of a correlation: < sufficient, sufficient .. good, >= good (unverified cut-offs, a convention). */

@@ -6,8 +6,17 @@ import type { DifferentialPrediction, GroupValidity, StageValidity, ValiditySect
 import type { MeasuredGroup, MeasuredPrediction, MeasuredStage, MeasuredValidity } from '../metrics/validity/measured.js';
 import { correlationSampleSize } from '../stats/validity-index.js';
 import { byAttribute, groupComparisonFindings } from './group-comparisons.js';
-import { correctionNote, EXCLUSION_NOTES, messageFor, rankStatisticsNote } from './messages.js';
-import { band, criterionVerdict, differentialValidityVerdict, predictionVerdict, validityConventions } from './validity-verdicts.js';
+import { messageFor } from './messages.js';
+import {
+  band,
+  correctionText,
+  criterionVerdict,
+  differentialValidityVerdict,
+  exclusionText,
+  predictionVerdict,
+  rankStatisticsNote,
+  validityConventions,
+} from './validity-verdicts.js';
 
 /**
  * Validity findings (requirements Q6; COTAN-V, UGESP-14B, STD-DP): one per stage for criterion
@@ -198,7 +207,7 @@ function judgeStage(s: MeasuredStage, policy: Policy): StageValidity {
   const judged = criterionVerdict(s.n, s.r, s.p, s.n_needed, policy);
   return {
     ...s,
-    correction_note: s.correction_note === null ? null : correctionNote(s.correction_note),
+    correction_note: s.correction_note === null ? null : correctionText(s.correction_note),
     rating: band(s.r, policy),
     rating_corrected: band(s.r_corrected_range, policy),
     verdict: judged.status,
@@ -209,7 +218,7 @@ function judgeStage(s: MeasuredStage, policy: Policy): StageValidity {
 /** Each compared group against its reference row; the reference and groups not compared get no verdict. */
 function judgeGroups(rows: readonly MeasuredGroup[], policy: Policy): GroupValidity[] {
   return rows.map((row) => {
-    const excluded = row.excluded === null ? null : EXCLUSION_NOTES.validity[row.excluded];
+    const excluded = row.excluded === null ? null : exclusionText(row.excluded);
     if (row.is_reference || excluded !== null) return { ...row, excluded, verdict: null, verdict_rule: row.is_reference ? 'reference group' : excluded! };
     const ref = rows.find((r) => r.is_reference && r.tool === row.tool && r.stage === row.stage && r.attribute === row.attribute);
     const judged = differentialValidityVerdict(
@@ -235,7 +244,7 @@ function judgePrediction(measured: MeasuredPrediction, policy: Policy): Differen
 }
 
 /** The validity section: the measurements with their bands, verdicts, rule texts and notes. */
-export function judgeValiditySection(m: MeasuredValidity, policy: Policy): ValiditySection {
+function judgeValiditySection(m: MeasuredValidity, policy: Policy): ValiditySection {
   return {
     binary_criterion: m.binary_criterion,
     conventions: validityConventions(policy),

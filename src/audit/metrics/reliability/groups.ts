@@ -1,24 +1,13 @@
 import { UNKNOWN_GROUP } from '../../contract/dataset.js';
 import type { Policy } from '../../contract/policy.js';
-import type { TestRetestGroup } from '../../contract/sections/reliability.js';
 import { holmAdjust } from '../../stats/holm.js';
-import { compareCorrelations, correlationDifferenceSampleSize, minimumDetectableEffect } from '../../stats/validity-index.js';
+import { compareCorrelations, minimumDetectableEffect } from '../../stats/validity-index.js';
 import { chooseLargestReference } from '../group-frame.js';
+import type { MeasuredRetestGroup } from './measured.js';
 import { type RetestCell, sumRetestCells } from './scan.js';
 
 /** The coefficients of one set of retest pairs (finalize.ts testRetestRow). */
-type Coefficients = (cell: RetestCell) => Pick<TestRetestGroup, 'pearson_r' | 'pearson_r_ci' | 'icc_agreement' | 'icc_agreement_ci'>;
-
-const fmt = (x: number) => x.toFixed(3);
-
-/**
- * The difference differential reliability must be able to detect (our convention [C]): the
- * distance in Fisher z between the edges of the "sufficient" and "good" bands, i.e. the test can
- * tell a group measured at the one edge from a group measured at the other.
- */
-export function reliabilityYardstick(policy: Policy): number {
-  return Math.atanh(policy.thresholds.reliabilityGood) - Math.atanh(policy.thresholds.reliabilitySufficient);
-}
+type Coefficients = (cell: RetestCell) => Pick<MeasuredRetestGroup, 'pearson_r' | 'pearson_r_ci' | 'icc_agreement' | 'icc_agreement_ci'>;
 
 /**
  * Differential reliability (our extension [C] of requirements Q7, which asks "by group" of the
@@ -26,8 +15,8 @@ export function reliabilityYardstick(policy: Policy): number {
  * compared with the reference group's by the Fisher z test for independent correlations.
  * Holm runs over every comparison of the section. ICC(2,1) is shown per group but not tested.
  */
-export function testRetestGroupRows(cells: readonly RetestCell[], attributes: readonly string[], coefficientsOf: Coefficients, policy: Policy): TestRetestGroup[] {
-  const rows: TestRetestGroup[] = [];
+export function testRetestGroupRows(cells: readonly RetestCell[], attributes: readonly string[], coefficientsOf: Coefficients, policy: Policy): MeasuredRetestGroup[] {
+  const rows: MeasuredRetestGroup[] = [];
   const stageKey = (c: RetestCell) => JSON.stringify([c.tool ?? '', c.stage]);
   const stages = [...new Set(cells.map(stageKey))].sort();
   const byAttribute = attributes.map((_, i) => sumRetestCells(cells, (j) => j === i).map((c) => ({ ...c, value: c.values[0]! })));
@@ -39,7 +28,7 @@ export function testRetestGroupRows(cells: readonly RetestCell[], attributes: re
       for (const g of groups) rows.push(groupRow(g, attribute, reference, coefficientsOf(g), refRow, policy));
     });
   }
-  judge(rows, policy);
+  adjust(rows);
   return rows;
 }
 
@@ -50,9 +39,9 @@ function groupRow(
   row: ReturnType<Coefficients>,
   refRow: ReturnType<Coefficients> | null,
   policy: Policy,
-): TestRetestGroup {
+): MeasuredRetestGroup {
   const isReference = reference !== null && g.value === reference.value;
-  const excluded = g.value === UNKNOWN_GROUP ? 'unknown category: counted, not compared' : reference === null ? 'no reference group with retest pairs' : null;
+  const excluded = g.value === UNKNOWN_GROUP ? 'unknown_category' : reference === null ? 'no_reference' : null;
   let z: number | null = null;
   let p: number | null = null;
   let mdq: number | null = null;
@@ -83,51 +72,14 @@ function groupRow(
     holm_p: null,
     minimum_detectable_q: mdq,
     excluded,
-    verdict: null,
-    verdict_rule: isReference ? 'reference group' : (excluded ?? ''),
   };
 }
 
-/**
- * Holm over the compared groups, then per group [C]: insufficient evidence under minGroupSize
- * pairs in the group or the reference; pass when both have r = 1 (Fisher z is undefined there,
- * and there is nothing to differ); insufficient evidence when r is undefined or 1 in only one
- * of them; warn when the Holm-adjusted p is under alpha (the tool scores one group less
- * consistently than the other); insufficient evidence when the test could miss the yardstick
- * difference; else pass.
- */
-function judge(rows: TestRetestGroup[], policy: Policy): void {
+/** Holm over every compared group of the section (not the reference, not excluded). */
+function adjust(rows: MeasuredRetestGroup[]): void {
   const compared = rows.filter((r) => !r.is_reference && r.excluded === null);
   const adjusted = holmAdjust(compared.map((r) => r.p));
-  const yardstick = reliabilityYardstick(policy);
-  const nNeeded = correlationDifferenceSampleSize(yardstick, policy.alpha, policy.thresholds.power);
   compared.forEach((row, i) => {
     row.holm_p = adjusted[i] ?? null;
-    const ref = rows.find((r) => r.is_reference && r.tool === row.tool && r.stage === row.stage && r.attribute === row.attribute)!;
-    const judged = ((): { verdict: NonNullable<TestRetestGroup['verdict']>; rule: string } => {
-      if (row.n_pairs < policy.minGroupSize || ref.n_pairs < policy.minGroupSize) {
-        return { verdict: 'insufficient_evidence', rule: `insufficient evidence: ${row.n_pairs} pairs (reference ${ref.n_pairs}) under the minimum of ${policy.minGroupSize}` };
-      }
-      if (row.pearson_r === 1 && ref.pearson_r === 1) {
-        return { verdict: 'pass', rule: 'pass: both groups get a perfectly consistent second score (r = 1): no difference to test' };
-      }
-      if (row.holm_p === null || row.pearson_r === null || ref.pearson_r === null) {
-        return { verdict: 'insufficient_evidence', rule: 'insufficient evidence: r is undefined or 1 in the group or the reference group' };
-      }
-      const pText = `Holm-adjusted Fisher-z p ${fmt(row.holm_p)}`;
-      if (row.holm_p < policy.alpha) {
-        const lower = row.pearson_r < ref.pearson_r ? row.group : ref.group;
-        return { verdict: 'warn', rule: `warn: retest r ${fmt(row.pearson_r)} vs ${fmt(ref.pearson_r)}, ${pText} < ${policy.alpha}: the tool scores ${lower} less consistently (convention)` };
-      }
-      if (row.minimum_detectable_q !== null && row.minimum_detectable_q > yardstick) {
-        return {
-          verdict: 'insufficient_evidence',
-          rule: `insufficient evidence: ${pText} >= ${policy.alpha}, but the test detects only |q| >= ${fmt(row.minimum_detectable_q)} > ${fmt(yardstick)} (the sufficient-to-good band distance) with power ${policy.thresholds.power}; about ${nNeeded} pairs per group needed`,
-        };
-      }
-      return { verdict: 'pass', rule: `pass: ${pText} >= ${policy.alpha} and the test detects |q| >= ${fmt(row.minimum_detectable_q ?? 0)} <= ${fmt(yardstick)} with power ${policy.thresholds.power}` };
-    })();
-    row.verdict = judged.verdict;
-    row.verdict_rule = judged.rule;
   });
 }

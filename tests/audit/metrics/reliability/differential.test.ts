@@ -10,8 +10,10 @@ import { parsePolicy } from '../../../../src/audit/contract/policy.js';
 import { testRetestGroupRows } from '../../../../src/audit/metrics/reliability/groups.js';
 import { testRetestRow } from '../../../../src/audit/metrics/reliability/finalize.js';
 import type { RetestCell } from '../../../../src/audit/metrics/reliability/scan.js';
+import { judgeReliability } from '../../../../src/audit/rules/reliability.js';
 import { runAudit } from '../../../../src/audit/run-audit.js';
 import { createRng, type Rng } from '../../../../src/audit/stats/rng.js';
+import { syntheticProfile } from '../../../support/profile.js';
 
 const M = { first: [9, 6, 8, 7, 10, 6, 5, 8], second: [10, 7, 8, 9, 10, 8, 5, 7] };
 const F = { first: [4, 6, 8, 5, 9, 7, 6, 8, 7, 5], second: [7, 5, 6, 8, 6, 9, 5, 7, 8, 4] };
@@ -110,7 +112,9 @@ function warnRate(reliabilities: [number, number], firstSeed: number): number {
   for (let k = 0; k < REPLICATES; k++) {
     const rng = createRng(firstSeed + k);
     const cells = [cell(rng, 'a', PAIRS, reliabilities[0]), cell(rng, 'b', PAIRS, reliabilities[1]), cell(rng, 'c', PAIRS, reliabilities[0])];
-    const rows = testRetestGroupRows(cells, ['gender'], (c) => testRetestRow(c, 0, calibration), calibration);
+    // The measured rows (finalize), then the rules' verdicts on them.
+    const measured = { test_retest: [], test_retest_groups: testRetestGroupRows(cells, ['gender'], (c) => testRetestRow(c, 0), calibration), internal_consistency: [] };
+    const rows = judgeReliability(measured, { policy: calibration, dataset: syntheticProfile(['gender']), judged: {} }).section!.test_retest_groups!;
     if (rows.some((r) => r.verdict === 'warn')) warned++;
   }
   return warned / REPLICATES;
