@@ -4,7 +4,7 @@ import { judgeDisparitySection } from './disparity-verdicts.js';
 import type { Judge } from './judge.js';
 import { UNKNOWN_GROUP } from '../contract/dataset.js';
 import type { Policy } from '../contract/policy.js';
-import { messageFor } from './messages.js';
+import { finding } from './messages.js';
 
 /**
  * Disparity findings: every comparison that does not pass becomes its own finding with the
@@ -39,10 +39,6 @@ const RULES = {
     kind: 'convention',
   }),
 };
-
-function finding(code: string, status: Finding['status'], subject: Finding['subject'], evidence: Finding['evidence'], rule: Finding['rule']): Finding {
-  return { code, status, subject, evidence, rule, message: messageFor(code, evidence, subject, status) };
-}
 
 const keyOf = (r: { tool: string | null; stage?: string; attributes: string[] }) => `${r.tool ?? ''}\u0000${r.stage ?? ''}\u0000${r.attributes.join('\u0000')}`;
 

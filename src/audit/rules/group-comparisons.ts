@@ -1,5 +1,5 @@
 import type { Finding } from '../contract/audit-result.js';
-import { messageFor } from './messages.js';
+import { finding } from './messages.js';
 
 /** A group's row in a comparison of coefficients against a reference group (validity r, retest r). */
 export interface ComparedGroupRow {
@@ -31,14 +31,7 @@ export function groupComparisonFindings<T extends ComparedGroupRow>(
   rule: Finding['rule'],
   evidence: { pass: (ref: T, compared: readonly T[], smallest: T) => Finding['evidence']; flagged: (row: T, ref: T) => Finding['evidence'] },
 ): Finding[] {
-  const finding = (status: Finding['status'], subject: Finding['subject'], e: Finding['evidence']): Finding => ({
-    code,
-    status,
-    subject,
-    evidence: e,
-    rule,
-    message: messageFor(code, e, subject, status),
-  });
+  const judged = (status: Finding['status'], subject: Finding['subject'], e: Finding['evidence']): Finding => finding(code, status, subject, e, rule);
   return byAttribute(rows).flatMap((group) => {
     const ref = group.find((r) => r.is_reference);
     const compared = group.filter((r) => r.verdict !== null);
@@ -52,8 +45,8 @@ export function groupComparisonFindings<T extends ComparedGroupRow>(
     const flagged = compared.filter((r) => r.verdict !== 'pass');
     if (flagged.length === 0) {
       const smallest = [...compared].sort((a, b) => (a.holm_p ?? 1) - (b.holm_p ?? 1))[0]!;
-      return [finding('pass', subject(null), evidence.pass(ref, compared, smallest))];
+      return [judged('pass', subject(null), evidence.pass(ref, compared, smallest))];
     }
-    return flagged.map((r) => finding(r.verdict!, subject(r), evidence.flagged(r, ref)));
+    return flagged.map((r) => judged(r.verdict!, subject(r), evidence.flagged(r, ref)));
   });
 }

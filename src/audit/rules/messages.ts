@@ -219,6 +219,11 @@ const templates: Record<string, (e: Evidence, s: Subject, status: Finding['statu
     `The data has ${e['traits']} trait columns but no benchmark (role=benchmark rows with every trait, or a --benchmark file), so resemblance to the incumbents, the clone curve and the demographic mirror could not be assessed; homogeneity and the proxy probe were.`,
 };
 
+/** A finding with its sentence: the one way rules build a finding. */
+export function finding(code: string, status: Finding['status'], subject: Finding['subject'], evidence: Finding['evidence'], rule: Finding['rule']): Finding {
+  return { code, status, subject, evidence, rule, message: messageFor(code, evidence, subject, status) };
+}
+
 export function messageFor(code: string, evidence: Evidence, subject: Subject, status: Finding['status']): string {
   const t = templates[status === 'pass' && templates[`${code}.pass`] ? `${code}.pass` : code];
   if (!t) throw new Error(`no message template for finding code ${code}`);

@@ -3,7 +3,7 @@ import type { Judge } from './judge.js';
 import type { Policy } from '../contract/policy.js';
 import type { InternalConsistencyRow, ReliabilitySection, TestRetestGroup, TestRetestRow } from '../contract/sections/reliability.js';
 import type { MeasuredConsistency, MeasuredDeterminism, MeasuredReliability, MeasuredRetestGroup, MeasuredTestRetest } from '../metrics/reliability/measured.js';
-import { messageFor } from './messages.js';
+import { finding } from './messages.js';
 import { groupComparisonFindings } from './group-comparisons.js';
 import {
   coefficientVerdict,
@@ -43,10 +43,6 @@ const RULES = {
 };
 
 const at = (tool: string | null, stage: string | null): Finding['subject'] => ({ tool, stage, groups: null, reference: null });
-
-function finding(code: string, status: Finding['status'], subject: Finding['subject'], evidence: Finding['evidence'], rule: Finding['rule']): Finding {
-  return { code, status, subject, evidence, rule, message: messageFor(code, evidence, subject, status) };
-}
 
 export function reliabilityFindings(section: ReliabilitySection | null, policy: Policy): Finding[] {
   if (section === null) {

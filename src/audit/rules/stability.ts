@@ -6,7 +6,7 @@ import { comparisonVerdict, fourFifths } from './four-fifths.js';
 import { judgeDrift, judgePerturbationRow } from './stability-verdicts.js';
 import type { Policy } from '../contract/policy.js';
 import type { StabilitySection, VerdictStabilityRow } from '../contract/sections/stability.js';
-import { messageFor } from './messages.js';
+import { finding } from './messages.js';
 
 /**
  * Stability findings: drift per stage and perturbation stability per stage and variant
@@ -34,10 +34,6 @@ const RULES = {
     kind: 'convention',
   }),
 };
-
-function finding(code: string, status: Finding['status'], subject: Finding['subject'], evidence: Finding['evidence'], rule: Finding['rule']): Finding {
-  return { code, status, subject, evidence, rule, message: messageFor(code, evidence, subject, status) };
-}
 
 const at = (tool: string | null, stage: string | null, groups: Record<string, string> | null = null, reference: Record<string, string> | null = null): Finding['subject'] => ({
   tool,

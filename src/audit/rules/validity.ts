@@ -6,7 +6,7 @@ import type { DifferentialPrediction, GroupValidity, StageValidity, ValiditySect
 import type { MeasuredGroup, MeasuredPrediction, MeasuredStage, MeasuredValidity } from '../metrics/validity/measured.js';
 import { correlationSampleSize } from '../stats/validity-index.js';
 import { byAttribute, groupComparisonFindings } from './group-comparisons.js';
-import { messageFor } from './messages.js';
+import { finding } from './messages.js';
 import {
   band,
   correctionText,
@@ -44,10 +44,6 @@ const RULES = {
     kind: 'professional',
   }),
 };
-
-function finding(code: string, status: Finding['status'], subject: Finding['subject'], evidence: Finding['evidence'], rule: Finding['rule']): Finding {
-  return { code, status, subject, evidence, rule, message: messageFor(code, evidence, subject, status) };
-}
 
 const ci = (c: [number, number] | null, i: 0 | 1) => c?.[i] ?? null;
 
