@@ -14,7 +14,7 @@ import { parsePolicy } from '../src/audit/contract/policy.js';
 import { DuckDBEngine } from '../src/audit/engine/duckdb/duckdb-engine.js';
 import { ingest } from '../src/audit/ingest/ingest.js';
 import { automationFamily } from '../src/audit/metrics/automation/index.js';
-import { BATCH } from '../src/audit/metrics/automation/rules.js';
+import { BATCH } from '../src/audit/metrics/automation/parameters.js';
 import { duckdbMachine, ensureDataset, f2, now, runInChild, sizesFromArgs, summarise, writeSection } from './lib/common.js';
 
 const DATA_DIR = 'bench/data';

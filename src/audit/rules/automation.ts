@@ -2,6 +2,9 @@ import type { Finding } from '../contract/audit-result.js';
 import type { Judge } from './judge.js';
 import type { Policy } from '../contract/policy.js';
 import type { AutomationGroup, AutomationSection, AutomationStage } from '../contract/sections/automation.js';
+import type { AutomationMeasurement } from '../metrics/automation/measured.js';
+import { judgeGroup } from './automation-groups.js';
+import { automationThresholds, DWELL_METHOD, judgeStage } from './automation-stage.js';
 import { messageFor } from './messages.js';
 
 /**
@@ -183,5 +186,19 @@ export function automationFindings(section: AutomationSection, policy: Policy): 
   return out;
 }
 
+/** The automation section from its measurement: thresholds, per-stage ratings and verdicts, per-group verdicts. */
+export function judgeAutomationSection(m: AutomationMeasurement, policy: Policy): AutomationSection {
+  return {
+    thresholds: automationThresholds(policy),
+    dwell_method: DWELL_METHOD,
+    stages: m.stages.map((s) => judgeStage(s, m, policy)),
+    groups: m.groups.map((g) => judgeGroup(g, policy)),
+  };
+}
+
 /** The automation family's rules (registry). */
-export const judgeAutomation: Judge<AutomationSection> = (section, ctx) => ({ section, findings: section ? automationFindings(section, ctx.policy) : [] });
+export const judgeAutomation: Judge<AutomationMeasurement, AutomationSection> = (measured, ctx) => {
+  if (measured === null) return { section: null, findings: [] };
+  const section = judgeAutomationSection(measured, ctx.policy);
+  return { section, findings: automationFindings(section, ctx.policy) };
+};

@@ -1,4 +1,4 @@
-import { BATCH } from './rules.js';
+import { BATCH } from './parameters.js';
 
 /** Decisions of one reviewer within one whole second (the shape of the 1-second histogram). */
 export interface SecondCount {

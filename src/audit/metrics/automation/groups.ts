@@ -1,8 +1,8 @@
-import type { AutomationGroup } from '../../contract/sections/automation.js';
 import { UNKNOWN_GROUP } from '../../contract/dataset.js';
 import type { Policy } from '../../contract/policy.js';
 import { cochranMantelHaenszel, fisherExact2x2 } from '../../stats/index.js';
 import { chooseReference } from '../group-frame.js';
+import type { Comparison, MeasuredGroup, NotCompared } from './measured.js';
 import type { AutomationCell } from './scan.js';
 import { dwellQuantiles, ratio, sumCells, type Totals, wilson } from './stage.js';
 
@@ -29,12 +29,6 @@ export function groupTotals(cells: readonly AutomationCell[], attributes: readon
     .sort((a, b) => (a.label < b.label ? -1 : a.label > b.label ? 1 : 0));
 }
 
-/** A group row before Holm adjustment and verdicts, with the minimum sizes the verdicts need. */
-export interface PendingGroup {
-  row: AutomationGroup;
-  sizes: { arr: number; short: number; human: number };
-}
-
 const minus = (a: Totals, b: Totals): Totals => Object.fromEntries(Object.keys(a).map((k) => [k, a[k as keyof Totals] - b[k as keyof Totals]])) as Totals;
 const knownRejections = (t: Totals) => t.rejected - t.rejectedReviewUnknown;
 
@@ -59,7 +53,7 @@ export function groupRows(
   dwell: ((g: GroupTotals) => readonly number[] | null) | null,
   hasOverride: boolean,
   policy: Policy,
-): PendingGroup[] {
+): MeasuredGroup[] {
   const known = groups.filter((g) => !g.unknown);
   const knownTotals = sumCells([]);
   for (const g of known) for (const k of Object.keys(knownTotals) as (keyof Totals)[]) knownTotals[k] += g.totals[k];
@@ -78,13 +72,12 @@ export function groupRows(
     const fr = hasOverride ? finalRate(g) : null;
     const refTool = ref ? ratio(ref.totals.toolSelected, ref.totals.toolKnown) : null;
     const refFinal = ref ? finalRate(ref) : null;
-    const excluded = g.unknown ? 'unknown category: counted, not compared' : null;
-    const row: AutomationGroup = {
+    const excluded = g.unknown;
+    const row: MeasuredGroup['row'] = {
       tool,
       stage,
       attributes,
       groups: g.key,
-      excluded,
       n: t.n,
       rejected: t.rejected,
       rejected_unreviewed: t.rejectedUnreviewed,
@@ -93,8 +86,6 @@ export function groupRows(
       arr_rest: excluded ? null : ratio(rest.rejectedUnreviewed, knownRejections(rest)),
       arr_fisher_p: null,
       arr_holm_p: null,
-      arr_verdict: 'not_assessed',
-      arr_verdict_rule: excluded ?? (arrVaries ? '' : 'not compared: no variation (no rejection, or every rejection, at this stage is unreviewed)'),
       reviewed: t.reviewed,
       review_seconds_median: median,
       review_seconds_p10: p10,
@@ -104,8 +95,6 @@ export function groupRows(
       short_rest: excluded ? null : ratio(rest.shortRejected, rest.timedRejected),
       short_fisher_p: null,
       short_holm_p: null,
-      short_verdict: 'not_assessed',
-      short_verdict_rule: excluded ?? (shortVaries ? '' : 'not compared: no variation in short reviews of rejections at this stage (or none timed)'),
       override_known: t.overrideKnown,
       overrides_up: t.up,
       overrides_down: t.down,
@@ -118,9 +107,14 @@ export function groupRows(
       human_odds_ratio: null,
       human_cmh_p: null,
       human_holm_p: null,
-      human_verdict: 'not_assessed',
-      human_verdict_rule: excluded ?? (overridden ? '' : hasOverride ? 'not compared: no reviewer changed a tool outcome at this stage' : 'not compared: no human_override column'),
     };
+    const notCompared: Record<Comparison, NotCompared | null> = excluded
+      ? { arr: 'unknown_category', short: 'unknown_category', human: 'unknown_category' }
+      : {
+          arr: arrVaries ? null : 'no_variation',
+          short: shortVaries ? null : 'no_variation',
+          human: overridden ? null : hasOverride ? 'no_override' : 'no_override_column',
+        };
     if (!excluded && known.length > 1) {
       if (arrVaries) {
         row.arr_fisher_p = fisherExact2x2(t.rejectedUnreviewed, knownRejections(t) - t.rejectedUnreviewed, rest.rejectedUnreviewed, knownRejections(rest) - rest.rejectedUnreviewed);
@@ -130,14 +124,14 @@ export function groupRows(
       }
       if (overridden) Object.assign(row, humanTest(t, rest));
     } else if (!excluded) {
-      for (const k of ['arr', 'short', 'human'] as const) if (row[`${k}_verdict_rule`] === '') row[`${k}_verdict_rule`] = 'not compared: the only known group';
+      for (const k of ['arr', 'short', 'human'] as const) notCompared[k] ??= 'only_known_group';
     }
-    return { row, sizes: { arr: knownRejections(t), short: t.timedRejected, human: t.toolRejectedReviewed + t.toolSelectedReviewed } };
+    return { row, sizes: { arr: knownRejections(t), short: t.timedRejected, human: t.toolRejectedReviewed + t.toolSelectedReviewed }, notCompared };
   });
 }
 
 /** CMH of final outcome among reviewed decisions, group vs rest, strata = the tool's outcome. */
-function humanTest(t: Totals, rest: Totals): Pick<AutomationGroup, 'human_odds_ratio' | 'human_cmh_p'> {
+function humanTest(t: Totals, rest: Totals): Pick<MeasuredGroup['row'], 'human_odds_ratio' | 'human_cmh_p'> {
   // Stratum 1: the tool rejected; advanced after review = overridden up. Stratum 2: the tool advanced; still advanced = not overridden down.
   const tables: [number, number, number, number][] = [
     [t.up, t.toolRejectedReviewed - t.up, rest.up, rest.toolRejectedReviewed - rest.up],

@@ -2,7 +2,7 @@ import { type Dimension, type Measure, type Predicate, q } from '../../engine/ag
 import type { Engine } from '../../engine/engine.js';
 import { createRng } from '../../stats/rng.js';
 import { type FamilyContext, USED_ROWS } from '../family.js';
-import { BATCH, DWELL } from './rules.js';
+import { BATCH, DWELL } from './parameters.js';
 
 /**
  * What the automation family reads from the engine (requirements Q9). Every query is a plain

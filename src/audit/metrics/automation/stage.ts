@@ -1,10 +1,8 @@
-import type { AutomationReviewer, AutomationStage } from '../../contract/sections/automation.js';
-import type { Policy } from '../../contract/policy.js';
 import { histogramQuantile, wilsonInterval } from '../../stats/index.js';
 import { batchRuns } from './batch.js';
-import { DWELL, RUBBER_STAMP } from './rules.js';
+import type { MeasuredReviewer, MeasuredStage } from './measured.js';
+import { DWELL, SPREAD_MIN_REVIEWS } from './parameters.js';
 import type { AutomationAggregates, AutomationCell, DecisionSecond, ReviewerCell } from './scan.js';
-import { rubberStampSignals } from './signals.js';
 
 /** Column-wise sum of cells (the counts of a stage, or of a group). */
 export function sumCells(cells: readonly AutomationCell[]): Omit<AutomationCell, 'tool' | 'stage' | 'values'> {
@@ -33,7 +31,7 @@ function batchByReviewer(seconds: readonly DecisionSecond[]): Map<string, { deci
   return new Map([...by].map(([r, list]) => [r, batchRuns(list)]));
 }
 
-function reviewerRows(cells: readonly ReviewerCell[], batch: Map<string, { decisions: number; inRuns: number }> | null, cols: AutomationAggregates['columns']): AutomationReviewer[] {
+function reviewerRows(cells: readonly ReviewerCell[], batch: Map<string, { decisions: number; inRuns: number }> | null, cols: AutomationAggregates['columns']): MeasuredReviewer[] {
   return [...cells]
     .sort((a, b) => (a.reviewer < b.reviewer ? -1 : a.reviewer > b.reviewer ? 1 : 0))
     .map((c) => {
@@ -46,7 +44,6 @@ function reviewerRows(cells: readonly ReviewerCell[], batch: Map<string, { decis
         override_rate: cols.override ? ratio(c.overrides, c.overrideKnown) : null,
         short_reviews: c.short,
         timed: c.timed,
-        never_overrides: cols.override && c.overrideKnown >= RUBBER_STAMP.neverOverrideReviews && c.overrides === 0,
         decisions_timed: b?.decisions ?? 0,
         batch_decisions: b?.inRuns ?? 0,
         batch_index: b ? ratio(b.inRuns, b.decisions) : null,
@@ -55,8 +52,8 @@ function reviewerRows(cells: readonly ReviewerCell[], batch: Map<string, { decis
 }
 
 /** Sample SD of per-reviewer override rates over reviewers with enough reviews (null under two). */
-function reviewerSpread(rows: readonly AutomationReviewer[]): number | null {
-  const rates = rows.filter((r) => r.override_known >= RUBBER_STAMP.spreadMinReviews && r.override_rate !== null).map((r) => r.override_rate!);
+function reviewerSpread(rows: readonly MeasuredReviewer[]): number | null {
+  const rates = rows.filter((r) => r.override_known >= SPREAD_MIN_REVIEWS && r.override_rate !== null).map((r) => r.override_rate!);
   if (rates.length < 2) return null;
   const mean = rates.reduce((a, b) => a + b, 0) / rates.length;
   return Math.sqrt(rates.reduce((a, r) => a + (r - mean) ** 2, 0) / (rates.length - 1));
@@ -69,15 +66,13 @@ export interface StageInputs {
   totals: Totals;
   hist: readonly number[];
   reviewers: readonly ReviewerCell[];
-  /** Per-second decision histogram of this stage, or null with the reason the batch index is not assessed. */
+  /** Per-second decision histogram of this stage, or null when the batch index cannot be read (see DecisionTimesCoverage). */
   seconds: readonly DecisionSecond[] | null;
-  batchNote: string | null;
   cols: AutomationAggregates['columns'];
-  policy: Policy;
 }
 
-/** One stage's row: ARR, review-time distribution, overrides, adherence, reviewers, batch index, signals, AVG-22 verdict. */
-export function stageRow(s: StageInputs): AutomationStage {
+/** One stage's row: ARR, review-time distribution, overrides, adherence, reviewers, batch index (the rules add signals and verdicts). */
+export function stageRow(s: StageInputs): MeasuredStage {
   const t = s.totals;
   const known = t.rejected - t.rejectedReviewUnknown;
   const batch = s.seconds === null ? null : batchByReviewer(s.seconds);
@@ -86,20 +81,7 @@ export function stageRow(s: StageInputs): AutomationStage {
   const batchIndex = batchTotals ? ratio(batchTotals.inRuns, batchTotals.decisions) : null;
   const { median, p10 } = dwellQuantiles(s.hist);
   const overrides = t.up + t.down;
-  const signals = rubberStampSignals({
-    reviewed: t.reviewed,
-    overrideKnown: s.cols.override ? t.overrideKnown : null,
-    overrides,
-    up: t.up,
-    toolRejectedReviewed: t.toolRejectedReviewed,
-    timed: s.cols.seconds ? t.timed : null,
-    short: t.short,
-    batchIndex,
-    batchDecisions: batchTotals?.decisions ?? 0,
-    minReviewSeconds: s.policy.automation.minReviewSeconds,
-    alpha: s.policy.alpha,
-  });
-  const row: AutomationStage = {
+  return {
     tool: s.tool,
     stage: s.stage,
     n: t.n,
@@ -132,49 +114,5 @@ export function stageRow(s: StageInputs): AutomationStage {
     batch_index: batchIndex,
     batch_decisions_timed: batchTotals?.decisions ?? 0,
     batch_decisions: batchTotals?.inRuns ?? 0,
-    batch_note: s.batchNote,
-    agreement_signal: signals.agreement,
-    override_p: signals.overrideP,
-    adherence_p: signals.adherenceP,
-    dwell_signal: signals.dwell,
-    dwell_p: signals.dwellP,
-    batch_signal: signals.batch,
-    rubber_stamp_risk: signals.risk,
-    rubber_stamp_rule: signals.rule,
-    verdict: 'not_assessed',
-    verdict_rule: '',
   };
-  Object.assign(row, art22Verdict(row, s.policy));
-  return row;
-}
-
-const pct = (x: number | null) => (x === null ? 'n/a' : `${(100 * x).toFixed(1)}%`);
-
-/**
- * AVG art. 22 verdict of a stage (requirements AVG-22 [L], AVG-22-MHI [G]/[C]): any rejection
- * without human review fails unless the policy declares an art. 22(2) basis and a contest channel
- * (22(3)) - a declaration, not verified; a rejection with unknown review status is insufficient
- * evidence; a high rubber-stamp risk makes the reviewed rejections count as solely automated
- * (warn: whether a review is meaningful is a qualitative legal test).
- */
-export function art22Verdict(row: AutomationStage, policy: Policy): Pick<AutomationStage, 'verdict' | 'verdict_rule'> {
-  const basis = policy.declarations.art22Basis;
-  const safeguarded = basis !== undefined && basis !== 'none' && policy.declarations.contestChannel === true;
-  if (row.rejected === 0) return { verdict: 'not_assessed', verdict_rule: 'no rejections at this stage' };
-  if (row.rejected_unreviewed > 0) {
-    const arr = `ARR ${pct(row.arr)} > 0: ${row.rejected_unreviewed} of ${row.rejected - row.rejected_review_unknown} rejections without human review (GDPR art. 22(1), recital 71)`;
-    return safeguarded
-      ? { verdict: 'warn', verdict_rule: `warn: ${arr}, but an art. 22(2) basis (${basis}) and a contest channel (art. 22(3)) are declared (declared, not verified)` }
-      : { verdict: 'fail', verdict_rule: `fail: ${arr}; no art. 22(2) basis with 22(3) safeguards declared` };
-  }
-  if (row.rejected_review_unknown > 0) {
-    return { verdict: 'insufficient_evidence', verdict_rule: `insufficient evidence: ${row.rejected_review_unknown} rejections have no reviewed_by_human value, so review cannot be shown` };
-  }
-  if (row.rubber_stamp_risk === 'high') {
-    return {
-      verdict: 'warn',
-      verdict_rule: 'warn: every rejection was reviewed, but the rubber-stamp risk is high, so the reviews are treated as solely automated (requirements Q9 [C]; WP251rev.01, CJEU C-634/21 SCHUFA; a qualitative legal test)',
-    };
-  }
-  return { verdict: 'pass', verdict_rule: `pass: ARR 0 (all ${row.rejected} rejections reviewed by a person); rubber-stamp risk ${row.rubber_stamp_risk}` };
 }

@@ -3,11 +3,13 @@ import { parsePolicy } from '../../../../src/audit/contract/policy.js';
 import type { AutomationSection } from '../../../../src/audit/contract/sections/automation.js';
 import { finalizeAutomation } from '../../../../src/audit/metrics/automation/finalize.js';
 import type { AutomationAggregates, AutomationCell, DecisionSecond, DwellCell } from '../../../../src/audit/metrics/automation/scan.js';
+import { judgeAutomationSection } from '../../../../src/audit/rules/automation.js';
 import { createRng, type Rng } from '../../../../src/audit/stats/rng.js';
 import { syntheticProfile } from '../../../support/profile.js';
 
 /**
- * Calibration of every automation flag (issue 4 acceptance) on the pure finalize, no engine:
+ * Calibration of every automation flag (issue 4 acceptance) on the pure finalize and the family's
+ * rules, no engine:
  * seeded synthetic aggregates of one stage and one protected attribute with three groups
  * (shares 50/30/20%). For each flag, R = 200 null datasets and R = 200 datasets with the injected
  * effect at its documented size; the share of datasets where the flag fires is printed for both.
@@ -90,7 +92,7 @@ function simulate(rng: Rng, perStage: number, scenario: Scenario, groups: readon
 function rates(firstSeed: number, make: (rng: Rng) => AutomationAggregates, ...fires: ((s: AutomationSection) => boolean)[]): number[] {
   const hits = fires.map(() => 0);
   for (let r = 0; r < R; r++) {
-    const section = finalizeAutomation(make(createRng(firstSeed + r)), ctx);
+    const section = judgeAutomationSection(finalizeAutomation(make(createRng(firstSeed + r)), ctx), policy);
     fires.forEach((f, i) => (hits[i]! += f(section) ? 1 : 0));
   }
   return hits.map((h) => h / R);
