@@ -18,7 +18,7 @@ import { DuckDBEngine } from '../src/audit/engine/duckdb/duckdb-engine.js';
 import { ingest } from '../src/audit/ingest/ingest.js';
 import { similarityFamily } from '../src/audit/metrics/similarity/index.js';
 import { SAMPLE_SIZE } from '../src/audit/metrics/similarity/scan.js';
-import { similarityFindings } from '../src/audit/rules/similarity.js';
+import { judgeSimilarity } from '../src/audit/rules/similarity.js';
 import { callsTable, duckdbMachine, ensureDataset, f2, f3, now, runInChild, sizesFromArgs, summarise, timeCalls, writeSection } from './lib/common.js';
 
 const DATA_DIR = 'bench/data';
@@ -118,7 +118,7 @@ async function auditOnce(path: string): Promise<RunResult> {
     const t2 = now();
     const section = similarityFamily.finalize(aggregates, ctx)!;
     const t3 = now();
-    similarityFindings(section, policy);
+    judgeSimilarity(section, { ...ctx, judged: {} });
     const t4 = now();
     return {
       ingest: t1 - t0,

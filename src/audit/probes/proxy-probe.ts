@@ -21,7 +21,6 @@ import { loadTf, type Tf } from './tf-backend.js';
 export const PROBE_FOLDS = 5;
 export const PROBE_ITERATIONS = 25;
 export const PROBE_L2 = 1e-4;
-export const PROBE_MODEL = `logistic regression (TensorFlow.js, Newton-Raphson, at most ${PROBE_ITERATIONS} iterations, L2 ${PROBE_L2}), ${PROBE_FOLDS}-fold stratified cross-validation; two groups: the smaller vs the other, more: each group vs the rest`;
 
 export interface ProbeRow {
   traits: number[];
@@ -54,9 +53,9 @@ export interface AttributeProbe {
   targets: ProbeTargetResult[];
 }
 
+/** Numbers and names only: the rules describe the model (from the constants above) and judge the AUCs. */
 export interface ProxyProbeResult {
   backend: string;
-  model: string;
   folds: number;
   seed: number;
   probes: AttributeProbe[];
@@ -92,7 +91,7 @@ export async function runProxyProbe(input: ProxyProbeInput): Promise<ProxyProbeR
       }),
     });
   }
-  return { backend, model: PROBE_MODEL, folds: PROBE_FOLDS, seed: input.seed, probes };
+  return { backend, folds: PROBE_FOLDS, seed: input.seed, probes };
 }
 
 function tally(group: string, labels: readonly string[], rows: readonly ProbeRow[]): { group: string; nPositive: number; nNegative: number } {

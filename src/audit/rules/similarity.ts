@@ -2,7 +2,9 @@ import type { Finding } from '../contract/audit-result.js';
 import type { Judge } from './judge.js';
 import type { Policy } from '../contract/policy.js';
 import type { SimilaritySection } from '../contract/sections/similarity.js';
+import type { MeasuredUnit, SimilarityMeasurement } from '../metrics/similarity/measured.js';
 import { messageFor } from './messages.js';
+import { bootstrapBasis, diversityVerdict, homogeneityVerdict, judgeCoupling, mirrorVerdict, probeModel, proxyVerdict, resemblanceRule } from './similarity-verdicts.js';
 
 /**
  * Similar-to-me findings (requirements Q8 via the SIM, AIA-10 and AVG-22(4)/9 rows): per tool x
@@ -190,5 +192,34 @@ export function similarityFindings(section: SimilaritySection, policy: Policy): 
   return findings;
 }
 
+function judgeUnit(u: MeasuredUnit, benchmarkN: number, policy: Policy): Unit {
+  const h = homogeneityVerdict(u.homogeneity.h, u.homogeneity.h_ci, u.n_selected, policy);
+  return {
+    ...u,
+    resemblance: u.resemblance ? { ...u.resemblance, metric_rule: resemblanceRule(u.resemblance, benchmarkN, u.traits.filter((t) => t.used).length) } : null,
+    coupling: u.coupling ? judgeCoupling(u.coupling, policy) : null,
+    homogeneity: { ...u.homogeneity, bootstrap_basis: bootstrapBasis(u.homogeneity, u.n_pool), verdict: h.status, verdict_rule: h.rule },
+    mirror: u.mirror.map((m) => {
+      const mirror = mirrorVerdict(m, policy);
+      const diversity = diversityVerdict(m, policy);
+      return { ...m, verdict: mirror.status, verdict_rule: mirror.rule, diversity_verdict: diversity.status, diversity_rule: diversity.rule };
+    }),
+  };
+}
+
+/** The similarity section from its measurement: every verdict, rule text and method note filled in. */
+export function judgeSimilaritySection(m: SimilarityMeasurement, policy: Policy): SimilaritySection {
+  const probe = m.proxy_probe;
+  return {
+    ...m,
+    units: m.units.map((u) => judgeUnit(u, m.benchmark.n, policy)),
+    proxy_probe: probe ? { ...probe, model: probeModel(probe.folds), probes: probe.probes.map((p) => ({ ...p, ...proxyVerdict(p, policy) })) } : null,
+  };
+}
+
 /** The similarity family's rules (registry). */
-export const judgeSimilarity: Judge<SimilaritySection> = (section, ctx) => ({ section, findings: section ? similarityFindings(section, ctx.policy) : [] });
+export const judgeSimilarity: Judge<SimilarityMeasurement, SimilaritySection> = (measured, ctx) => {
+  if (measured === null) return { section: null, findings: [] };
+  const section = judgeSimilaritySection(measured, ctx.policy);
+  return { section, findings: similarityFindings(section, ctx.policy) };
+};

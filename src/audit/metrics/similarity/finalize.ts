@@ -1,25 +1,26 @@
-import type { SimilaritySection } from '../../contract/sections/similarity.js';
 import { createRng } from '../../stats/rng.js';
 import type { FamilyContext } from '../family.js';
 import { cloneCurve } from './clone-curve.js';
 import { coupling } from './coupling.js';
 import { homogeneity } from './homogeneity.js';
+import type { MeasuredUnit, SimilarityMeasurement } from './measured.js';
 import { mirror } from './mirror.js';
 import { proxySection } from './proxy.js';
 import type { BenchmarkAggregates, SimilarityAggregates, UnitAggregates } from './scan.js';
 import { SAMPLE_SIZE } from './scan.js';
 import { meansAndCovariance } from './shifted-sums.js';
 
-type Unit = SimilaritySection['units'][number];
 const orNull = (x: number) => (Number.isFinite(x) ? x : null);
 
-/** Pure: the similar-to-me section from the scans' aggregates; the only randomness is createRng(policy.seed). */
-export function finalizeSimilarity(agg: SimilarityAggregates, ctx: FamilyContext): SimilaritySection {
+/**
+ * Pure: the similar-to-me measurement from the scans' aggregates; the only randomness is
+ * createRng(policy.seed). Verdicts and their texts are the rules' (src/audit/rules/similarity.ts).
+ */
+export function finalizeSimilarity(agg: SimilarityAggregates, ctx: FamilyContext): SimilarityMeasurement {
   const { policy, dataset } = ctx;
   const rng = createRng(policy.seed);
   const hasBenchmark = agg.benchmark.n > 0;
-  const hasCriterion = dataset.columns.includes('criterion');
-  const units = agg.units.map((u) => finalizeUnit(u, agg.traits, hasBenchmark ? agg.benchmark : null, hasCriterion, rng, ctx));
+  const units = agg.units.map((u) => finalizeUnit(u, agg.traits, hasBenchmark ? agg.benchmark : null, rng, ctx));
   const file = dataset.benchmarkFile;
   return {
     traits: agg.traits,
@@ -31,7 +32,7 @@ export function finalizeSimilarity(agg: SimilarityAggregates, ctx: FamilyContext
       n_missing_traits: agg.benchmark.nMissing,
     },
     units,
-    proxy_probe: agg.probe ? proxySection(agg.probe, SAMPLE_SIZE, policy) : null,
+    proxy_probe: agg.probe ? proxySection(agg.probe, SAMPLE_SIZE) : null,
   };
 }
 
@@ -39,10 +40,9 @@ function finalizeUnit(
   u: UnitAggregates,
   traits: readonly string[],
   benchmark: BenchmarkAggregates | null,
-  hasCriterion: boolean,
   rng: ReturnType<typeof createRng>,
   ctx: FamilyContext,
-): Unit {
+): MeasuredUnit {
   const { policy, dataset } = ctx;
   const sd = u.pool.varPop.map(Math.sqrt);
   const used = u.resemblance?.used ?? sd.map((s) => Number.isFinite(s) && s > 0);
@@ -74,7 +74,6 @@ function finalizeUnit(
     resemblance: u.resemblance
       ? {
           metric: u.resemblance.metric,
-          metric_rule: u.resemblance.rule,
           shrinkage: u.resemblance.shrinkage,
           pool_mean_distance: all?.mean[0] ?? null,
           pool_sd_distance: all ? Math.sqrt(Math.max(0, all.cov[0]![0]!)) : null,
@@ -83,8 +82,8 @@ function finalizeUnit(
         }
       : null,
     clone_curve: d ? cloneCurve(d) : [],
-    coupling: d ? coupling(d, policy, hasCriterion) : null,
+    coupling: d ? coupling(d) : null,
     homogeneity: homogeneity(u.pool, u.selected, used, u.sample, rng, policy),
-    mirror: dataset.protectedAttributes.map((attr, a) => mirror(attr, a, u.composition, benchmark, policy)),
+    mirror: dataset.protectedAttributes.map((attr, a) => mirror(attr, a, u.composition, benchmark)),
   };
 }

@@ -1,12 +1,9 @@
 import type { Policy } from '../../contract/policy.js';
-import type { SimilaritySection } from '../../contract/sections/similarity.js';
 import type { Rng } from '../../stats/rng.js';
 import { homogeneityRatio } from '../../stats/trace-ratio.js';
+import type { MeasuredHomogeneity } from './measured.js';
 import type { TraitMoments } from './resemblance.js';
 import type { SampledCandidate } from './scan.js';
-import { fmt, type Judged } from './verdict.js';
-
-type Homogeneity = SimilaritySection['units'][number]['homogeneity'];
 
 /**
  * Homogeneity ratio H = tr(Sigma_selected) / tr(Sigma_pool) on pool-standardised traits (Q8),
@@ -21,7 +18,9 @@ type Homogeneity = SimilaritySection['units'][number]['homogeneity'];
  * small enough) this is the percentile interval; otherwise (an m-out-of-n bootstrap, Bickel &
  * Sakov 2008) the percentiles of log(H* / H_sample) are scaled by sqrt(k / N) and applied to the
  * full-data H: H is a smooth function of means, so its SE shrinks as 1 / sqrt(n). Cost:
- * replicates x k x traits, independent of the number of rows.
+ * replicates x k x traits, independent of the number of rows. The rules judge H against the
+ * policy threshold and describe the bootstrap (from replicates, bootstrap_n, the pool and
+ * BOOTSTRAP_DRAWS).
  */
 export function homogeneity(
   pool: TraitMoments,
@@ -30,42 +29,13 @@ export function homogeneity(
   sample: readonly SampledCandidate[],
   rng: Rng,
   policy: Policy,
-): Homogeneity {
+): MeasuredHomogeneity {
   const idx = used.flatMap((u, j) => (u ? [j] : []));
   const replicates = policy.stability.bootstrapReplicates;
   const sampleN = sample.reduce((a, r) => a + r.w, 0);
   const h = idx.length > 0 && selected.n > 0 ? homogeneityRatio(idx.map((j) => selected.varPop[j]!), idx.map((j) => pool.varPop[j]!)) : null;
   const ci = h !== null && h > 0 && selected.n >= 2 ? bootstrapInterval(h, sample, idx, pool, replicates, rng) : null;
-  const judged = homogeneityVerdict(h, ci, selected.n, policy);
-  return {
-    h,
-    h_ci: ci,
-    replicates,
-    bootstrap_n: sampleN,
-    bootstrap_basis:
-      sampleN >= pool.n && pool.n <= BOOTSTRAP_DRAWS
-        ? `percentile interval of ${replicates} seeded bootstrap resamples of all ${sampleN} candidates of the pool`
-        : `${replicates} seeded bootstrap draws of ${Math.min(sampleN, BOOTSTRAP_DRAWS)} from a seeded sample of ${sampleN} of ${pool.n} candidates; log(H*/H) percentiles scaled by sqrt(${Math.min(sampleN, BOOTSTRAP_DRAWS)}/${pool.n})`,
-    verdict: judged.status,
-    verdict_rule: judged.rule,
-  };
-}
-
-/**
- * Q8 [C]: warn if H < thresholds.homogeneityRatio and the bootstrap interval lies below 1 (the
- * selected really are more uniform); insufficient evidence when H is below the threshold but the
- * interval reaches 1, or with fewer than minGroupSize selected; else pass.
- */
-export function homogeneityVerdict(h: number | null, ci: [number, number] | null, nSelected: number, policy: Policy): Judged {
-  const t = policy.thresholds.homogeneityRatio;
-  if (h === null || nSelected < policy.minGroupSize) {
-    return { status: 'insufficient_evidence', rule: `insufficient evidence: ${nSelected} selected candidates with every trait (minimum ${policy.minGroupSize})` };
-  }
-  if (h < t && ci !== null && ci[1] < 1) {
-    return { status: 'warn', rule: `warn: H ${fmt(h)} < ${t} and its 95% bootstrap interval (upper ${fmt(ci[1])}) lies below 1 (Q8)` };
-  }
-  if (h < t) return { status: 'insufficient_evidence', rule: `insufficient evidence: H ${fmt(h)} < ${t} but its 95% interval reaches 1 (sampling noise cannot be ruled out)` };
-  return { status: 'pass', rule: `pass: H ${fmt(h)} >= ${t} (Q8: warn if H < ${t})` };
+  return { h, h_ci: ci, replicates, bootstrap_n: sampleN };
 }
 
 /** Candidates drawn per bootstrap replicate, at most (m-out-of-n beyond it; see homogeneity). */

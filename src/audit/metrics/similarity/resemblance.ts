@@ -12,7 +12,6 @@ export interface TraitMoments {
 /** How resemblance to the benchmark is measured in one pool (requirements Q8). */
 export interface ResemblanceSpec {
   metric: 'mahalanobis' | 'standardized_euclidean';
-  rule: string;
   /** OAS intensity for Mahalanobis, else null. */
   shrinkage: number | null;
   /** Per trait: false when constant in the pool (cannot be standardised), left out of the distance. */
@@ -60,7 +59,6 @@ export function resemblanceSpec(
         const inverseCovariance = a.map((row, i) => row.map((v, k) => (v + a[k]![i]!) / 2));
         return {
           metric: 'mahalanobis',
-          rule: `Mahalanobis distance: ${benchmark.n} benchmark candidates > ${MAHALANOBIS_ROWS_PER_TRAIT} x ${p} traits; benchmark covariance shrunk by OAS (intensity ${shrinkage.toFixed(3)})`,
           shrinkage,
           used,
           distance: { kind: 'distance', columns, centre, inverseCovariance },
@@ -70,7 +68,6 @@ export function resemblanceSpec(
   }
   return {
     metric: 'standardized_euclidean',
-    rule: `standardized Euclidean distance: ${benchmark.n} benchmark candidates, Mahalanobis needs more than ${MAHALANOBIS_ROWS_PER_TRAIT} x ${p} traits = ${minimum} (and a benchmark covariance with some spread)`,
     shrinkage: null,
     used,
     distance: { kind: 'distance', columns, centre, scale: idx.map((j) => sd[j]!) },

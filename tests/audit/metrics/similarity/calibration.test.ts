@@ -9,6 +9,7 @@ import { resemblanceSpec, type TraitMoments } from '../../../../src/audit/metric
 import type { CompositionCell, DistanceAggregates, SampledCandidate } from '../../../../src/audit/metrics/similarity/scan.js';
 import type { ShiftedSums } from '../../../../src/audit/metrics/similarity/shifted-sums.js';
 import { runProxyProbe } from '../../../../src/audit/probes/proxy-probe.js';
+import { diversityVerdict, homogeneityVerdict, judgeCoupling, mirrorVerdict, proxyVerdict } from '../../../../src/audit/rules/similarity-verdicts.js';
 import { createRng, type Rng } from '../../../../src/audit/stats/rng.js';
 
 /**
@@ -90,7 +91,7 @@ function sums(rows: readonly number[][]): ShiftedSums {
   };
 }
 
-/** The flags of one replicate, from the family's own functions on aggregates computed here. */
+/** The flags of one replicate, from the family's own metric and rule functions on aggregates computed here. */
 function flags(w: World, rng: Rng) {
   const pool = moments(w.applicants);
   const selected = moments(w.applicants.filter((a) => a.selected));
@@ -112,15 +113,15 @@ function flags(w: World, rng: Rng) {
   };
   const sample: SampledCandidate[] = w.applicants.map((a) => ({ traits: a.z, selected: a.selected ? 1 : 0, w: 1, values: [a.female ? 'female' : 'male'] }));
   const cells: CompositionCell[] = [true, false].flatMap((sel) => [true, false].map((f) => ({ selected: sel ? 1 : 0, values: [f ? 'female' : 'male'], n: w.applicants.filter((a) => a.selected === sel && a.female === f).length })));
-  const m = mirror('gender', 0, cells, benchmark, policy);
-  const c = coupling(distance, policy, true)!;
+  const m = mirror('gender', 0, cells, benchmark);
+  const c = judgeCoupling(coupling(distance)!, policy);
   const h = homogeneity(pool, selected, spec.used, sample, rng, policy);
   const women = m.groups.find((g) => g.group === 'female')!;
   return {
     coupling: c.verdict === 'fail' || c.verdict === 'warn',
-    homogeneity: h.verdict === 'warn',
-    mirror: m.verdict === 'warn',
-    diversity_loss: m.diversity_verdict === 'warn',
+    homogeneity: homogeneityVerdict(h.h, h.h_ci, selected.n, policy).status === 'warn',
+    mirror: mirrorVerdict(m, policy).status === 'warn',
+    diversity_loss: diversityVerdict(m, policy).status === 'warn',
     // The significance conditions alone (without the effect-size thresholds), to check their size.
     tests: {
       coupling: (c.p ?? 1) < ALPHA,
@@ -184,8 +185,8 @@ describe('similar-to-me flags: nominal rate on null data, power at the documente
         const w = world(rng, kind === 'effect');
         const rows = w.applicants.map((a) => ({ traits: a.z, w: 1, values: [a.female ? 'female' : 'male'] }));
         const probe = await runProxyProbe({ tool: null, stage: 'all', traits: TRAITS, attributes: ['gender'], rows, seed: 1 + r });
-        const section = proxySection(probe, rows.length, policy).probes[0]!;
-        fired[kind] += section.verdict === 'warn' ? 1 : 0;
+        const section = proxySection(probe, rows.length).probes[0]!;
+        fired[kind] += proxyVerdict(section, policy).verdict === 'warn' ? 1 : 0;
         if (kind === 'null') significant += section.targets[0]!.auc_ci![0] > 0.5 ? 1 : 0;
       }
     }
