@@ -17,7 +17,7 @@ import { parsePolicy } from '../src/audit/contract/policy.js';
 import { DuckDBEngine } from '../src/audit/engine/duckdb/duckdb-engine.js';
 import { ingest } from '../src/audit/ingest/ingest.js';
 import { similarityFamily } from '../src/audit/metrics/similarity/index.js';
-import { SAMPLE_SIZE } from '../src/audit/metrics/similarity/scan.js';
+import { SAMPLE_SIZE } from '../src/audit/metrics/similarity/parameters.js';
 import { judgeSimilarity } from '../src/audit/rules/similarity.js';
 import { callsTable, duckdbMachine, ensureDataset, f2, f3, now, runInChild, sizesFromArgs, summarise, timeCalls, writeSection } from './lib/common.js';
 

@@ -1,5 +1,6 @@
 import { aucFromHistograms, crossValidatedAuc, type AucResult } from '../stats/auc.js';
 import { createRng, type Rng } from '../stats/rng.js';
+import { PROBE_FOLDS, PROBE_ITERATIONS, PROBE_L2 } from './proxy-model.js';
 import { loadTf, type Tf } from './tf-backend.js';
 
 /**
@@ -18,9 +19,7 @@ import { loadTf, type Tf } from './tf-backend.js';
  *   predicted values) with its Hanley-McNeil SE; reported as the folds' mean with an interval
  *   that allows for the folds sharing training rows (crossValidatedAuc).
  */
-export const PROBE_FOLDS = 5;
-export const PROBE_ITERATIONS = 25;
-export const PROBE_L2 = 1e-4;
+export { PROBE_FOLDS } from './proxy-model.js';
 
 export interface ProbeRow {
   traits: number[];

@@ -3,8 +3,7 @@ import type { Judge } from './judge.js';
 import type { Policy } from '../contract/policy.js';
 import type { AutomationGroup, AutomationSection, AutomationStage } from '../contract/sections/automation.js';
 import type { AutomationMeasurement } from '../metrics/automation/measured.js';
-import { judgeGroup } from './automation-groups.js';
-import { automationThresholds, DWELL_METHOD, judgeStage } from './automation-stage.js';
+import { automationThresholds, DWELL_METHOD, judgeGroup, judgeStage } from './automation-verdicts.js';
 import { messageFor } from './messages.js';
 
 /**

@@ -1,10 +1,8 @@
 import type { Policy } from '../contract/policy.js';
 import type { SimilaritySection } from '../contract/sections/similarity.js';
-import { PARTIAL_MIN_N } from '../metrics/similarity/coupling.js';
-import { BOOTSTRAP_DRAWS } from '../metrics/similarity/homogeneity.js';
 import type { MeasuredCoupling, MeasuredHomogeneity, MeasuredMirror, MeasuredProbe, MeasuredResemblance } from '../metrics/similarity/measured.js';
-import { MAHALANOBIS_ROWS_PER_TRAIT } from '../metrics/similarity/resemblance.js';
-import { PROBE_ITERATIONS, PROBE_L2 } from '../probes/proxy-probe.js';
+import { BOOTSTRAP_DRAWS, MAHALANOBIS_ROWS_PER_TRAIT, PARTIAL_MIN_N } from '../metrics/similarity/parameters.js';
+import { PROBE_ITERATIONS, PROBE_L2 } from '../probes/proxy-model.js';
 
 /**
  * The similar-to-me rules (requirements Q8 [C], AI Act art. 10(3), AVG-22(4)/9): each verdict

@@ -1,5 +1,4 @@
 import type { AutomationGroup, AutomationReviewer, AutomationStage } from '../../contract/sections/automation.js';
-import type { AutomationAggregates } from './scan.js';
 
 /**
  * What finalize hands the automation rules (src/audit/rules/automation.ts): the section's rows
@@ -63,6 +62,7 @@ export interface AutomationMeasurement {
   stages: MeasuredStage[];
   /** Holm-adjusted per kind of comparison across the audit. */
   groups: MeasuredGroup[];
-  columns: AutomationAggregates['columns'];
+  /** Which optional review columns the data has. */
+  columns: { seconds: boolean; override: boolean; reviewer: boolean; decidedAt: boolean };
   decisionTimes: DecisionTimesCoverage | null;
 }

@@ -1,7 +1,7 @@
 /**
  * How the automation family measures (requirements.md Q9): the batch-run definition, the
  * review-time histogram and the reviewer-spread filter. These define numbers, not verdicts; the
- * rubber-stamp thresholds and their sources are the rules' (src/audit/rules/automation-stage.ts).
+ * rubber-stamp thresholds and their sources are the rules' (src/audit/rules/automation-verdicts.ts).
  */
 
 /** Batch approvals: decisions within gapSeconds of the reviewer's previous one, in runs of at least minRun. */

@@ -1,11 +1,9 @@
 import { correlationTest, pearsonInterval } from '../../stats/correlation.js';
 import { partialCorrelationTest } from '../../stats/partial-correlation.js';
 import type { MeasuredCoupling } from './measured.js';
+import { PARTIAL_MIN_N } from './parameters.js';
 import type { DistanceAggregates } from './scan.js';
 import { meansAndCovariance, type ShiftedSums } from './shifted-sums.js';
-
-/** A partial correlation with one control needs at least this many rows (its t test has n - 3 df, its interval n - 4). */
-export const PARTIAL_MIN_N = 5;
 
 /** Correlation matrix of shifted sums; null entries where a variance is 0. */
 function correlations(ss: ShiftedSums): { n: number; r: (i: number, j: number) => number | null } | null {

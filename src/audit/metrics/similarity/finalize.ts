@@ -7,7 +7,7 @@ import type { MeasuredUnit, SimilarityMeasurement } from './measured.js';
 import { mirror } from './mirror.js';
 import { proxySection } from './proxy.js';
 import type { BenchmarkAggregates, SimilarityAggregates, UnitAggregates } from './scan.js';
-import { SAMPLE_SIZE } from './scan.js';
+import { SAMPLE_SIZE } from './parameters.js';
 import { meansAndCovariance } from './shifted-sums.js';
 
 const orNull = (x: number) => (Number.isFinite(x) ? x : null);

@@ -2,6 +2,7 @@ import type { Policy } from '../../contract/policy.js';
 import type { Rng } from '../../stats/rng.js';
 import { homogeneityRatio } from '../../stats/trace-ratio.js';
 import type { MeasuredHomogeneity } from './measured.js';
+import { BOOTSTRAP_DRAWS } from './parameters.js';
 import type { TraitMoments } from './resemblance.js';
 import type { SampledCandidate } from './scan.js';
 
@@ -37,9 +38,6 @@ export function homogeneity(
   const ci = h !== null && h > 0 && selected.n >= 2 ? bootstrapInterval(h, sample, idx, pool, replicates, rng) : null;
   return { h, h_ci: ci, replicates, bootstrap_n: sampleN };
 }
-
-/** Candidates drawn per bootstrap replicate, at most (m-out-of-n beyond it; see homogeneity). */
-export const BOOTSTRAP_DRAWS = 5000;
 
 function bootstrapInterval(
   h: number,

@@ -1,6 +1,7 @@
 import { CholeskyDecomposition, Matrix } from 'ml-matrix';
 import type { DistanceColumn } from '../../engine/aggregate-query.js';
 import { oasShrinkage } from '../../stats/shrinkage.js';
+import { MAHALANOBIS_ROWS_PER_TRAIT } from './parameters.js';
 
 /** Per-trait moments over candidates with every trait (population variances, divisor n). */
 export interface TraitMoments {
@@ -20,8 +21,6 @@ export interface ResemblanceSpec {
   distance: DistanceColumn;
 }
 
-/** Mahalanobis needs more benchmark rows than this many per trait, else the Euclidean metric is used. */
-export const MAHALANOBIS_ROWS_PER_TRAIT = 5;
 
 /**
  * The distance of each applicant to the benchmark centroid, on traits standardised by the pool

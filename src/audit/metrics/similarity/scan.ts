@@ -3,6 +3,7 @@ import { q } from '../../engine/aggregate-query.js';
 import type { Engine } from '../../engine/engine.js';
 import { runProxyProbe, type ProxyProbeResult } from '../../probes/proxy-probe.js';
 import { type FamilyContext, USED_ROWS } from '../family.js';
+import { SAMPLE_SIZE } from './parameters.js';
 import { distanceForms } from '../../engine/distance.js';
 import { type ResemblanceSpec, resemblanceSpec, type TraitMoments } from './resemblance.js';
 import { type ShiftedSums, shiftedSumsFrom } from './shifted-sums.js';
@@ -23,8 +24,6 @@ import { type ShiftedSums, shiftedSumsFrom } from './shifted-sums.js';
  * No statistic is computed on rows except the probe; everything else is O(cells).
  */
 
-/** Upper bound of each per-unit sample (bootstrap of H, proxy probe): bounded, so cost does not grow with rows. */
-export const SAMPLE_SIZE = 20_000;
 /** Equal-width bins of the distance histogram the clone-curve quintiles are cut from. */
 export const DISTANCE_BINS = 2000;
 /**
