@@ -3,6 +3,7 @@ import type { AutomationGroup, AutomationReviewer, AutomationSection, Automation
 import type { AutomationMeasurement, Comparison, DecisionTimesCoverage, MeasuredGroup, MeasuredReviewer, MeasuredStage, NotCompared } from '../metrics/automation/measured.js';
 import { BATCH, DWELL, SPREAD_MIN_REVIEWS } from '../metrics/automation/parameters.js';
 import { binomialTest } from '../stats/index.js';
+import { isAbove } from './thresholds.js';
 
 /**
  * The automation verdicts (requirements Q9; GDPR/AVG art. 22): per stage the rubber-stamp signals
@@ -110,7 +111,7 @@ export function rubberStamp(s: MeasuredStage, columns: AutomationMeasurement['co
     dwell = dwellP < level ? 'present' : 'absent';
   }
   const batch: Signal =
-    s.batch_index === null || s.batch_decisions_timed < RUBBER_STAMP.minReviews ? 'not_assessable' : s.batch_index > RUBBER_STAMP.batchIndex ? 'present' : 'absent';
+    s.batch_index === null || s.batch_decisions_timed < RUBBER_STAMP.minReviews ? 'not_assessable' : isAbove(s.batch_index, RUBBER_STAMP.batchIndex) ? 'present' : 'absent';
 
   const parts: string[] = [];
   if (agreement !== 'not_assessable') {

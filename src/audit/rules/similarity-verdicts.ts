@@ -3,11 +3,13 @@ import type { SimilaritySection } from '../contract/sections/similarity.js';
 import type { MeasuredCoupling, MeasuredHomogeneity, MeasuredMirror, MeasuredProbe, MeasuredResemblance } from '../metrics/similarity/measured.js';
 import { BOOTSTRAP_DRAWS, MAHALANOBIS_ROWS_PER_TRAIT, PARTIAL_MIN_N } from '../metrics/similarity/parameters.js';
 import { PROBE_ITERATIONS, PROBE_L2 } from '../probes/proxy-model.js';
+import { isAbove, isBelow } from './thresholds.js';
 
 /**
  * The similar-to-me rules (requirements Q8 [C], AI Act art. 10(3), AVG-22(4)/9): each verdict
  * from the measured numbers and the policy thresholds, with the rule text that produced it, and
- * the notes that say how a number was obtained or why it is missing.
+ * the notes that say how a number was obtained or why it is missing. Effect sizes meet their
+ * thresholds through rules/thresholds.ts (a ratio of exactly 0.8 is not below 0.8).
  */
 type Unit = SimilaritySection['units'][number];
 type Coupling = NonNullable<Unit['coupling']>;
@@ -63,7 +65,7 @@ export function couplingVerdict(n: number, rho: number | null, p: number | null,
   if (n < policy.minGroupSize || rho === null || p === null) {
     return { status: 'insufficient_evidence', rule: `insufficient evidence: ${n} scored candidates with every trait (minimum ${policy.minGroupSize}) or no variance` };
   }
-  const meets = (r: number, pv: number) => r > t && pv < a;
+  const meets = (r: number, pv: number) => isAbove(r, t) && pv < a;
   if (partial && partial.rho !== null && partial.p !== null && meets(partial.rho, partial.p)) {
     return { status: 'fail', rule: `fail: partial correlation of score with resemblance given the criterion ${fmt(partial.rho)} > ${t} with p ${fmt(partial.p)} < ${a} (Q8)` };
   }
@@ -93,10 +95,10 @@ export function homogeneityVerdict(h: number | null, ci: [number, number] | null
   if (h === null || nSelected < policy.minGroupSize) {
     return { status: 'insufficient_evidence', rule: `insufficient evidence: ${nSelected} selected candidates with every trait (minimum ${policy.minGroupSize})` };
   }
-  if (h < t && ci !== null && ci[1] < 1) {
+  if (isBelow(h, t) && ci !== null && ci[1] < 1) {
     return { status: 'warn', rule: `warn: H ${fmt(h)} < ${t} and its 95% bootstrap interval (upper ${fmt(ci[1])}) lies below 1 (Q8)` };
   }
-  if (h < t) return { status: 'insufficient_evidence', rule: `insufficient evidence: H ${fmt(h)} < ${t} but its 95% interval reaches 1 (sampling noise cannot be ruled out)` };
+  if (isBelow(h, t)) return { status: 'insufficient_evidence', rule: `insufficient evidence: H ${fmt(h)} < ${t} but its 95% interval reaches 1 (sampling noise cannot be ruled out)` };
   return { status: 'pass', rule: `pass: H ${fmt(h)} >= ${t} (Q8: warn if H < ${t})` };
 }
 
@@ -127,7 +129,7 @@ export function mirrorVerdict(m: MeasuredMirror, policy: Policy): Judged {
     return { status: 'insufficient_evidence', rule: `insufficient evidence: ${nSelected} selected and ${nBenchmark} benchmark candidates of known value (minimum ${policy.minGroupSize} each)` };
   }
   const mirrored = m.groups.filter(
-    (r) => r.representation_ratio !== null && r.representation_ratio < t && (r.representation_p ?? 1) < a && (r.selection_p ?? 1) < a,
+    (r) => r.representation_ratio !== null && isBelow(r.representation_ratio, t) && (r.representation_p ?? 1) < a && (r.selection_p ?? 1) < a,
   );
   if (closer === true && mirrored.length > 0) {
     const g = mirrored[0]!;
@@ -156,7 +158,7 @@ export function diversityVerdict(m: MeasuredMirror, policy: Policy): Judged {
   if (change === null || nSelected < policy.minGroupSize) {
     return { status: 'insufficient_evidence', rule: `insufficient evidence: ${nSelected} selected candidates of known value (minimum ${policy.minGroupSize})` };
   }
-  if (change < -t && p !== null && p < policy.alpha) {
+  if (isBelow(change, -t) && p !== null && p < policy.alpha) {
     return { status: 'warn', rule: `warn: diversity change ${fmt(change)} < -${t} and chi-square p ${fmt(p)} < ${policy.alpha} (Q8)` };
   }
   return { status: 'pass', rule: `pass: diversity change ${fmt(change)} (Q8: warn if < -${t} with chi-square p < ${policy.alpha})` };
@@ -179,7 +181,7 @@ export function proxyVerdict(p: MeasuredProbe, policy: Policy): Pick<Probe, 'max
   type Target = MeasuredProbe['targets'][number];
   const judged = p.targets.filter((g) => g.auc !== null && g.n_positive >= min && g.n_negative >= min);
   const max = judged.reduce<Target | null>((best, g) => (best === null || g.auc! > best.auc! ? g : best), null);
-  const flagged = judged.filter((g) => g.auc! >= t && g.auc_ci![0] > 0.5);
+  const flagged = judged.filter((g) => !isBelow(g.auc!, t) && g.auc_ci![0] > 0.5);
   const maxAuc = max?.auc ?? null;
   if (max === null) {
     return { max_auc: maxAuc, verdict: 'insufficient_evidence', verdict_rule: `insufficient evidence: no group of ${p.attribute} has ${min} sampled candidates with and without it` };
@@ -192,7 +194,7 @@ export function proxyVerdict(p: MeasuredProbe, policy: Policy): Pick<Probe, 'max
       verdict_rule: `warn: cross-validated AUC for ${g.group} ${fmt(g.auc!)} >= ${t} with 95% interval above 0.5 (lower ${fmt(g.auc_ci![0])}) (AVG-22(4)/9, Q8)`,
     };
   }
-  if (max.auc! >= t) {
+  if (!isBelow(max.auc!, t)) {
     return { max_auc: maxAuc, verdict: 'insufficient_evidence', verdict_rule: `insufficient evidence: AUC for ${max.group} ${fmt(max.auc!)} >= ${t} but its 95% interval includes 0.5` };
   }
   return { max_auc: maxAuc, verdict: 'pass', verdict_rule: `pass: highest cross-validated AUC ${fmt(max.auc!)} (${max.group}) < ${t} (AVG-22(4)/9, Q8)` };

@@ -64,6 +64,7 @@ describe('judgeAutomation: the stage', () => {
     const batch = (s: Partial<MeasuredStage>) => rubberStamp({ ...measuredStage, ...s }, columns, policy);
     expect(batch({ batch_index: 0.51, batch_decisions_timed: 100 })).toMatchObject({ batch_signal: 'present', rubber_stamp_risk: 'high' });
     expect(batch({ batch_index: 0.5, batch_decisions_timed: 100 }).batch_signal).toBe('absent');
+    expect(batch({ batch_index: 0.5 + 1e-12, batch_decisions_timed: 100 }).batch_signal).toBe('absent'); // within the tolerance of rules/thresholds.ts
     expect(batch({ batch_index: 0.9, batch_decisions_timed: 99 }).batch_signal).toBe('not_assessable');
     expect(batch({ batch_index: null }).batch_signal).toBe('not_assessable');
   });

@@ -120,6 +120,25 @@ describe('proxy probe (AVG-22(4)/9: warn if the cross-validated AUC >= 0.70 with
   });
 });
 
+describe('threshold comparisons within floating-point tolerance (rules/thresholds.ts)', () => {
+  // 0.6 / 0.75 is 0.7999999999999999 in doubles: a ratio of exactly 0.8 is not below 0.8.
+  const exactly08 = 0.6 / 0.75;
+  it('a representation ratio or H of exactly 0.8 is not below 0.8', () => {
+    expect(exactly08).toBeLessThan(0.8);
+    const m = mirrored();
+    m.groups[0] = { ...m.groups[0]!, representation_ratio: exactly08 };
+    expect(mirrorVerdict(m, policy).status).toBe('pass');
+    expect(homogeneityVerdict(exactly08, [0.7, 0.9], 100, policy).status).toBe('pass');
+  });
+
+  it('a correlation of 0.30 plus rounding is not above 0.30; an AUC of 0.70 minus rounding reaches 0.70; a change of -0.05 is not below -0.05', () => {
+    expect(couplingVerdict(200, 0.1 + 0.2, 1e-6, null, policy).status).toBe('pass'); // 0.30000000000000004
+    const p = { attribute: 'a', tool: null, stage: 's1', n: 500, targets: [{ group: 'x', n_positive: 100, n_negative: 400, auc: 0.7 - 1e-12, auc_ci: [0.6, 0.8] as [number, number], se: 0.02 }] };
+    expect(proxyVerdict(p, policy).verdict).toBe('warn');
+    expect(diversityVerdict(mirrored({ diversity_change: 0.15 - 0.2 }), policy).status).toBe('pass'); // -0.05000000000000002 is not below -0.05
+  });
+});
+
 describe('judgeSimilarity', () => {
   it('judges nothing when the family did not apply', () => {
     expect(judgeSimilarity(null, { policy, dataset: syntheticProfile(['gender']), judged: {} })).toEqual({ section: null, findings: [] });
