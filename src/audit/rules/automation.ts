@@ -4,7 +4,7 @@ import type { Policy } from '../contract/policy.js';
 import type { AutomationGroup, AutomationSection, AutomationStage } from '../contract/sections/automation.js';
 import type { AutomationMeasurement } from '../metrics/automation/measured.js';
 import { automationThresholds, DWELL_METHOD, judgeGroup, judgeStage } from './automation-verdicts.js';
-import { messageFor } from './messages.js';
+import { finding } from './messages.js';
 
 /**
  * Automation findings (GDPR/AVG art. 22, requirements Q9): per stage the AVG-22 verdict and the
@@ -44,10 +44,6 @@ const RULES = {
     kind: 'convention',
   }),
 };
-
-function finding(code: string, status: Finding['status'], subject: Finding['subject'], evidence: Finding['evidence'], rule: Finding['rule']): Finding {
-  return { code, status, subject, evidence, rule, message: messageFor(code, evidence, subject, status) };
-}
 
 const stageSubject = (s: { tool: string | null; stage: string }): Finding['subject'] => ({ tool: s.tool, stage: s.stage, groups: null, reference: null });
 

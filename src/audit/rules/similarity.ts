@@ -3,7 +3,7 @@ import type { Judge } from './judge.js';
 import type { Policy } from '../contract/policy.js';
 import type { SimilaritySection } from '../contract/sections/similarity.js';
 import type { MeasuredUnit, SimilarityMeasurement } from '../metrics/similarity/measured.js';
-import { messageFor } from './messages.js';
+import { finding } from './messages.js';
 import { bootstrapBasis, diversityVerdict, homogeneityVerdict, judgeCoupling, mirrorVerdict, probeModel, proxyVerdict, resemblanceRule } from './similarity-verdicts.js';
 
 /**
@@ -46,10 +46,6 @@ const RULES = {
     kind: 'convention',
   }),
 };
-
-function finding(code: string, status: Finding['status'], subject: Finding['subject'], evidence: Finding['evidence'], rule: Finding['rule']): Finding {
-  return { code, status, subject, evidence, rule, message: messageFor(code, evidence, subject, status) };
-}
 
 const at = (u: Unit, groups: Record<string, string> | null = null): Finding['subject'] => ({ tool: u.tool, stage: u.stage, groups, reference: null });
 
