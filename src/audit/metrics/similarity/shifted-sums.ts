@@ -36,8 +36,3 @@ export function meansAndCovariance(ss: ShiftedSums): { n: number; mean: number[]
     cov: x.map((row, i) => row.map((v, j) => (v - (s[i]! * s[j]!) / n) / n)),
   };
 }
-
-/** Adds two sums with the same shifts (e.g. the two decisions of a pool). */
-export function addShiftedSums(a: ShiftedSums, b: ShiftedSums): ShiftedSums {
-  return { n: a.n + b.n, shift: a.shift, s: a.s.map((v, i) => v + b.s[i]!), x: a.x.map((row, i) => row.map((v, j) => v + b.x[i]![j]!)) };
-}
