@@ -5,6 +5,7 @@ import type { Policy } from '../audit/contract/policy.js';
 import { isClickHouseUrl } from '../audit/engine/clickhouse/target.js';
 import { AuditError } from '../audit/errors.js';
 import type { FileFormat } from '../audit/ingest/source.js';
+import type { AuditOptions } from '../audit/run-audit.js';
 import { progressReporter } from './progress.js';
 
 /** --engine / --table: where a dataset is loaded to, or where the table to audit sits. */
@@ -51,6 +52,6 @@ export async function loadCommand(
 }
 
 /** The audit of a table already in ClickHouse (audit --engine … --table t). */
-export function auditEngineTable(flags: EngineFlags, policy: Policy, progress: (message: string) => void): Promise<AuditResult> {
-  return auditClickHouse({ engine: flags.engine!, table: flags.table!, policy, progress });
+export function auditEngineTable(flags: EngineFlags, policy: Policy, options: AuditOptions): Promise<AuditResult> {
+  return auditClickHouse({ engine: flags.engine!, table: flags.table!, policy, ...options });
 }

@@ -3,9 +3,10 @@ import { parseArgs } from 'node:util';
 import { Language } from '../audit/contract/policy.js';
 import { AuditError, isAuditError } from '../audit/errors.js';
 import { VERSION } from '../audit/version.js';
-import { auditCommand, type AuditFlags, checkInputFormat, FAIL_ON, FORMATS, resolvePolicy } from './audit-command.js';
+import { FORMATS, MULTI_FILE_FORMATS } from '../reports/render.js';
+import { auditCommand, type AuditFlags, checkInputFormat, resolvePolicy } from './audit-command.js';
 import { engineFlags, loadCommand } from './load-command.js';
-import { emitOutputs, exitCodeFor, MULTI_FILE_FORMATS } from './outputs.js';
+import { emitOutputs, exitCodeFor, FAIL_ON } from './outputs.js';
 import { reportCommand } from './report-command.js';
 
 export const HELP = `hireaudit ${VERSION} — audit an algorithmic hiring tool from its decisions

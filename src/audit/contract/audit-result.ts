@@ -10,6 +10,25 @@ import { FindingStatus, FourFifths, GroupKey, Interval, NullableNum, Num } from 
 
 export { FindingStatus, FourFifths, GroupKey };
 
+/** Most severe first: the summary status is the first of these any finding has (`not_assessed` never is). */
+export const STATUS_SEVERITY: readonly FindingStatus[] = ['fail', 'warn', 'insufficient_evidence', 'not_assessed', 'pass'];
+
+/** The summary of an AuditResult: how many findings have each status, and the worst of them. */
+export interface Summary {
+  status: FindingStatus;
+  counts: Record<FindingStatus, number>;
+}
+
+/**
+ * The one computation of `summary` from the findings: used when an audit assembles its result and
+ * when a saved result is read back (a stored summary that disagrees is refused).
+ */
+export function summarize(findings: readonly { status: FindingStatus }[]): Summary {
+  const counts = Object.fromEntries(STATUS_SEVERITY.map((s) => [s, findings.filter((f) => f.status === s).length])) as Record<FindingStatus, number>;
+  const status = STATUS_SEVERITY.find((s) => s !== 'not_assessed' && counts[s] > 0) ?? 'pass';
+  return { status, counts };
+}
+
 /**
  * AuditResult: the one product of an audit. Versioned and deterministic (same data, policy and
  * seed give byte-identical JSON); every report, API response and exit code is derived from it.

@@ -13,6 +13,12 @@ export interface Engine {
   medians(query: MedianQuery): Promise<AggregateRow[]>;
   /** A bounded, seeded sample of rows, identical in every engine (see compileSample). */
   sample(query: SampleQuery): Promise<AggregateRow[]>;
+  /**
+   * Ties cancellation to `signal` until the returned function is called: a running query is
+   * interrupted and no further one starts (CancelledError). Engines without it are cancelled
+   * between phases only.
+   */
+  cancelOn?(signal: AbortSignal): () => void;
   close(): Promise<void>;
 }
 
