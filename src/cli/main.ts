@@ -4,10 +4,12 @@ import { Language } from '../audit/contract/policy.js';
 import { AuditError, isAuditError } from '../audit/errors.js';
 import { VERSION } from '../audit/version.js';
 import { FORMATS, MULTI_FILE_FORMATS } from '../reports/render.js';
-import { auditCommand, type AuditFlags, checkInputFormat, resolvePolicy } from './audit-command.js';
-import { engineFlags, loadCommand } from './load-command.js';
+import type { AuditFlags } from './audit-command.js';
+import { engineFlags } from './load-command.js';
 import { emitOutputs, exitCodeFor, FAIL_ON } from './outputs.js';
-import { reportCommand } from './report-command.js';
+
+// Only light modules are imported above, so `--version` and `--help` answer without loading the
+// engine, zod's schemas, Vega or TensorFlow.js; each command imports what it needs when it runs.
 
 export const HELP = `hireaudit ${VERSION} — audit an algorithmic hiring tool from its decisions
 
@@ -148,13 +150,14 @@ export async function main(argv: string[], io: CliIo = { stdout: process.stdout,
       return 0;
     }
     if (command === 'load') {
+      const [{ checkInputFormat, resolvePolicy }, { loadCommand }] = await Promise.all([import('./audit-command.js'), import('./load-command.js')]);
       checkInputFormat(flags);
       return await loadCommand(file!, flags, await resolvePolicy(flags), io);
     }
     const { result, outputs } =
       command === 'report'
-        ? await reportCommand(file!, flags.formats ?? ['md'], flags.suppressBelow === undefined ? {} : { suppressBelow: flags.suppressBelow })
-        : await auditCommand(file ?? '', flags, io.stderr);
+        ? await (await import('./report-command.js')).reportCommand(file!, flags.formats ?? ['md'], flags.suppressBelow === undefined ? {} : { suppressBelow: flags.suppressBelow })
+        : await (await import('./audit-command.js')).auditCommand(file ?? '', flags, io.stderr);
     await emitOutputs(outputs, flags.out, io.stdout);
     return exitCodeFor(result, flags.failOn);
   } catch (e) {

@@ -1,7 +1,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import type { Writable } from 'node:stream';
-import { type AuditResult, STATUS_SEVERITY } from '../audit/contract/audit-result.js';
+import type { AuditResult, FindingStatus } from '../audit/contract/audit-result.js';
 import type { RenderedOutput } from '../reports/render.js';
 
 export const FAIL_ON = ['fail', 'warn', 'never'] as const;
@@ -23,6 +23,6 @@ export async function emitOutputs(outputs: readonly RenderedOutput[], out: strin
 /** 1 when a finding reaches --fail-on (warn also counts insufficient evidence), else 0. */
 export function exitCodeFor(result: AuditResult, failOn: FailOn = 'fail'): number {
   if (failOn === 'never') return 0;
-  const reaching = failOn === 'fail' ? ['fail'] : ['fail', 'warn', 'insufficient_evidence'];
-  return STATUS_SEVERITY.some((s) => reaching.includes(s) && result.summary.counts[s] > 0) ? 1 : 0;
+  const reaching: FindingStatus[] = failOn === 'fail' ? ['fail'] : ['fail', 'warn', 'insufficient_evidence'];
+  return reaching.some((s) => result.summary.counts[s] > 0) ? 1 : 0;
 }

@@ -1,5 +1,4 @@
 import { readFile } from 'node:fs/promises';
-import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { PolicyError } from '../errors.js';
 import { CANONICAL_COLUMN_NAMES, TRAIT_PREFIX } from './dataset.js';
@@ -324,6 +323,7 @@ export async function loadPolicy(path: string): Promise<Policy> {
     throw new PolicyError(path, [`cannot read the file: ${(e as Error).message}`]);
   }
   let raw: unknown;
+  const { parse: parseYaml } = await import('yaml'); // only for a policy file: audits without one skip loading it
   try {
     raw = parseYaml(text);
   } catch (e) {
