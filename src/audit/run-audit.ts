@@ -94,7 +94,7 @@ function legacySteps(onProgress: ProgressListener | undefined): Progress {
 }
 
 /** Today's date (UTC) as ISO: the default audit date, recorded in the applied policy. */
-export const todayIso = () => new Date().toISOString().slice(0, 10);
+const todayIso = () => new Date().toISOString().slice(0, 10);
 
 /** Phases 2-6 on a table already in an engine (DuckDB after ingest, or a table in another engine). */
 export async function auditTable(engine: Engine, dataset: DatasetProfile, policy: Policy, options: AuditOptions = {}): Promise<AuditResult> {

@@ -11,7 +11,7 @@ import { emitOutputs, exitCodeFor, FAIL_ON } from './outputs.js';
 // Only light modules are imported above, so `--version` and `--help` answer without loading the
 // engine, zod's schemas, Vega or TensorFlow.js; each command imports what it needs when it runs.
 
-export const HELP = `hireaudit ${VERSION} — audit an algorithmic hiring tool from its decisions
+const HELP = `hireaudit ${VERSION} — audit an algorithmic hiring tool from its decisions
 
 Usage:
   hireaudit audit <file> [options]     audit a CSV, TSV, Parquet, JSON or NDJSON dataset

@@ -2,7 +2,7 @@ import type { Writable } from 'node:stream';
 import type { AuditProgress } from '../audit/contract/progress.js';
 
 /** One line for a progress event: what is happening and, when a phase has several steps, which. */
-export function progressText(p: AuditProgress): string {
+function progressText(p: AuditProgress): string {
   const what = p.message ?? [p.phase, p.family].filter(Boolean).join(' ');
   return p.total > 1 ? `${what} (${Math.min(p.done + 1, p.total)}/${p.total})` : what;
 }

@@ -8,7 +8,7 @@ import { AutomationSection } from './sections/automation.js';
 import { SimilaritySection } from './sections/similarity.js';
 import { FindingStatus, FourFifths, GroupKey, Interval, NullableNum, Num } from './primitives.js';
 
-export { FindingStatus, FourFifths, GroupKey };
+export { FindingStatus };
 
 /** Most severe first: the summary status is the first of these any finding has (`not_assessed` never is). */
 export const STATUS_SEVERITY: readonly FindingStatus[] = ['fail', 'warn', 'insufficient_evidence', 'not_assessed', 'pass'];
@@ -36,7 +36,7 @@ export function summarize(findings: readonly { status: FindingStatus }[]): Summa
  */
 export const SCHEMA_VERSION = '1.4.0';
 
-export const RuleRef = z.object({
+const RuleRef = z.object({
   id: z.string().describe('requirement id of requirements.md, e.g. "UGESP-4D"'),
   source: z.string().describe('the rule applied, with article or section'),
   threshold: z.string().describe('the threshold or decision rule that produced the status'),

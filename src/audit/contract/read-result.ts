@@ -39,7 +39,7 @@ const readableRange = () => `${SCHEMA_VERSION.split('.')[0]}.0.0 to ${SCHEMA_VER
 const sameWeight = (a: number, b: number) => Math.abs(a - b) <= WEIGHT_TOLERANCE * Math.max(1, Math.abs(a), Math.abs(b));
 
 /** Where the stored summary disagrees with the one the findings give (empty when it agrees). */
-export function summaryDisagreements(result: Pick<AuditResult, 'findings' | 'summary'>): string[] {
+function summaryDisagreements(result: Pick<AuditResult, 'findings' | 'summary'>): string[] {
   const expected = summarize(result.findings);
   const problems: string[] = [];
   if (result.summary.status !== expected.status) {
@@ -55,7 +55,7 @@ export function summaryDisagreements(result: Pick<AuditResult, 'findings' | 'sum
 }
 
 /** Where the row accounting does not add up: read = used + Σ excluded, for rows and for candidates. */
-export function accountingDisagreements(accounting: AuditResult['dataset']['accounting']): string[] {
+function accountingDisagreements(accounting: AuditResult['dataset']['accounting']): string[] {
   const problems: string[] = [];
   const excludedRows = accounting.excluded.reduce((s, e) => s + e.rows, 0);
   const excludedCandidates = accounting.excluded.reduce((s, e) => s + e.candidates, 0);

@@ -30,7 +30,7 @@ export interface Engine {
  * finding's sentence. Rounding at the boundary makes everything computed from the aggregates
  * repeat exactly, at a precision far beyond any reported figure.
  */
-export const ENGINE_DIGITS = 12;
+const ENGINE_DIGITS = 12;
 
 export function roundEngineNumber(x: number): number {
   return Number.isFinite(x) && !Number.isInteger(x) ? Number(x.toPrecision(ENGINE_DIGITS)) : x;
