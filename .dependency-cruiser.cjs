@@ -39,6 +39,22 @@ module.exports = {
       to: { path: '^src/audit/engine/', dependencyTypesNot: ['type-only'] },
     },
     {
+      name: 'metrics-not-to-rules',
+      severity: 'error',
+      comment: 'Metrics compute numbers, rules judge them: metric code uses no rule, threshold text or message of src/audit/rules.',
+      from: { path: '^src/audit/metrics/' },
+      to: { path: '^src/audit/rules/' },
+    },
+    {
+      name: 'no-verdict-in-metrics',
+      severity: 'error',
+      comment:
+        'Verdicts (pass/warn/fail from policy thresholds, with their sentence) belong in src/audit/rules: a verdict module ' +
+        'under src/audit/metrics is used by nobody. (verdict-stability.ts is a metric: how stable verdicts are under resampling.)',
+      from: {},
+      to: { path: '^src/audit/metrics/.+/verdict\\.ts$' },
+    },
+    {
       name: 'no-family-to-family',
       severity: 'error',
       comment: 'A metric family imports no other family; what families share lives beside them (the group frame, stats).',

@@ -70,6 +70,10 @@ describe('each rule catches a deliberately wrong import (a fixture tree)', () =>
     'src/audit/metrics/gamma/groups.ts': "import { G } from '../beta/finalize.js';\nexport const H = G;\n",
     // wrong: a rule imports the engine
     'src/audit/rules/alpha.ts': "import { ENGINE } from '../engine/engine.js';\nexport const R = ENGINE;\n",
+    // wrong: metric code judges (a verdict module) and uses the rules' messages
+    'src/audit/rules/messages.ts': "export const MESSAGE = 'adverse impact indicated';\n",
+    'src/audit/metrics/delta/verdict.ts': "export const verdict = (x: number) => (x < 0.8 ? 'fail' : 'pass');\n",
+    'src/audit/metrics/delta/stage.ts': "import { verdict } from './verdict.js';\nimport { MESSAGE } from '../../rules/messages.js';\nexport const V = [verdict(1), MESSAGE];\n",
     // wrong: the CLI and the server import each other
     'src/cli/serve.ts': "import { APP } from '../server/app.js';\nexport const S = APP;\n",
     'src/server/routes.ts': "import { MAIN } from '../cli/main.js';\nexport const T = MAIN;\n",
@@ -107,13 +111,18 @@ describe('each rule catches a deliberately wrong import (a fixture tree)', () =>
     expect(found.filter((v) => v.rule === 'no-family-to-family' && v.from.startsWith('src/audit/metrics/beta/'))).toEqual([]); // within a family is fine
   });
 
+  it('metric code holds no verdict module and uses nothing of the rules', () => {
+    expect(caught('no-verdict-in-metrics', 'src/audit/metrics/delta/stage.ts')).toEqual(['src/audit/metrics/delta/verdict.ts']);
+    expect(caught('metrics-not-to-rules', 'src/audit/metrics/delta/stage.ts')).toEqual(['src/audit/rules/messages.ts']);
+  });
+
   it('the CLI and the server never import each other', () => {
     expect(caught('cli-not-to-server', 'src/cli/serve.ts')).toEqual(['src/server/app.ts']);
     expect(caught('server-not-to-cli', 'src/server/routes.ts')).toEqual(['src/cli/main.ts']);
   });
 
   it('nothing else is reported: the allowed imports pass', () => {
-    const expected = new Set(['src/audit/run-audit.ts', 'src/reports/markdown.ts', 'src/audit/metrics/alpha/finalize.ts', 'src/audit/rules/alpha.ts', 'src/audit/metrics/beta/finalize.ts', 'src/audit/metrics/gamma/groups.ts', 'src/cli/serve.ts', 'src/server/routes.ts']);
+    const expected = new Set(['src/audit/run-audit.ts', 'src/reports/markdown.ts', 'src/audit/metrics/alpha/finalize.ts', 'src/audit/rules/alpha.ts', 'src/audit/metrics/beta/finalize.ts', 'src/audit/metrics/gamma/groups.ts', 'src/audit/metrics/delta/stage.ts', 'src/cli/serve.ts', 'src/server/routes.ts']);
     expect(found.filter((v) => !expected.has(v.from))).toEqual([]);
     expect(new Set(found.map((v) => v.from))).toEqual(expected);
     // the type-only import of the engine's aggregate-query.ts in alpha/finalize.ts is not among them
