@@ -74,22 +74,17 @@ function ingestSteps(source: DatasetSource, onProgress: ProgressListener | undef
 }
 
 /**
- * Transitional: the free-text steps of auditTable as structured progress, until its phases are
- * loops over the family registry that report each family themselves.
+ * Transitional: auditTable's free-text steps ("scanning: <family>", "judging") as structured
+ * progress, until its loops call `options.onProgress` themselves. `running` counts the families
+ * that apply (asked once, at the first scan).
  */
-function legacySteps(onProgress: ProgressListener | undefined): Progress {
-  const families: Record<string, string> = {
-    'scanning for group disparity': 'disparity',
-    'scanning for criterion validity': 'validity',
-    'scanning for reliability and stability': 'reliability',
-    'scanning for automated rejections': 'automation',
-    'scanning for similar-to-me bias': 'similarity',
-  };
-  const order = Object.keys(families);
+function legacySteps(onProgress: ProgressListener | undefined, running: () => number): Progress {
+  let scans = 0;
+  let total: number | undefined;
   return (message) => {
-    const family = families[message];
+    const family = /^scanning: (.+)$/.exec(message)?.[1];
     if (family === undefined) onProgress?.({ phase: 'judge', done: 0, total: 1, message });
-    else onProgress?.({ phase: 'scan', family, done: order.indexOf(message), total: order.length, message });
+    else onProgress?.({ phase: 'scan', family, done: scans++, total: (total ??= running()), message });
   };
 }
 
@@ -99,7 +94,7 @@ const todayIso = () => new Date().toISOString().slice(0, 10);
 /** Phases 2-6 on a table already in an engine (DuckDB after ingest, or a table in another engine). */
 export async function auditTable(engine: Engine, dataset: DatasetProfile, policy: Policy, options: AuditOptions = {}): Promise<AuditResult> {
   throwIfCancelled(options.signal);
-  const progress = legacySteps(options.onProgress);
+  const progress = legacySteps(options.onProgress, () => FAMILIES.filter((f) => f.metric.applies({ policy, dataset })).length);
   // The audit date decides which AI Act duties apply; recording it keeps the result reproducible.
   const applied: Policy = { ...policy, auditDate: policy.auditDate ?? todayIso() };
   const ctx: FamilyContext = { policy: applied, dataset };

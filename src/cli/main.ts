@@ -1,6 +1,6 @@
 import type { Writable } from 'node:stream';
 import { parseArgs } from 'node:util';
-import { Language } from '../audit/contract/policy.js';
+import type { Language } from '../audit/contract/policy.js';
 import { AuditError, isAuditError } from '../audit/errors.js';
 import { VERSION } from '../audit/version.js';
 import { FORMATS, MULTI_FILE_FORMATS } from '../reports/render.js';
@@ -51,7 +51,7 @@ function usage(message: string): never {
   throw new AuditError('HA_ERR_USAGE', `${message}\nRun "hireaudit --help" for usage.`);
 }
 
-function parseFlags(argv: string[]): { command: 'help' | 'version' | 'audit' | 'load' | 'report'; file?: string; flags: AuditFlags } {
+async function parseFlags(argv: string[]): Promise<{ command: 'help' | 'version' | 'audit' | 'load' | 'report'; file?: string; flags: AuditFlags }> {
   let parsed;
   try {
     parsed = parseArgs({
@@ -120,6 +120,7 @@ function parseFlags(argv: string[]): { command: 'help' | 'version' | 'audit' | '
     flags.seed = seed;
   }
   if (values.lang !== undefined) {
+    const { Language } = await import('../audit/contract/policy.js'); // zod's schemas: only when --lang is given
     if (!(Language.options as readonly string[]).includes(values.lang)) usage(`--lang must be one of ${Language.options.join(', ')}, got "${values.lang}"`);
     flags.lang = values.lang as Language;
   }
@@ -140,7 +141,7 @@ export interface CliIo {
 /** Runs the CLI and returns the exit code; never throws. */
 export async function main(argv: string[], io: CliIo = { stdout: process.stdout, stderr: process.stderr }): Promise<number> {
   try {
-    const { command, file, flags } = parseFlags(argv);
+    const { command, file, flags } = await parseFlags(argv);
     if (command === 'help') {
       io.stdout.write(HELP);
       return 0;

@@ -130,7 +130,7 @@ export const THRESHOLD_DEFAULTS = {
 } as const satisfies Record<string, ThresholdDefault>;
 
 /** The requirement rule sets a policy can choose (src/audit/rules/requirements). */
-export const RequirementSetId = z.enum(['nvp', 'avg', 'ai-act', 'ugesp', 'll144', 'wor']);
+const RequirementSetId = z.enum(['nvp', 'avg', 'ai-act', 'ugesp', 'll144', 'wor']);
 export type RequirementSetId = z.infer<typeof RequirementSetId>;
 const DEFAULT_REQUIREMENT_SETS: readonly RequirementSetId[] = ['nvp', 'avg', 'ai-act'];
 
@@ -149,7 +149,7 @@ const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'obj
  * (`declarations.employerCountry: NL`) or asks for Dutch reports (`language: nl`). Reads a policy
  * input as well as a parsed policy.
  */
-export function defaultRequirementSets(input: unknown): RequirementSetId[] {
+function defaultRequirementSets(input: unknown): RequirementSetId[] {
   const declarations = isRecord(input) && isRecord(input['declarations']) ? input['declarations'] : {};
   const dutch = isRecord(input) && (input['language'] === 'nl' || declarations['employerCountry'] === 'NL');
   return dutch ? [...DEFAULT_REQUIREMENT_SETS, 'wor'] : [...DEFAULT_REQUIREMENT_SETS];
