@@ -47,6 +47,44 @@ function measure(c: Case): Measured {
   return { ...c, medianMs: median(ms), minMs: Math.min(...ms), medianCpuMs: median(runs.map((r) => r.cpuMs)), peakRssMb: Math.max(...runs.map((r) => r.rssMb)) };
 }
 
+/**
+ * Where the 3-row audit's CPU goes: one child process imports the heavy parts one after another
+ * (each step's CPU is what it adds to the ones before), then audits and renders. Built modules.
+ */
+const BREAKDOWN_STEPS = ['zod', '@duckdb/node-api (require)', 'statistics (@stdlib, src/audit/stats)', 'contract schemas', 'families and rules (registry)', 'rest of the pipeline (run-audit)', 'the audit itself', 'Markdown rendering'];
+
+function breakdownOnce(csv: string): number[] {
+  const code = `
+    import { createRequire } from 'node:module';
+    const cpu = () => { const u = process.cpuUsage(); return (u.user + u.system) / 1000; };
+    const out = []; let t = cpu();
+    const step = async (work) => { await work(); const now = cpu(); out.push(now - t); t = now; };
+    await step(() => import('zod'));
+    await step(() => createRequire(import.meta.url)('@duckdb/node-api'));
+    await step(() => import('./dist/audit/stats/index.js'));
+    await step(() => import('./dist/audit/contract/audit-result.js'));
+    await step(() => import('./dist/audit/registry.js'));
+    let runAudit, parsePolicy;
+    await step(async () => ({ runAudit } = await import('./dist/audit/run-audit.js')));
+    ({ parsePolicy } = await import('./dist/audit/contract/policy.js'));
+    let result;
+    await step(async () => { result = await runAudit({ source: { kind: 'file', path: ${JSON.stringify(csv)} }, policy: parsePolicy({ protected: ['gender'] }) }); });
+    await step(async () => (await import('./dist/reports/render.js')).renderOutputs(result, ['md']));
+    console.log(JSON.stringify(out));`;
+  const child = spawnSync(process.execPath, ['--input-type=module', '-e', code], { encoding: 'utf8' });
+  if (child.status !== 0) throw new Error(`breakdown failed:\n${child.stderr}`);
+  return JSON.parse(child.stdout.trim().split('\n').at(-1)!) as number[];
+}
+
+function breakdown(csv: string): string[] {
+  const runs = Array.from({ length: 5 }, () => breakdownOnce(csv));
+  return [
+    '| step | median CPU ms |',
+    '| --- | ---: |',
+    ...BREAKDOWN_STEPS.map((name, i) => `| ${name} | ${median(runs.map((r) => r[i]!)).toFixed(0)} |`),
+  ];
+}
+
 async function main() {
   if (!existsSync(BIN)) throw new Error(`${BIN} is missing: run "npm run build" first (npm run bench:startup does)`);
   const dir = await mkdtemp(join(tmpdir(), 'hireaudit-startup-'));
@@ -63,6 +101,7 @@ async function main() {
       .map((x) => x.toFixed(1))
       .join(' ');
     const results = cases.map(measure);
+    const steps = breakdown(csv);
     const table = [
       '| what | runs | median ms | fastest ms | median CPU ms | peak RSS MB |',
       '| --- | ---: | ---: | ---: | ---: | ---: |',
@@ -75,7 +114,7 @@ async function main() {
         const target = TARGETS_MS[r.id]!;
         return `- ${r.what}: median ${r.medianMs.toFixed(0)} ms against ${target} ms, **${r.medianMs <= target ? 'met' : 'missed'}** (${f2(r.medianMs / node.medianMs)}× Node's own start-up).`;
       });
-    process.stdout.write(`${table.join('\n')}\n\n${targets.join('\n')}\n`);
+    process.stdout.write(`${table.join('\n')}\n\n${targets.join('\n')}\n\n${steps.join('\n')}\n`);
     await writeSection(
       '## CLI start-up',
       [
@@ -91,6 +130,11 @@ async function main() {
         '### Targets (issue 11)',
         '',
         ...targets,
+        '',
+        'Where the 3-row audit spends its CPU (median of 5 child processes, each step adding to the ones before; ' +
+          'Node itself takes about as much as `node -e 0` above):',
+        '',
+        ...steps,
       ].join('\n'),
     );
   } finally {
