@@ -34,7 +34,7 @@ const ensureDataset = (rows: number, format: Format) => ensureFile(fileFor(rows,
 // 1. Data: disparityDatasetSql (bench/lib/disparity-data.ts), as Parquet and as CSV.
 
 // 2. One audit (child mode) ------------------------------------------------------------------
-// Phases from the ingest's progress messages; scan time from the engine's aggregate calls;
+// Phases from the audit's progress events; scan time from the engine's aggregate calls;
 // CPU time of all threads, and peak RSS, from the kernel's account of this process.
 interface Phases {
   read: number;
@@ -69,13 +69,13 @@ async function auditOnce(path: string): Promise<RunResult> {
   await runAudit({
     source: { kind: 'file', path },
     policy: parsePolicy({ protected: PROTECTED, intersectional: true }),
-    progress: (message) => marks.push({ message, at: now(), scans: 0 }),
+    onProgress: (p) => marks.push({ message: p.phase === 'scan' ? `scan:${p.family}` : (p.message ?? p.phase), at: now(), scans: 0 }),
   });
   const { user, system } = process.cpuUsage(cpu);
   marks.push({ message: 'end', at: now(), scans: 0 });
   const index = (prefix: string) => marks.findIndex((m) => m.message.startsWith(prefix));
   const at = (prefix: string) => marks[index(prefix)]!.at;
-  const disparity = index('scanning for group disparity');
+  const disparity = index('scan:disparity');
   const [start, scan, next, end] = [marks[0]!, marks[disparity]!, marks[disparity + 1]!, marks.at(-1)!];
   return {
     seconds: end.at - start.at,

@@ -1,15 +1,18 @@
 /** hireaudit's library API: run an audit, the schemas and types of its inputs and its result. */
-export { runAudit, auditTable, type AuditInput, STATUS_SEVERITY } from './audit/run-audit.js';
-export { AuditResult, Finding, FindingStatus, SCHEMA_VERSION } from './audit/contract/audit-result.js';
+export { runAudit, auditTable, type AuditInput, type AuditOptions } from './audit/run-audit.js';
+export { AuditResult, Finding, FindingStatus, SCHEMA_VERSION, STATUS_SEVERITY, summarize, type Summary } from './audit/contract/audit-result.js';
+export { parseAuditResult, readAuditResult } from './audit/contract/read-result.js';
+export { AuditProgress, AUDIT_PHASES, type ProgressListener } from './audit/contract/progress.js';
 export { Policy, parsePolicy, loadPolicy, THRESHOLD_DEFAULTS } from './audit/contract/policy.js';
 export { CANONICAL_COLUMNS, type DatasetProfile } from './audit/contract/dataset.js';
 export { toJson } from './audit/contract/canonical-json.js';
 export type { DatasetSource, FileFormat } from './audit/ingest/source.js';
-export { AuditError, ContractError, PolicyError, type ContractIssue, formatIssue } from './audit/errors.js';
+export { AuditError, CancelledError, ContractError, PolicyError, type ContractIssue, type ErrorCode, formatIssue } from './audit/errors.js';
 export type { Engine } from './audit/engine/engine.js';
 export { DuckDBEngine } from './audit/engine/duckdb/duckdb-engine.js';
 export { ClickHouseEngine } from './audit/engine/clickhouse/clickhouse-engine.js';
 export { auditClickHouse, loadIntoClickHouse } from './audit/clickhouse.js';
+export { FORMATS, type Format, MULTI_FILE_FORMATS, type RenderedOutput, type RenderOptions, renderOutputs } from './reports/render.js';
 export { renderMarkdown } from './reports/markdown.js';
 export { renderHtml } from './reports/html.js';
 export { renderJunit } from './reports/junit.js';

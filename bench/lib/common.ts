@@ -59,11 +59,11 @@ export function summarise<T extends { rssMb: number }>(runs: T[], seconds: (run:
 }
 
 /** The CPU model from /proc/cpuinfo. */
-export async function cpuModel(): Promise<string> {
+async function cpuModel(): Promise<string> {
   return (await readFile('/proc/cpuinfo', 'utf8')).match(/model name\s*:\s*(.*)/)?.[1] ?? 'unknown';
 }
 
-export async function duckdbVersion(): Promise<string> {
+async function duckdbVersion(): Promise<string> {
   return String((await (await connect()).runAndReadAll('SELECT version()')).getRows()[0]![0]);
 }
 

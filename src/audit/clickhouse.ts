@@ -8,7 +8,7 @@ import { AuditError } from './errors.js';
 import { ingest, type Progress } from './ingest/ingest.js';
 import type { DatasetSource } from './ingest/source.js';
 import { profileOfTable, type StoredProfile, storedProfileOf } from './ingest/table-profile.js';
-import { auditTable } from './run-audit.js';
+import { type AuditOptions, auditTable } from './run-audit.js';
 
 const TABLE_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
@@ -57,17 +57,16 @@ async function readStoredProfile(engine: ClickHouseEngine, table: string): Promi
 }
 
 /** `hireaudit audit --engine clickhouse://… --table t`: the full audit of a table already in ClickHouse. */
-export async function auditClickHouse(input: { engine: string | ClickHouseTarget; table: string; policy: Policy; progress?: Progress }): Promise<AuditResult> {
+export async function auditClickHouse(input: { engine: string | ClickHouseTarget; table: string; policy: Policy } & AuditOptions): Promise<AuditResult> {
   checkTableName(input.table);
   const t = target(input.engine);
-  const progress = input.progress ?? (() => {});
   const engine = await ClickHouseEngine.open(t, input.table);
   try {
-    progress(`reading ClickHouse table ${t.database}.${input.table}`);
+    input.onProgress?.({ phase: 'ingest', done: 0, total: 1, message: `reading ClickHouse table ${t.database}.${input.table}` });
     const columns = (await engine.describe()).map((c) => c.name);
     const stored = await readStoredProfile(engine, input.table);
     const profile = await profileOfTable(engine, columns, input.policy, stored, `${t.database}.${input.table}`);
-    return await auditTable(engine, profile, input.policy, progress);
+    return await auditTable(engine, profile, input.policy, input);
   } finally {
     await engine.close();
   }

@@ -7,7 +7,8 @@ export type ErrorCode =
   | 'HA_ERR_POLICY'
   | 'HA_ERR_CONTRACT'
   | 'HA_ERR_FILE'
-  | 'HA_ERR_ENGINE';
+  | 'HA_ERR_ENGINE'
+  | 'HA_ERR_CANCELLED';
 
 export class AuditError extends Error {
   constructor(
@@ -68,6 +69,20 @@ export class PolicyError extends AuditError {
     super('HA_ERR_POLICY', `invalid policy ${source}:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
     this.name = 'PolicyError';
   }
+}
+
+/** The caller aborted the audit (its AbortSignal fired); the reason, when one was given, is the cause. */
+export class CancelledError extends AuditError {
+  constructor(reason?: unknown) {
+    const why = reason instanceof Error && reason.name !== 'AbortError' ? `: ${reason.message}` : typeof reason === 'string' ? `: ${reason}` : '';
+    super('HA_ERR_CANCELLED', `the audit was cancelled${why}`, reason === undefined ? undefined : { cause: reason });
+    this.name = 'CancelledError';
+  }
+}
+
+/** Throws CancelledError when the signal has fired; the check between phases and queries. */
+export function throwIfCancelled(signal: AbortSignal | undefined): void {
+  if (signal?.aborted) throw new CancelledError(signal.reason);
 }
 
 export function isAuditError(e: unknown): e is AuditError {

@@ -1,10 +1,12 @@
-import { AuditResult, type Finding, type FindingStatus, SCHEMA_VERSION } from './contract/audit-result.js';
+import { AuditResult, type Finding, SCHEMA_VERSION, summarize } from './contract/audit-result.js';
 import { roundNumbers } from './contract/canonical-json.js';
 import type { DatasetProfile } from './contract/dataset.js';
 import { type Policy, THRESHOLD_DEFAULTS } from './contract/policy.js';
 import { DuckDBEngine, type DuckDBEngineOptions } from './engine/duckdb/duckdb-engine.js';
 import type { Engine } from './engine/engine.js';
 import { ingest, type Progress } from './ingest/ingest.js';
+import type { ProgressListener } from './contract/progress.js';
+import { CancelledError, throwIfCancelled } from './errors.js';
 import type { DatasetSource } from './ingest/source.js';
 import type { BenchmarkSource } from './ingest/benchmark-file.js';
 import { FAMILIES } from './registry.js';
@@ -16,14 +18,26 @@ import { VERSION } from './version.js';
 export interface AuditInput {
   source: DatasetSource;
   policy: Policy;
+  /**
+   * An open DuckDB engine to ingest into and audit in (e.g. one a server keeps per worker); it is
+   * left open. Without it the audit opens its own in-memory engine (with `engineOptions`) and
+   * closes it at the end.
+   */
+  engine?: DuckDBEngine;
   engineOptions?: DuckDBEngineOptions;
-  progress?: Progress;
+  /** Cancels the audit: between phases and queries, and a running DuckDB query is interrupted. Raises CancelledError (HA_ERR_CANCELLED). */
+  signal?: AbortSignal;
+  /** Structured progress: phase, family, done of total. */
+  onProgress?: ProgressListener;
   /** A separate benchmark file (--benchmark), appended as role=benchmark rows. */
   benchmark?: BenchmarkSource;
 }
 
-/** Most severe first: the summary status is the first of these any finding has. */
-export const STATUS_SEVERITY: readonly FindingStatus[] = ['fail', 'warn', 'insufficient_evidence', 'not_assessed', 'pass'];
+/** What auditTable takes besides the table: cancellation and progress. */
+export interface AuditOptions {
+  signal?: AbortSignal;
+  onProgress?: ProgressListener;
+}
 
 /**
  * One audit, in numbered phases:
@@ -34,20 +48,53 @@ export const STATUS_SEVERITY: readonly FindingStatus[] = ['fail', 'warn', 'insuf
  *   6. Assemble: versioned AuditResult with provenance, numbers rounded for byte-stable JSON
  */
 export async function runAudit(input: AuditInput): Promise<AuditResult> {
-  const engine = await DuckDBEngine.open(input.engineOptions);
+  const { signal, onProgress } = input;
+  throwIfCancelled(signal);
+  const engine = input.engine ?? (await DuckDBEngine.open(input.engineOptions));
+  const release = signal ? engine.cancelOn(signal) : () => {};
   try {
-    const dataset = await ingest(engine, input.source, input.policy, input.progress, input.benchmark);
-    return await auditTable(engine, dataset, input.policy, input.progress);
+    const dataset = await ingest(engine, input.source, input.policy, ingestSteps(input.source, onProgress), input.benchmark);
+    throwIfCancelled(signal);
+    return await auditTable(engine, dataset, input.policy, { ...(signal ? { signal } : {}), ...(onProgress ? { onProgress } : {}) });
+  } catch (e) {
+    // Whatever a cancelled statement surfaced as (a read error, an engine error), it was the cancellation.
+    if (signal?.aborted && !(e instanceof CancelledError)) throw new CancelledError(signal.reason);
+    throw e;
   } finally {
-    await engine.close();
+    release();
+    if (!input.engine) await engine.close();
   }
 }
 
+/** The ingest's steps as progress: reading the file (files only), checking the contract, building the table. */
+function ingestSteps(source: DatasetSource, onProgress: ProgressListener | undefined): Progress {
+  const total = source.kind === 'file' ? 3 : 2;
+  let done = 0;
+  return (message) => onProgress?.({ phase: 'ingest', done: done++, total, message });
+}
+
+/**
+ * Transitional: auditTable's free-text steps ("scanning: <family>", "judging") as structured
+ * progress, until its loops call `options.onProgress` themselves. `running` counts the families
+ * that apply (asked once, at the first scan).
+ */
+function legacySteps(onProgress: ProgressListener | undefined, running: () => number): Progress {
+  let scans = 0;
+  let total: number | undefined;
+  return (message) => {
+    const family = /^scanning: (.+)$/.exec(message)?.[1];
+    if (family === undefined) onProgress?.({ phase: 'judge', done: 0, total: 1, message });
+    else onProgress?.({ phase: 'scan', family, done: scans++, total: (total ??= running()), message });
+  };
+}
+
 /** Today's date (UTC) as ISO: the default audit date, recorded in the applied policy. */
-export const todayIso = () => new Date().toISOString().slice(0, 10);
+const todayIso = () => new Date().toISOString().slice(0, 10);
 
 /** Phases 2-6 on a table already in an engine (DuckDB after ingest, or a table in another engine). */
-export async function auditTable(engine: Engine, dataset: DatasetProfile, policy: Policy, progress: Progress = () => {}): Promise<AuditResult> {
+export async function auditTable(engine: Engine, dataset: DatasetProfile, policy: Policy, options: AuditOptions = {}): Promise<AuditResult> {
+  throwIfCancelled(options.signal);
+  const progress = legacySteps(options.onProgress, () => FAMILIES.filter((f) => f.metric.applies({ policy, dataset })).length);
   // The audit date decides which AI Act duties apply; recording it keeps the result reproducible.
   const applied: Policy = { ...policy, auditDate: policy.auditDate ?? todayIso() };
   const ctx: FamilyContext = { policy: applied, dataset };
@@ -96,8 +143,6 @@ function header(dataset: DatasetProfile, policy: Policy): Omit<AuditResult, keyo
 }
 
 function assemble(draft: Omit<AuditResult, 'summary'>): AuditResult {
-  const counts = Object.fromEntries(STATUS_SEVERITY.map((s) => [s, draft.findings.filter((f) => f.status === s).length])) as Record<FindingStatus, number>;
-  const status = STATUS_SEVERITY.find((s) => s !== 'not_assessed' && counts[s] > 0) ?? 'pass';
   // Parse on the way out too: a result that breaks its own published schema is a bug, caught here.
-  return AuditResult.parse(roundNumbers({ ...draft, summary: { status, counts } }));
+  return AuditResult.parse(roundNumbers({ ...draft, summary: summarize(draft.findings) }));
 }

@@ -4,19 +4,18 @@ import { AuditError } from '../audit/errors.js';
 import type { FileFormat } from '../audit/ingest/source.js';
 import { runAudit } from '../audit/run-audit.js';
 import { auditEngineTable, type EngineFlags } from './load-command.js';
-import { FAIL_ON, FORMATS, renderOutputs } from './outputs.js';
+import { type Format, renderOutputs } from '../reports/render.js';
+import type { FailOn } from './outputs.js';
 import { progressReporter } from './progress.js';
-
-export { FAIL_ON, FORMATS, type RenderedOutput } from './outputs.js';
 
 const INPUT_FORMATS: readonly FileFormat[] = ['csv', 'tsv', 'parquet', 'json', 'ndjson'];
 
 export interface AuditFlags extends EngineFlags {
   policy?: string;
   protected?: string[];
-  formats?: (typeof FORMATS)[number][];
+  formats?: Format[];
   out?: string;
-  failOn?: (typeof FAIL_ON)[number];
+  failOn?: FailOn;
   seed?: number;
   inputFormat?: string;
   /** --benchmark <file>: benchmark candidates appended as role=benchmark rows. */
@@ -52,7 +51,11 @@ export async function auditCommand(file: string, flags: AuditFlags, stderr: Writ
     const source = flags.inputFormat
       ? { kind: 'file' as const, path: file, format: flags.inputFormat as FileFormat }
       : { kind: 'file' as const, path: file };
-    const result = flags.engine !== undefined ? await auditEngineTable(flags, policy, progress.report) : await runAudit({ source, policy, progress: progress.report, ...(flags.benchmark !== undefined ? { benchmark: { path: flags.benchmark } } : {}) });
+    const onProgress = progress.update;
+    const result =
+      flags.engine !== undefined
+        ? await auditEngineTable(flags, policy, { onProgress })
+        : await runAudit({ source, policy, onProgress, ...(flags.benchmark !== undefined ? { benchmark: { path: flags.benchmark } } : {}) });
     const options = flags.suppressBelow === undefined ? {} : { suppressBelow: flags.suppressBelow };
     return { result, outputs: await renderOutputs(result, flags.formats ?? ['md'], options) };
   } finally {

@@ -1,10 +1,10 @@
 import type { Writable } from 'node:stream';
-import { auditClickHouse, loadIntoClickHouse } from '../audit/clickhouse.js';
 import type { AuditResult } from '../audit/contract/audit-result.js';
 import type { Policy } from '../audit/contract/policy.js';
 import { isClickHouseUrl } from '../audit/engine/clickhouse/target.js';
 import { AuditError } from '../audit/errors.js';
 import type { FileFormat } from '../audit/ingest/source.js';
+import type { AuditOptions } from '../audit/run-audit.js';
 import { progressReporter } from './progress.js';
 
 /** --engine / --table: where a dataset is loaded to, or where the table to audit sits. */
@@ -42,6 +42,7 @@ export async function loadCommand(
     const source = flags.inputFormat
       ? { kind: 'file' as const, path: file, format: flags.inputFormat as FileFormat }
       : { kind: 'file' as const, path: file };
+    const { loadIntoClickHouse } = await import('../audit/clickhouse.js');
     const summary = await loadIntoClickHouse({ source, policy, engine: flags.engine!, table: flags.table!, progress: progress.report });
     io.stdout.write(`loaded ${summary.rows} rows (${summary.candidates} candidates) into ${flags.table} on ${summary.shards} shard(s)\n`);
     return 0;
@@ -51,6 +52,7 @@ export async function loadCommand(
 }
 
 /** The audit of a table already in ClickHouse (audit --engine … --table t). */
-export function auditEngineTable(flags: EngineFlags, policy: Policy, progress: (message: string) => void): Promise<AuditResult> {
-  return auditClickHouse({ engine: flags.engine!, table: flags.table!, policy, progress });
+export async function auditEngineTable(flags: EngineFlags, policy: Policy, options: AuditOptions): Promise<AuditResult> {
+  const { auditClickHouse } = await import('../audit/clickhouse.js');
+  return auditClickHouse({ engine: flags.engine!, table: flags.table!, policy, ...options });
 }

@@ -1,14 +1,17 @@
 import type { Writable } from 'node:stream';
 import { parseArgs } from 'node:util';
-import { Language } from '../audit/contract/policy.js';
+import type { Language } from '../audit/contract/policy.js';
 import { AuditError, isAuditError } from '../audit/errors.js';
 import { VERSION } from '../audit/version.js';
-import { auditCommand, type AuditFlags, checkInputFormat, FAIL_ON, FORMATS, resolvePolicy } from './audit-command.js';
-import { engineFlags, loadCommand } from './load-command.js';
-import { emitOutputs, exitCodeFor, MULTI_FILE_FORMATS } from './outputs.js';
-import { reportCommand } from './report-command.js';
+import { FORMATS, MULTI_FILE_FORMATS } from '../reports/render.js';
+import type { AuditFlags } from './audit-command.js';
+import { engineFlags } from './load-command.js';
+import { emitOutputs, exitCodeFor, FAIL_ON } from './outputs.js';
 
-export const HELP = `hireaudit ${VERSION} — audit an algorithmic hiring tool from its decisions
+// Only light modules are imported above, so `--version` and `--help` answer without loading the
+// engine, zod's schemas, Vega or TensorFlow.js; each command imports what it needs when it runs.
+
+const HELP = `hireaudit ${VERSION} — audit an algorithmic hiring tool from its decisions
 
 Usage:
   hireaudit audit <file> [options]     audit a CSV, TSV, Parquet, JSON or NDJSON dataset
@@ -48,7 +51,7 @@ function usage(message: string): never {
   throw new AuditError('HA_ERR_USAGE', `${message}\nRun "hireaudit --help" for usage.`);
 }
 
-function parseFlags(argv: string[]): { command: 'help' | 'version' | 'audit' | 'load' | 'report'; file?: string; flags: AuditFlags } {
+async function parseFlags(argv: string[]): Promise<{ command: 'help' | 'version' | 'audit' | 'load' | 'report'; file?: string; flags: AuditFlags }> {
   let parsed;
   try {
     parsed = parseArgs({
@@ -117,6 +120,7 @@ function parseFlags(argv: string[]): { command: 'help' | 'version' | 'audit' | '
     flags.seed = seed;
   }
   if (values.lang !== undefined) {
+    const { Language } = await import('../audit/contract/policy.js'); // zod's schemas: only when --lang is given
     if (!(Language.options as readonly string[]).includes(values.lang)) usage(`--lang must be one of ${Language.options.join(', ')}, got "${values.lang}"`);
     flags.lang = values.lang as Language;
   }
@@ -137,7 +141,7 @@ export interface CliIo {
 /** Runs the CLI and returns the exit code; never throws. */
 export async function main(argv: string[], io: CliIo = { stdout: process.stdout, stderr: process.stderr }): Promise<number> {
   try {
-    const { command, file, flags } = parseFlags(argv);
+    const { command, file, flags } = await parseFlags(argv);
     if (command === 'help') {
       io.stdout.write(HELP);
       return 0;
@@ -147,13 +151,14 @@ export async function main(argv: string[], io: CliIo = { stdout: process.stdout,
       return 0;
     }
     if (command === 'load') {
+      const [{ checkInputFormat, resolvePolicy }, { loadCommand }] = await Promise.all([import('./audit-command.js'), import('./load-command.js')]);
       checkInputFormat(flags);
       return await loadCommand(file!, flags, await resolvePolicy(flags), io);
     }
     const { result, outputs } =
       command === 'report'
-        ? await reportCommand(file!, flags.formats ?? ['md'], flags.suppressBelow === undefined ? {} : { suppressBelow: flags.suppressBelow })
-        : await auditCommand(file ?? '', flags, io.stderr);
+        ? await (await import('./report-command.js')).reportCommand(file!, flags.formats ?? ['md'], flags.suppressBelow === undefined ? {} : { suppressBelow: flags.suppressBelow })
+        : await (await import('./audit-command.js')).auditCommand(file ?? '', flags, io.stderr);
     await emitOutputs(outputs, flags.out, io.stdout);
     return exitCodeFor(result, flags.failOn);
   } catch (e) {

@@ -11,8 +11,8 @@ export const STATUS_LABEL: Record<FindingStatus, string> = {
   pass: 'PASS',
 };
 
-/** Most severe first: the order findings are listed in. */
-export const STATUS_ORDER: readonly FindingStatus[] = ['fail', 'warn', 'insufficient_evidence', 'not_assessed', 'pass'];
+/** Most severe first: the order findings are listed in (the contract's one severity order). */
+export { STATUS_SEVERITY as STATUS_ORDER } from '../audit/contract/audit-result.js';
 
 /** Plain words for the status tags of requirements.md: is this threshold law or our convention? */
 export const KIND_LABEL: Record<SourceKind, string> = {

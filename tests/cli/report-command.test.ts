@@ -85,6 +85,18 @@ describe('report refuses what is not a saved AuditResult, with exit 2 and no sta
     delete saved.summary;
     await expectRefused(JSON.stringify(saved), 'is not a valid AuditResult', 'findings.0.status', 'summary');
   });
+
+  it('an AuditResult whose summary was edited to pass while findings fail (issue 12 item 9)', async () => {
+    const saved = JSON.parse(await readFile(tmp.path('audit/audit-result.json'), 'utf8')) as { findings: unknown[]; summary: unknown };
+    saved.summary = { status: 'pass', counts: { fail: 0, warn: 0, insufficient_evidence: 0, not_assessed: 0, pass: saved.findings.length } };
+    await expectRefused(JSON.stringify(saved), 'is inconsistent', 'summary.status is "pass" but the findings give "fail"');
+  });
+
+  it('an AuditResult whose row accounting does not add up', async () => {
+    const saved = JSON.parse(await readFile(tmp.path('audit/audit-result.json'), 'utf8')) as { dataset: { accounting: { rowsUsed: number } } };
+    saved.dataset.accounting.rowsUsed -= 1;
+    await expectRefused(JSON.stringify(saved), 'is inconsistent', 'rows read, but');
+  });
 });
 
 describe('report usage errors', () => {

@@ -4,7 +4,7 @@
  * (verdicts, statuses, labels, nulls, array lengths, keys) must be equal. Returns the paths that
  * differ, so a failure names them.
  */
-export const RELATIVE_TOLERANCE = 1e-9;
+const RELATIVE_TOLERANCE = 1e-9;
 
 export function differences(a: unknown, b: unknown, path = '$', out: string[] = []): string[] {
   if (typeof a === 'number' && typeof b === 'number') {

@@ -25,7 +25,7 @@ const AUDIT_DATE = '2026-11-22';
 const withDate = (p: Partial<PolicyInput>) => async () => parsePolicy({ auditDate: AUDIT_DATE, ...p });
 const fromFile = (name: string) => async () => ({ ...(await loadPolicy(fixture(name))), auditDate: AUDIT_DATE });
 
-export const GENERATED_100K = fileURLToPath(new URL('../../.hireaudit-tmp/golden-100k.csv', import.meta.url));
+const GENERATED_100K = fileURLToPath(new URL('../../.hireaudit-tmp/golden-100k.csv', import.meta.url));
 
 export const GOLDEN_CASES: readonly GoldenCase[] = [
   { name: 'pilot', file: fixture('pilot-cv-screen.csv'), policy: fromFile('pilot-policy.yaml') },
@@ -57,7 +57,7 @@ export const GOLDEN_CASES: readonly GoldenCase[] = [
  * score driven by the traits, a criterion for those selected at the last stage, human review of
  * some decisions, retests (attempt 2), perturbed copies (variant_of) and benchmark rows.
  */
-export async function writeGenerated(path: string, rows: number): Promise<void> {
+async function writeGenerated(path: string, rows: number): Promise<void> {
   const rng = createRng(20261206);
   const header = [
     'candidate_id', 'role', 'stage', 'tool', 'selected', 'score', 'criterion', 'decided_at', 'attempt', 'variant_of', 'variant',

@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe } from 'vitest';
 
 const SCRIPT = fileURLToPath(new URL('../../scripts/clickhouse-cluster.sh', import.meta.url));
-export const CLUSTER = 'hireaudit_two_shards';
+const CLUSTER = 'hireaudit_two_shards';
 /** The password-protected user of the test servers (scripts/clickhouse/users.xml.template). */
 export const AUDIT_USER = { user: 'hireaudit', password: 'hireaudit-test-password' };
 

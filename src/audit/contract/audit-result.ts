@@ -8,7 +8,26 @@ import { AutomationSection } from './sections/automation.js';
 import { SimilaritySection } from './sections/similarity.js';
 import { FindingStatus, FourFifths, GroupKey, Interval, NullableNum, Num } from './primitives.js';
 
-export { FindingStatus, FourFifths, GroupKey };
+export { FindingStatus };
+
+/** Most severe first: the summary status is the first of these any finding has (`not_assessed` never is). */
+export const STATUS_SEVERITY: readonly FindingStatus[] = ['fail', 'warn', 'insufficient_evidence', 'not_assessed', 'pass'];
+
+/** The summary of an AuditResult: how many findings have each status, and the worst of them. */
+export interface Summary {
+  status: FindingStatus;
+  counts: Record<FindingStatus, number>;
+}
+
+/**
+ * The one computation of `summary` from the findings: used when an audit assembles its result and
+ * when a saved result is read back (a stored summary that disagrees is refused).
+ */
+export function summarize(findings: readonly { status: FindingStatus }[]): Summary {
+  const counts = Object.fromEntries(STATUS_SEVERITY.map((s) => [s, findings.filter((f) => f.status === s).length])) as Record<FindingStatus, number>;
+  const status = STATUS_SEVERITY.find((s) => s !== 'not_assessed' && counts[s] > 0) ?? 'pass';
+  return { status, counts };
+}
 
 /**
  * AuditResult: the one product of an audit. Versioned and deterministic (same data, policy and
@@ -17,7 +36,7 @@ export { FindingStatus, FourFifths, GroupKey };
  */
 export const SCHEMA_VERSION = '1.4.0';
 
-export const RuleRef = z.object({
+const RuleRef = z.object({
   id: z.string().describe('requirement id of requirements.md, e.g. "UGESP-4D"'),
   source: z.string().describe('the rule applied, with article or section'),
   threshold: z.string().describe('the threshold or decision rule that produced the status'),

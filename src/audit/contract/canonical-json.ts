@@ -4,9 +4,9 @@
  * engines; rounding to 10 significant digits keeps every reported figure far beyond any
  * meaningful precision while making the JSON byte-identical run to run.
  */
-export const SIGNIFICANT_DIGITS = 10;
+const SIGNIFICANT_DIGITS = 10;
 
-export function roundSignificant(x: number, digits = SIGNIFICANT_DIGITS): number {
+function roundSignificant(x: number, digits = SIGNIFICANT_DIGITS): number {
   if (!Number.isFinite(x) || x === 0 || Number.isInteger(x)) return x === 0 ? 0 : x; // also turns -0 into 0
   return Number(x.toPrecision(digits));
 }

@@ -1,5 +1,4 @@
 import { readFile } from 'node:fs/promises';
-import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { PolicyError } from '../errors.js';
 import { CANONICAL_COLUMN_NAMES, TRAIT_PREFIX } from './dataset.js';
@@ -131,7 +130,7 @@ export const THRESHOLD_DEFAULTS = {
 } as const satisfies Record<string, ThresholdDefault>;
 
 /** The requirement rule sets a policy can choose (src/audit/rules/requirements). */
-export const RequirementSetId = z.enum(['nvp', 'avg', 'ai-act', 'ugesp', 'll144', 'wor']);
+const RequirementSetId = z.enum(['nvp', 'avg', 'ai-act', 'ugesp', 'll144', 'wor']);
 export type RequirementSetId = z.infer<typeof RequirementSetId>;
 const DEFAULT_REQUIREMENT_SETS: readonly RequirementSetId[] = ['nvp', 'avg', 'ai-act'];
 
@@ -150,7 +149,7 @@ const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'obj
  * (`declarations.employerCountry: NL`) or asks for Dutch reports (`language: nl`). Reads a policy
  * input as well as a parsed policy.
  */
-export function defaultRequirementSets(input: unknown): RequirementSetId[] {
+function defaultRequirementSets(input: unknown): RequirementSetId[] {
   const declarations = isRecord(input) && isRecord(input['declarations']) ? input['declarations'] : {};
   const dutch = isRecord(input) && (input['language'] === 'nl' || declarations['employerCountry'] === 'NL');
   return dutch ? [...DEFAULT_REQUIREMENT_SETS, 'wor'] : [...DEFAULT_REQUIREMENT_SETS];
@@ -324,6 +323,7 @@ export async function loadPolicy(path: string): Promise<Policy> {
     throw new PolicyError(path, [`cannot read the file: ${(e as Error).message}`]);
   }
   let raw: unknown;
+  const { parse: parseYaml } = await import('yaml'); // only for a policy file: audits without one skip loading it
   try {
     raw = parseYaml(text);
   } catch (e) {

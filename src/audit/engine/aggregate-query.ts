@@ -5,7 +5,7 @@
  * a `count` column gives the same aggregates as the expanded rows.
  */
 
-export type Comparison = 'eq' | 'ne' | 'gt' | 'ge' | 'lt' | 'le';
+type Comparison = 'eq' | 'ne' | 'gt' | 'ge' | 'lt' | 'le';
 
 export type Predicate =
   | { op: Comparison; column: string; value: string | number }

@@ -13,6 +13,12 @@ export interface Engine {
   medians(query: MedianQuery): Promise<AggregateRow[]>;
   /** A bounded, seeded sample of rows, identical in every engine (see compileSample). */
   sample(query: SampleQuery): Promise<AggregateRow[]>;
+  /**
+   * Ties cancellation to `signal` until the returned function is called: a running query is
+   * interrupted and no further one starts (CancelledError). Engines without it are cancelled
+   * between phases only.
+   */
+  cancelOn?(signal: AbortSignal): () => void;
   close(): Promise<void>;
 }
 
@@ -24,7 +30,7 @@ export interface Engine {
  * finding's sentence. Rounding at the boundary makes everything computed from the aggregates
  * repeat exactly, at a precision far beyond any reported figure.
  */
-export const ENGINE_DIGITS = 12;
+const ENGINE_DIGITS = 12;
 
 export function roundEngineNumber(x: number): number {
   return Number.isFinite(x) && !Number.isInteger(x) ? Number(x.toPrecision(ENGINE_DIGITS)) : x;

@@ -32,7 +32,7 @@ export interface ColumnMap {
 const EXAMPLES_PER_PROBLEM = 5;
 
 const NUMERIC_TYPE = /^(TINYINT|SMALLINT|INTEGER|BIGINT|HUGEINT|UTINYINT|USMALLINT|UINTEGER|UBIGINT|FLOAT|DOUBLE|DECIMAL.*)$/;
-export const isNumericType = (type: string) => NUMERIC_TYPE.test(type);
+const isNumericType = (type: string) => NUMERIC_TYPE.test(type);
 
 /**
  * The raw value as trimmed text; NULL when empty, so 'empty' has one meaning everywhere.

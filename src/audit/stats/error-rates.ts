@@ -27,7 +27,7 @@ export interface RateEstimate {
   readonly upper: number | null;
 }
 
-export const ERROR_RATE_NAMES = ['tpr', 'fnr', 'fpr', 'tnr', 'precision', 'selectionRate'] as const;
+const ERROR_RATE_NAMES = ['tpr', 'fnr', 'fpr', 'tnr', 'precision', 'selectionRate'] as const;
 export type ErrorRateName = (typeof ERROR_RATE_NAMES)[number];
 
 /** The error rates of one group, each over the candidates for whom it is defined. */

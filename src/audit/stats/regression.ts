@@ -105,7 +105,7 @@ export function olsSufficientFromArrays(
 }
 
 /** One coefficient of a fitted model with its test. */
-export interface CoefficientTest {
+interface CoefficientTest {
   readonly estimate: number;
   readonly se: number;
   readonly t: number;

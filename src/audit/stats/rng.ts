@@ -56,7 +56,7 @@ const INVERSION_MEAN = 10;
  *     random variates", J. Stat. Comput. Simul. 46:101-110, as used by TensorFlow and PyTorch.
  * p > 0.5 is drawn as n − Bin(n, 1 − p).
  */
-export function binomialDraw(n: number, p: number, uniform: () => number): number {
+function binomialDraw(n: number, p: number, uniform: () => number): number {
   if (!Number.isInteger(n) || n < 0) throw new RangeError(`binomial n must be a whole number >= 0, got ${n}`);
   if (!(p >= 0 && p <= 1)) throw new RangeError(`binomial p must be in [0, 1], got ${p}`);
   if (n === 0 || p === 0) return 0;

@@ -7,7 +7,7 @@ import { PLOT_WIDTH } from './theme.js';
 type FunnelRow = AuditResult['disparity']['funnel'][number];
 
 /** Share of a group's applicants still in the process after each stage: the running product of pass rates. */
-export function cumulativeRates(row: FunnelRow): { stage: string; rate: number }[] {
+function cumulativeRates(row: FunnelRow): { stage: string; rate: number }[] {
   const points: { stage: string; rate: number }[] = [];
   let running = 1;
   for (const s of row.stages) {

@@ -13,7 +13,7 @@ const SHARD_DOWN = new Set([209, 210, 279, 32, 369, 1000]);
 const UNREACHABLE = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'ETIMEDOUT', 'ECONNRESET', 'EPIPE']);
 
 /** The server's error code, from the client's parsed error or the raw text ("Code: 60, …"). */
-export function serverCode(e: unknown): number | null {
+function serverCode(e: unknown): number | null {
   const code = (e as { code?: unknown }).code;
   if (typeof code === 'string' && /^\d+$/.test(code)) return Number(code);
   const m = /Code: (\d+)/.exec(String((e as Error).message ?? ''));

@@ -24,7 +24,7 @@ const TYPES: Record<string, string> = {
 /** Name of the one-row table beside a loaded table that keeps the file's provenance (source, hash, …). */
 export const profileTableOf = (table: string) => `${table}__profile`;
 /** Local (per-shard) table of a Distributed table. */
-export const localTableOf = (table: string) => `${table}_local`;
+const localTableOf = (table: string) => `${table}_local`;
 
 export interface LoadPlan {
   target: ClickHouseTarget;

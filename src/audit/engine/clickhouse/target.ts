@@ -22,7 +22,7 @@ export interface ClickHouseTarget {
   password: string;
 }
 
-export const DEFAULT_HTTP_PORT = 8123;
+const DEFAULT_HTTP_PORT = 8123;
 const URL_FORM = 'clickhouse://[user@]host[:port][,host[:port]…]/database[?cluster=name]';
 const NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
