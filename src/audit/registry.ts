@@ -1,3 +1,5 @@
+import type { z } from 'zod';
+import { auditResultSchema, SECTION_SCHEMAS } from './contract/audit-result.js';
 import type { MetricFamily } from './metrics/family.js';
 import { automationFamily } from './metrics/automation/index.js';
 import { disparityFamily } from './metrics/disparity/index.js';
@@ -20,6 +22,8 @@ import { judgeValidity } from './rules/validity.js';
  */
 export interface FamilyEntry<Aggregates = unknown, Measured = unknown, Section = unknown> {
   readonly id: string;
+  /** The zod schema of its AuditResult section (optional unless the family always applies). */
+  readonly section: z.ZodType;
   readonly dependsOn: readonly string[];
   readonly metric: MetricFamily<Aggregates, Measured>;
   readonly judge: Judge<Measured, Section>;
@@ -30,7 +34,7 @@ const entry = <Id extends keyof Sections, A, M>(
   metric: MetricFamily<A, M>,
   judge: Judge<M, NonNullable<Sections[Id]>>,
   dependsOn: readonly (keyof Sections)[] = [],
-): FamilyEntry => ({ id, dependsOn, metric, judge }) as unknown as FamilyEntry;
+): FamilyEntry => ({ id, section: SECTION_SCHEMAS[id], dependsOn, metric, judge }) as unknown as FamilyEntry;
 
 /** Every metric family, in report order; the audit's phases are loops over this list. */
 export const FAMILIES: readonly FamilyEntry[] = [
@@ -41,3 +45,11 @@ export const FAMILIES: readonly FamilyEntry[] = [
   entry('automation', automationFamily, judgeAutomation),
   entry('similarity', similarityFamily, judgeSimilarity),
 ];
+
+/**
+ * The AuditResult schema of an audit that runs these families: their sections in their order.
+ * For the registry's own families this is the published AuditResult schema.
+ */
+export function auditResultSchemaFor(families: readonly FamilyEntry[]) {
+  return auditResultSchema(Object.fromEntries(families.map((f) => [f.id, f.section])));
+}

@@ -1,15 +1,16 @@
-import { AuditResult, type Finding, SCHEMA_VERSION, summarize } from './contract/audit-result.js';
+import { z } from 'zod';
+import { type AuditResult, type Finding, SCHEMA_VERSION, summarize } from './contract/audit-result.js';
 import { roundNumbers } from './contract/canonical-json.js';
 import type { DatasetProfile } from './contract/dataset.js';
 import { type Policy, THRESHOLD_DEFAULTS } from './contract/policy.js';
 import { DuckDBEngine, type DuckDBEngineOptions } from './engine/duckdb/duckdb-engine.js';
 import type { Engine } from './engine/engine.js';
 import { ingest, type Progress } from './ingest/ingest.js';
-import type { ProgressListener } from './contract/progress.js';
+import type { AuditProgress, ProgressListener } from './contract/progress.js';
 import { CancelledError, throwIfCancelled } from './errors.js';
 import type { DatasetSource } from './ingest/source.js';
 import type { BenchmarkSource } from './ingest/benchmark-file.js';
-import { FAMILIES } from './registry.js';
+import { auditResultSchemaFor, FAMILIES, type FamilyEntry } from './registry.js';
 import type { Sections } from './rules/judge.js';
 import { requirementFindings } from './rules/requirements/index.js';
 import type { FamilyContext } from './metrics/family.js';
@@ -31,20 +32,23 @@ export interface AuditInput {
   onProgress?: ProgressListener;
   /** A separate benchmark file (--benchmark), appended as role=benchmark rows. */
   benchmark?: BenchmarkSource;
+  /** The metric families to run (default: the registry's); a test or an extension adds its own. */
+  families?: readonly FamilyEntry[];
 }
 
-/** What auditTable takes besides the table: cancellation and progress. */
+/** What auditTable takes besides the table: cancellation, progress and the families to run. */
 export interface AuditOptions {
   signal?: AbortSignal;
   onProgress?: ProgressListener;
+  families?: readonly FamilyEntry[];
 }
 
 /**
  * One audit, in numbered phases:
  *   1. Ingest: contract check, row accounting; refuse before any work
- *   2-3. Scan: each family asks the engine for its aggregates
- *   4. Finalize: pure, seeded statistics on the aggregates
- *   5. Judge: requirement rules turn metrics into findings
+ *   2-3. Scan: each family of the registry that applies asks the engine for its aggregates
+ *   4. Finalize: pure, seeded statistics on the aggregates (numbers only)
+ *   5. Judge: each family's rules fill its verdicts and findings; then the requirement rule sets
  *   6. Assemble: versioned AuditResult with provenance, numbers rounded for byte-stable JSON
  */
 export async function runAudit(input: AuditInput): Promise<AuditResult> {
@@ -55,7 +59,11 @@ export async function runAudit(input: AuditInput): Promise<AuditResult> {
   try {
     const dataset = await ingest(engine, input.source, input.policy, ingestSteps(input.source, onProgress), input.benchmark);
     throwIfCancelled(signal);
-    return await auditTable(engine, dataset, input.policy, { ...(signal ? { signal } : {}), ...(onProgress ? { onProgress } : {}) });
+    return await auditTable(engine, dataset, input.policy, {
+      ...(signal ? { signal } : {}),
+      ...(onProgress ? { onProgress } : {}),
+      ...(input.families ? { families: input.families } : {}),
+    });
   } catch (e) {
     // Whatever a cancelled statement surfaced as (a read error, an engine error), it was the cancellation.
     if (signal?.aborted && !(e instanceof CancelledError)) throw new CancelledError(signal.reason);
@@ -73,54 +81,50 @@ function ingestSteps(source: DatasetSource, onProgress: ProgressListener | undef
   return (message) => onProgress?.({ phase: 'ingest', done: done++, total, message });
 }
 
-/**
- * Transitional: auditTable's free-text steps ("scanning: <family>", "judging") as structured
- * progress, until its loops call `options.onProgress` themselves. `running` counts the families
- * that apply (asked once, at the first scan).
- */
-function legacySteps(onProgress: ProgressListener | undefined, running: () => number): Progress {
-  let scans = 0;
-  let total: number | undefined;
-  return (message) => {
-    const family = /^scanning: (.+)$/.exec(message)?.[1];
-    if (family === undefined) onProgress?.({ phase: 'judge', done: 0, total: 1, message });
-    else onProgress?.({ phase: 'scan', family, done: scans++, total: (total ??= running()), message });
-  };
-}
-
 /** Today's date (UTC) as ISO: the default audit date, recorded in the applied policy. */
 const todayIso = () => new Date().toISOString().slice(0, 10);
 
 /** Phases 2-6 on a table already in an engine (DuckDB after ingest, or a table in another engine). */
 export async function auditTable(engine: Engine, dataset: DatasetProfile, policy: Policy, options: AuditOptions = {}): Promise<AuditResult> {
-  throwIfCancelled(options.signal);
-  const progress = legacySteps(options.onProgress, () => FAMILIES.filter((f) => f.metric.applies({ policy, dataset })).length);
+  const { signal } = options;
+  const families = options.families ?? FAMILIES;
+  const report = (phase: AuditProgress['phase'], done: number, total: number, family?: string) =>
+    options.onProgress?.({ phase, done, total, ...(family === undefined ? {} : { family }), message: family === undefined ? phase : `${phase}: ${family}` });
+  throwIfCancelled(signal);
   // The audit date decides which AI Act duties apply; recording it keeps the result reproducible.
   const applied: Policy = { ...policy, auditDate: policy.auditDate ?? todayIso() };
   const ctx: FamilyContext = { policy: applied, dataset };
-  const running = FAMILIES.filter((f) => f.metric.applies(ctx));
+  const running = families.filter((f) => f.metric.applies(ctx));
 
   // 2-3. Scan: each applicable family asks the engine for its aggregates
   const aggregates = new Map<string, unknown>();
-  for (const f of running) {
-    progress(`scanning: ${f.id}`);
+  for (const [i, f] of running.entries()) {
+    report('scan', i, running.length, f.id);
     aggregates.set(f.id, await f.metric.scan(engine, ctx));
+    throwIfCancelled(signal);
   }
   // 4. Finalize: pure, seeded statistics on the aggregates
-  const measured = new Map(running.map((f) => [f.id, f.metric.finalize(aggregates.get(f.id), ctx)]));
-  // 5. Judge: each family's rules (dependencies first, as listed), then the requirement rule sets
-  progress('judging');
-  const judged: Partial<Sections> = {};
+  const measured = new Map<string, unknown>();
+  for (const [i, f] of running.entries()) {
+    report('finalize', i, running.length, f.id);
+    measured.set(f.id, f.metric.finalize(aggregates.get(f.id), ctx));
+    throwIfCancelled(signal);
+  }
+  // 5. Judge: each family's rules (called for every family, so missing evidence is said; dependencies
+  //    come first in the list), then the requirement rule sets
+  const judged: Record<string, unknown> = {};
   const findings: Finding[] = [];
-  for (const f of FAMILIES) {
-    const verdict = f.judge(measured.get(f.id) ?? null, { policy: applied, dataset, judged });
-    if (verdict.section !== null) (judged as Record<string, unknown>)[f.id] = verdict.section;
-    findings.push(...verdict.findings);
+  for (const [i, f] of families.entries()) {
+    report('judge', i, families.length, f.id);
+    const verdict = f.judge(measured.get(f.id) ?? null, { policy: applied, dataset, judged: judged as Partial<Sections> });
+    if (verdict.section !== null) judged[f.id] = verdict.section;
+    for (const finding of verdict.findings) findings.push(finding);
   }
   const draft = { ...header(dataset, applied), ...(judged as Sections), findings };
-  findings.push(...requirementFindings(draft, applied, applied.auditDate!));
-  // 6. Assemble
-  return assemble(draft);
+  for (const finding of requirementFindings(draft, applied, applied.auditDate!)) findings.push(finding);
+  // 6. Assemble, parsed against the schema of exactly these families' sections
+  report('assemble', 0, 1);
+  return assemble(draft, auditResultSchemaFor(families));
 }
 
 function header(dataset: DatasetProfile, policy: Policy): Omit<AuditResult, keyof Sections | 'findings' | 'summary'> {
@@ -142,7 +146,7 @@ function header(dataset: DatasetProfile, policy: Policy): Omit<AuditResult, keyo
   };
 }
 
-function assemble(draft: Omit<AuditResult, 'summary'>): AuditResult {
+function assemble(draft: Omit<AuditResult, 'summary'>, schema: z.ZodType): AuditResult {
   // Parse on the way out too: a result that breaks its own published schema is a bug, caught here.
-  return AuditResult.parse(roundNumbers({ ...draft, summary: summarize(draft.findings) }));
+  return schema.parse(roundNumbers({ ...draft, summary: summarize(draft.findings) })) as AuditResult;
 }

@@ -19,6 +19,22 @@ function table(header: string[], rows: string[][]): string[] {
 /** At most this many findings of each status are listed; the rest are counted. */
 const FINDINGS_PER_STATUS = 25;
 
+/** The parts of an AuditResult that are not a family's section, and the sections rendered above. */
+const RENDERED = new Set(['schemaVersion', 'generator', 'dataset', 'policy', 'thresholdSources', 'findings', 'summary', 'disparity', 'validity', 'reliability', 'stability', 'automation', 'similarity']);
+
+/**
+ * A section of a family this renderer has no table for (a new or an extension family): its
+ * findings under its own heading, so that nothing the audit judged is missing from the summary.
+ */
+function otherSectionsMarkdown(result: AuditResult): string[] {
+  return Object.keys(result)
+    .filter((key) => !RENDERED.has(key))
+    .flatMap((key) => {
+      const list = result.findings.filter((f) => f.code.startsWith(`${key}.`));
+      return [`## ${key}`, '', ...list.map((f) => `- ${STATUS_LABEL[f.status]}: ${f.message} _[${f.rule.id}]_`), ...(list.length ? [''] : []), `Details: section \`${key}\` of the JSON result.`, ''];
+    });
+}
+
 export function renderMarkdown(result: AuditResult): string {
   const out: string[] = [];
   const { summary, dataset, disparity } = result;
@@ -79,6 +95,7 @@ export function renderMarkdown(result: AuditResult): string {
   out.push(...automationMarkdown(result));
   out.push(...reliabilityMarkdown(result), ...stabilityMarkdown(result));
   out.push(...similarityMarkdown(result));
+  out.push(...otherSectionsMarkdown(result));
   out.push('## Data', '');
   const a = dataset.accounting;
   out.push(`- Source: \`${dataset.source}\` (${dataset.format}, ${dataset.hash})`);

@@ -16,7 +16,7 @@ import { isAbove } from './thresholds.js';
  * minimum meaningful review time is the policy's (automation.minReviewSeconds). They are repeated
  * in the automation section (`thresholds`) so every verdict can be traced to its numbers.
  */
-export const RUBBER_STAMP = {
+const RUBBER_STAMP = {
   /** Override rate below this is the "never disagrees" signal (O < 2%). */
   lowOverrideRate: 0.02,
   /** Adherence A = P(final reject | tool reject) at or above this is the same signal (A >= 98%). */
@@ -154,7 +154,7 @@ type Art22Input = Pick<AutomationStage, 'rejected' | 'rejected_unreviewed' | 're
  * evidence; a high rubber-stamp risk makes the reviewed rejections count as solely automated
  * (warn: whether a review is meaningful is a qualitative legal test).
  */
-export function art22Verdict(row: Art22Input, policy: Policy): Pick<AutomationStage, 'verdict' | 'verdict_rule'> {
+function art22Verdict(row: Art22Input, policy: Policy): Pick<AutomationStage, 'verdict' | 'verdict_rule'> {
   const basis = policy.declarations.art22Basis;
   const safeguarded = basis !== undefined && basis !== 'none' && policy.declarations.contestChannel === true;
   if (row.rejected === 0) return { verdict: 'not_assessed', verdict_rule: 'no rejections at this stage' };

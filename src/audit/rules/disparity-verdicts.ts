@@ -14,7 +14,7 @@ type ScoringRow = DisparitySection['scoring'][number];
 type FunnelRow = DisparitySection['funnel'][number];
 
 /** Why a group is not compared, in words (the row's `excluded_from_ir`). */
-export function exclusionText(e: Exclusion, policy: Policy): string {
+function exclusionText(e: Exclusion, policy: Policy): string {
   switch (e) {
     case 'unknown_category':
       return 'unknown category: counted, not compared (LL144 §5-301)';

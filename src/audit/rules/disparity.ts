@@ -222,7 +222,7 @@ function identifierLikeFindings(section: DisparitySection, policy: Policy, attri
   });
 }
 
-export function disparityFindings(section: DisparitySection, policy: Policy, attributes: readonly string[]): Finding[] {
+function disparityFindings(section: DisparitySection, policy: Policy, attributes: readonly string[]): Finding[] {
   if (attributes.length === 0) {
     return [
       finding(

@@ -11,7 +11,7 @@ type Subject = Finding['subject'];
 const pct = (x: unknown) => (typeof x === 'number' ? `${(x * 100).toFixed(1)}%` : 'n/a');
 const num = (x: unknown, digits = 2) => (typeof x === 'number' ? x.toFixed(digits) : 'n/a');
 const pval = (x: unknown) => (typeof x === 'number' ? (x < 0.0001 ? '< 0.0001' : x.toFixed(4)) : 'n/a');
-export const groupText = (g: Record<string, string> | null) =>
+const groupText = (g: Record<string, string> | null) =>
   g === null ? 'no group' : Object.entries(g).map(([k, v]) => `${k}=${v}`).join(' × ');
 const where = (s: Subject) => [s.tool ? `tool ${s.tool}` : null, s.stage ? `stage ${s.stage}` : null].filter(Boolean).join(', ');
 
@@ -224,7 +224,7 @@ export function finding(code: string, status: Finding['status'], subject: Findin
   return { code, status, subject, evidence, rule, message: messageFor(code, evidence, subject, status) };
 }
 
-export function messageFor(code: string, evidence: Evidence, subject: Subject, status: Finding['status']): string {
+function messageFor(code: string, evidence: Evidence, subject: Subject, status: Finding['status']): string {
   const t = templates[status === 'pass' && templates[`${code}.pass`] ? `${code}.pass` : code];
   if (!t) throw new Error(`no message template for finding code ${code}`);
   return t(evidence, subject, status);

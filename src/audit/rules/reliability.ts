@@ -44,7 +44,7 @@ const RULES = {
 
 const at = (tool: string | null, stage: string | null): Finding['subject'] => ({ tool, stage, groups: null, reference: null });
 
-export function reliabilityFindings(section: ReliabilitySection | null, policy: Policy): Finding[] {
+function reliabilityFindings(section: ReliabilitySection | null, policy: Policy): Finding[] {
   if (section === null) {
     return [
       finding('reliability.no_evidence', 'insufficient_evidence', at(null, null), { needs: 'retest rows (attempt 1 and 2 of the same candidate) or item columns (policy reliability.items)' }, {

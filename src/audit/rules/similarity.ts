@@ -170,7 +170,7 @@ function proxyFindings(section: SimilaritySection, policy: Policy): Finding[] {
   });
 }
 
-export function similarityFindings(section: SimilaritySection, policy: Policy): Finding[] {
+function similarityFindings(section: SimilaritySection, policy: Policy): Finding[] {
   const findings: Finding[] = [];
   if (section.benchmark.n === 0) {
     findings.push(
@@ -204,7 +204,7 @@ function judgeUnit(u: MeasuredUnit, benchmarkN: number, policy: Policy): Unit {
 }
 
 /** The similarity section from its measurement: every verdict, rule text and method note filled in. */
-export function judgeSimilaritySection(m: SimilarityMeasurement, policy: Policy): SimilaritySection {
+function judgeSimilaritySection(m: SimilarityMeasurement, policy: Policy): SimilaritySection {
   const probe = m.proxy_probe;
   return {
     ...m,

@@ -138,7 +138,7 @@ function verdictFindings(vs: NonNullable<StabilitySection['verdict_stability']>,
   });
 }
 
-export function stabilityFindings(section: StabilitySection | null, policy: Policy): Finding[] {
+function stabilityFindings(section: StabilitySection | null, policy: Policy): Finding[] {
   const missing = [
     ...(section?.drift ? [] : ['drift needs a decided_at column']),
     ...(section?.perturbation ? [] : ['perturbation stability needs variant rows (variant_of = an original candidate_id, same stage)']),

@@ -13,7 +13,7 @@ export interface Judged {
   rule: string;
 }
 
-export const fmt = (x: number) => (Math.abs(x) >= 0.001 || x === 0 ? x.toFixed(3) : x.toExponential(2));
+const fmt = (x: number) => (Math.abs(x) >= 0.001 || x === 0 ? x.toFixed(3) : x.toExponential(2));
 
 /** What the bands and the power yardstick are (the section's `conventions`). */
 export function validityConventions(policy: Policy): string {

@@ -178,7 +178,7 @@ function missingEvidence(section: ValiditySection | undefined, dataset: DatasetP
   return null;
 }
 
-export function validityFindings(section: ValiditySection | undefined, dataset: DatasetProfile, policy: Policy): Finding[] {
+function validityFindings(section: ValiditySection | undefined, dataset: DatasetProfile, policy: Policy): Finding[] {
   const reason = missingEvidence(section, dataset);
   if (reason !== null) {
     const { validitySufficient, power } = policy.thresholds;

@@ -14,4 +14,4 @@ export const automationFamily: MetricFamily<AutomationAggregates, AutomationMeas
 };
 
 export type { AutomationMeasurement } from './measured.js';
-export type { AutomationAggregates, AutomationCell, DecisionSecond, DwellCell, ReviewerCell } from './scan.js';
+export type { AutomationAggregates } from './scan.js';

@@ -9,7 +9,7 @@ export const disparityFamily: MetricFamily<DisparityAggregates, MeasuredDisparit
   finalize: finalizeDisparity,
 };
 
-export type { DisparityAggregates, DisparityCell } from './scan.js';
+export type { DisparityAggregates } from './scan.js';
 export type { MeasuredDisparity } from './finalize.js';
 export type { MeasuredScoringRow } from './scoring.js';
 export type { Exclusion } from './groups.js';

@@ -2,7 +2,8 @@ import { alphaFromCovariance, feldtInterval, icc2, icc3, type IccResult, pearson
 import type { FamilyContext } from '../family.js';
 import { testRetestGroupRows } from './groups.js';
 import type { MeasuredConsistency, MeasuredDeterminism, MeasuredReliability, MeasuredTestRetest } from './measured.js';
-import type { ItemCell, ReliabilityAggregates, RetestCell } from './scan.js';
+import type { ItemCell, RetestCell } from './cells.js';
+import type { ReliabilityAggregates } from './scan.js';
 
 const finite = (x: number) => (Number.isFinite(x) ? x : null);
 const sampleSd = (varPop: number, n: number) => (n > 1 ? Math.sqrt((varPop * n) / (n - 1)) : null);
@@ -79,7 +80,7 @@ export function testRetestRow(cell: RetestCell, shift: number): Omit<MeasuredTes
  * (identical input as far as the data shows), the share scored exactly the same; null when the
  * data has no traits to recognise such pairs or holds none.
  */
-export function determinism(cell: RetestCell): MeasuredDeterminism | null {
+function determinism(cell: RetestCell): MeasuredDeterminism | null {
   if (cell.identicalInput === null || cell.identicalScore === null || cell.identicalInput === 0) return null;
   return { identical_input_pairs: cell.identicalInput, identical_rescores: cell.identicalScore, share: cell.identicalScore / cell.identicalInput };
 }
@@ -88,7 +89,7 @@ export function determinism(cell: RetestCell): MeasuredDeterminism | null {
  * Internal consistency of one stage: item covariances (population) from the shifted sums and cross
  * products, Cronbach's alpha from that matrix, and Feldt's interval.
  */
-export function internalConsistencyRow(cell: ItemCell, names: readonly string[], shifts: readonly number[]): MeasuredConsistency {
+function internalConsistencyRow(cell: ItemCell, names: readonly string[], shifts: readonly number[]): MeasuredConsistency {
   const { n } = cell;
   const k = names.length;
   const d = cell.sums.map((s) => s / n);

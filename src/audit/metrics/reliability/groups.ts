@@ -4,7 +4,7 @@ import { holmAdjust } from '../../stats/holm.js';
 import { compareCorrelations, minimumDetectableEffect } from '../../stats/validity-index.js';
 import { chooseLargestReference } from '../group-frame.js';
 import type { MeasuredRetestGroup } from './measured.js';
-import { type RetestCell, sumRetestCells } from './scan.js';
+import { type RetestCell, sumRetestCells } from './cells.js';
 
 /** The coefficients of one set of retest pairs (finalize.ts testRetestRow). */
 type Coefficients = (cell: RetestCell) => Pick<MeasuredRetestGroup, 'pearson_r' | 'pearson_r_ci' | 'icc_agreement' | 'icc_agreement_ci'>;

@@ -11,4 +11,4 @@ export const reliabilityFamily: MetricFamily<ReliabilityAggregates, MeasuredReli
   finalize: finalizeReliability,
 };
 
-export type { ItemCell, ReliabilityAggregates, RetestCell } from './scan.js';
+export type { ReliabilityAggregates } from './scan.js';

@@ -12,4 +12,4 @@ export const similarityFamily: MetricFamily<SimilarityAggregates, SimilarityMeas
 };
 
 export type { SimilarityMeasurement } from './measured.js';
-export type { SimilarityAggregates, UnitAggregates } from './scan.js';
+export type { SimilarityAggregates } from './scan.js';

@@ -25,13 +25,13 @@ import { type ShiftedSums, shiftedSumsFrom } from './shifted-sums.js';
  */
 
 /** Equal-width bins of the distance histogram the clone-curve quintiles are cut from. */
-export const DISTANCE_BINS = 2000;
+const DISTANCE_BINS = 2000;
 /**
  * The histogram spans [0, DISTANCE_RANGE_RMS x RMS distance], the RMS known beforehand from the
  * pool's moments (see expectedSquaredDistance), so no scan is spent on the range; the rare farther
  * applicants fall in the last bin, which lies in the least-alike fifth anyway.
  */
-export const DISTANCE_RANGE_RMS = 6;
+const DISTANCE_RANGE_RMS = 6;
 const BENCHMARK_ROWS: Predicate = q.eq('_excluded', 'benchmark_row');
 const DISTANCE = '_similarity_distance';
 
@@ -218,7 +218,7 @@ function poolCovariance(moments: AggregateRow[], p: number): number[][] {
  * Root mean square of the distance in the pool, from its moments alone: with d^2 = sum_k (a_k'u)^2
  * and u = x - c (see distanceForms), E[d^2] = sum_k (a_k' Sigma a_k + (a_k'(m - c))^2).
  */
-export function rmsDistance(spec: ResemblanceSpec, traits: readonly string[], pool: TraitMoments, cov: readonly (readonly number[])[]): number {
+function rmsDistance(spec: ResemblanceSpec, traits: readonly string[], pool: TraitMoments, cov: readonly (readonly number[])[]): number {
   let total = 0;
   for (const terms of distanceForms(spec.distance)) {
     const idx = terms.map((t) => traits.indexOf(t.column));

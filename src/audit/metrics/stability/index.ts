@@ -14,4 +14,4 @@ export const stabilityFamily: MetricFamily<StabilityAggregates, StabilitySection
   finalize: finalizeStability,
 };
 
-export type { PerturbationCell, PeriodBinCell, PeriodCell, StabilityAggregates, StageMoments } from './scan.js';
+export type { StabilityAggregates } from './scan.js';

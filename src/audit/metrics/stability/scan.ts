@@ -4,7 +4,7 @@ import { type FamilyContext, USED_ROWS } from '../family.js';
 import { firstAttempt, notBenchmark } from '../family.js';
 
 /** Number of equal-width score bins scanned per period; finalize merges them into about ten at baseline deciles. */
-export const FINE_BINS = 100;
+const FINE_BINS = 100;
 
 /** Candidates and selections of one stage x period x (all protected attributes) cell. */
 export interface PeriodCell {
@@ -83,12 +83,12 @@ export interface StabilityAggregates {
 }
 
 /** Variant label when the data has no `variant` column. */
-export const UNNAMED_VARIANT = '(unnamed)';
+const UNNAMED_VARIANT = '(unnamed)';
 
 const text = (v: string | number | null | undefined) => (v === null || v === undefined ? null : String(v));
 const num = (v: string | number | null | undefined) => (v === null || v === undefined ? 0 : Number(v));
 
-export const hasPerturbationColumns = (columns: readonly string[]) => columns.includes('candidate_id') && columns.includes('variant_of');
+const hasPerturbationColumns = (columns: readonly string[]) => columns.includes('candidate_id') && columns.includes('variant_of');
 
 /**
  * Up to five scans: (1) the score range and mean of the audited rows (grid and shift), (2) per

@@ -120,7 +120,7 @@ function collect(section: DisparitySection, judge: ComparisonJudge): { units: Un
 }
 
 /** The Q3 verdict and four-fifths result of every target given the groups' successes, as the disparity family judges them. */
-export function evaluate(units: readonly Unit[], targets: readonly Target[], successes: readonly number[], policy: Policy, judge: ComparisonJudge): Outcome[] {
+function evaluate(units: readonly Unit[], targets: readonly Target[], successes: readonly number[], policy: Policy, judge: ComparisonJudge): Outcome[] {
   const comparisons = targets.map((t) => {
     const u = units[t.unit]!;
     const ref = units[t.reference]!;

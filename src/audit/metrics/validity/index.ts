@@ -11,4 +11,4 @@ export const validityFamily: MetricFamily<ValidityAggregates, MeasuredValidity> 
   finalize: finalizeValidity,
 };
 
-export type { AucHistogram, SampledRow, ValidityAggregates, ValidityCell } from './scan.js';
+export type { ValidityAggregates } from './scan.js';

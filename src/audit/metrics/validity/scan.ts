@@ -49,9 +49,9 @@ export interface ValidityAggregates {
 }
 
 /** Rows sampled for Spearman's rho: a rank statistic cannot be merged from moments. */
-export const RANK_SAMPLE_SIZE = 50_000;
+const RANK_SAMPLE_SIZE = 50_000;
 /** Equal-width score bins of the AUC histogram (pairs in one bin count as ties). */
-export const AUC_BINS = 2000;
+const AUC_BINS = 2000;
 
 const text = (v: string | number | null | undefined) => (v === null || v === undefined ? null : String(v));
 const num = (v: string | number | null | undefined) => (v === null || v === undefined ? 0 : Number(v));

@@ -1,4 +1,4 @@
-import type { AuditResult, Finding, FindingStatus } from '../../contract/audit-result.js';
+import { type AuditResult, type Finding, type FindingStatus, STATUS_SEVERITY } from '../../contract/audit-result.js';
 import type { Declarations } from '../../contract/declarations.js';
 import type { Policy, SourceKind } from '../../contract/policy.js';
 
@@ -64,10 +64,8 @@ export function fromDeclaration(
   };
 }
 
-const SEVERITY: FindingStatus[] = ['fail', 'warn', 'insufficient_evidence', 'not_assessed', 'pass'];
-
-export function worst(statuses: readonly FindingStatus[]): FindingStatus | null {
-  return SEVERITY.find((s) => statuses.includes(s)) ?? null;
+function worst(statuses: readonly FindingStatus[]): FindingStatus | null {
+  return STATUS_SEVERITY.find((s) => statuses.includes(s)) ?? null;
 }
 
 /** Metric findings whose code starts with one of the prefixes. */
@@ -80,7 +78,7 @@ export function fromFindings(ctx: RuleContext, reasonWhenFound: string, ...prefi
   const list = findingsWith(ctx, ...prefixes);
   const status = worst(list.map((f) => f.status));
   if (status === null) return null;
-  const counted = Object.fromEntries(SEVERITY.map((s) => [s, list.filter((f) => f.status === s).length]));
+  const counted = Object.fromEntries(STATUS_SEVERITY.map((s) => [s, list.filter((f) => f.status === s).length]));
   return { status, reason: reasonWhenFound, evidence: { findings: list.length, ...counted } };
 }
 

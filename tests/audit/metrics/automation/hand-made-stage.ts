@@ -10,7 +10,7 @@ import { syntheticProfile } from '../../../support/profile.js';
  *   male:   120 rejections, 80 unreviewed; 120 reviews, 100 under 30 s; 1 override (down)
  */
 const zero = { rejectedReviewUnknown: 0, toolKnown: 0, toolSelected: 0, finalSelected: 0 };
-export const cells: AutomationCell[] = [
+const cells: AutomationCell[] = [
   { tool: null, stage: 's1', values: ['female'], n: 150, rejected: 100, rejectedUnreviewed: 90, reviewed: 60, reviewedRejected: 10, timed: 60, short: 45, timedRejected: 10, shortRejected: 9, overrideKnown: 60, up: 1, down: 0, toolRejectedReviewed: 11, toolSelectedReviewed: 49, ...zero, toolKnown: 150, toolSelected: 49, finalSelected: 50 },
   { tool: null, stage: 's1', values: ['male'], n: 200, rejected: 120, rejectedUnreviewed: 80, reviewed: 120, reviewedRejected: 40, timed: 120, short: 100, timedRejected: 40, shortRejected: 35, overrideKnown: 120, up: 0, down: 1, toolRejectedReviewed: 39, toolSelectedReviewed: 81, ...zero, toolKnown: 200, toolSelected: 81, finalSelected: 80 },
 ];

@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { parsePolicy } from '../../../../src/audit/contract/policy.js';
 import { testRetestGroupRows } from '../../../../src/audit/metrics/reliability/groups.js';
 import { testRetestRow } from '../../../../src/audit/metrics/reliability/finalize.js';
-import type { RetestCell } from '../../../../src/audit/metrics/reliability/scan.js';
+import type { RetestCell } from '../../../../src/audit/metrics/reliability/cells.js';
 import { judgeReliability } from '../../../../src/audit/rules/reliability.js';
 import { runAudit } from '../../../../src/audit/run-audit.js';
 import { createRng, type Rng } from '../../../../src/audit/stats/rng.js';
