@@ -1,5 +1,3 @@
-import { mkdir, writeFile } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
 import type { Writable } from 'node:stream';
 import type { AuditResult } from '../audit/contract/audit-result.js';
 import { toJson } from '../audit/contract/canonical-json.js';
@@ -9,6 +7,7 @@ import { renderHtml } from '../reports/html.js';
 import { renderJunit } from '../reports/junit.js';
 import { renderLl144Html, renderLl144Markdown } from '../reports/ll144.js';
 import { renderMarkdown } from '../reports/markdown.js';
+import { writeOutputSet } from '../io/atomic-write.js';
 
 /** Output formats of `audit` and `report`, and the files each writes (charts go into charts/). */
 export const FORMATS = ['json', 'md', 'html', 'junit', 'll144', 'svg', 'png'] as const;
@@ -78,11 +77,8 @@ export async function emitOutputs(outputs: readonly RenderedOutput[], out: strin
     if (outputs[0]) stdout.write(outputs[0].content);
     return;
   }
-  for (const o of outputs) {
-    const path = join(out, o.fileName);
-    await mkdir(dirname(path), { recursive: true });
-    await writeFile(path, o.content);
-  }
+  // Each file complete or absent, and no file of an earlier run left beside them (src/io/atomic-write.ts).
+  await writeOutputSet(out, outputs.map((o) => ({ name: o.fileName, content: o.content })));
 }
 
 /** 1 when a finding reaches --fail-on (warn also counts insufficient evidence), else 0. */

@@ -6,9 +6,10 @@ import { ContractError, type ContractIssue } from '../errors.js';
 import { checkValues, refuseIfAny, resolveColumns } from './check-contract.js';
 import { appendBenchmarkFile, type BenchmarkSource } from './benchmark-file.js';
 import { buildCandidatesTable } from './normalize.js';
-import { loadRawFile, loadRawRecords, type RawTable } from './raw-table.js';
+import { loadRawRecords, type RawTable } from './raw-table.js';
 import { accountRows } from './row-accounting.js';
-import { checkFile, type DatasetSource, detectFormat, type FileFormat, hashFile, hashRecords } from './source.js';
+import { checkFile, type DatasetSource, detectFormat, type FileFormat, hashRecords } from './source.js';
+import { readFile } from './read-file.js';
 
 export type Progress = (message: string) => void;
 
@@ -35,9 +36,10 @@ export async function ingest(
     name = source.path;
     await checkFile(source.path); // first: a missing file or a directory is the problem, not its extension
     format = source.format ?? detectFormat(source.path);
-    hash = hashFile(source.path); // streams beside DuckDB's read
     progress(`reading ${basename(source.path)}`);
-    raw = await loadRawFile(engine, source.path, format);
+    const read = await readFile(engine, source.path, format, source);
+    raw = read.raw;
+    hash = Promise.resolve(read.hash);
   } else {
     name = source.name ?? 'records';
     format = 'records';
@@ -51,7 +53,8 @@ export async function ingest(
 
   progress('checking the data contract');
   const { map, issues: columnIssues } = resolveColumns(raw, policy, label);
-  const issues: ContractIssue[] = [...raw.rejects, ...columnIssues];
+  const used = new Set([...Object.values(map.canonical), ...Object.values(map.protected), ...Object.values(map.traits), ...Object.values(map.items)]);
+  const issues: ContractIssue[] = [...raw.rejects, ...columnIssues, ...raw.nonScalar.filter((i) => used.has(i.column!))];
   issues.push(...(await checkValues(engine, raw, map, label)));
   const appended = benchmark ? await appendBenchmarkFile(engine, benchmark, map) : undefined;
   issues.push(...(appended?.issues ?? []));
@@ -76,3 +79,4 @@ export async function ingest(
     ...(appended ? { benchmarkFile: appended.profile } : {}),
   };
 }
+

@@ -3,10 +3,19 @@ import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { basename, extname } from 'node:path';
 import { AuditError } from '../errors.js';
+import type { TextEncoding } from './text-scan.js';
 
 /** Where a dataset comes from: a file DuckDB reads, or records already in memory. */
 export type DatasetSource =
-  | { kind: 'file'; path: string; format?: FileFormat }
+  | {
+      kind: 'file';
+      path: string;
+      format?: FileFormat;
+      /** CSV/TSV field delimiter (one ASCII character); default ',' (CSV) or tab (TSV). */
+      delimiter?: string;
+      /** Text encoding of a CSV/TSV file; default UTF-8. */
+      encoding?: TextEncoding;
+    }
   | { kind: 'records'; records: readonly Record<string, unknown>[]; name?: string };
 
 export type FileFormat = 'csv' | 'tsv' | 'parquet' | 'json' | 'ndjson';
