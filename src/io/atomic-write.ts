@@ -19,6 +19,7 @@ import { AuditError } from '../audit/errors.js';
 
 export const MANIFEST = '.hireaudit-outputs.json';
 const TEMP_PREFIX = '.hireaudit-tmp-';
+const PARALLEL_WRITES = 8;
 
 /** Only names hireaudit writes are ever removed, whatever a (possibly edited) manifest says. */
 const OUTPUT_NAME = /^(audit-result\.json|summary\.md|report\.html|junit\.xml|ll144-summary\.(md|html)|charts\/[A-Za-z0-9][A-Za-z0-9._-]*\.(svg|png))$/;
@@ -62,8 +63,11 @@ async function syncFolder(dir: string): Promise<void> {
   }
 }
 
-/** Writes `content` to `path` through a synced temporary file in the same folder and a rename. */
-export async function writeFileAtomic(path: string, content: string | Uint8Array): Promise<void> {
+/**
+ * Writes `content` to `path` through a synced temporary file in the same folder and a rename.
+ * `syncDir: false` leaves syncing the folder to the caller (once for many files).
+ */
+export async function writeFileAtomic(path: string, content: string | Uint8Array, options: { syncDir?: boolean } = {}): Promise<void> {
   const dir = dirname(path);
   const temp = join(dir, `${TEMP_PREFIX}${process.pid}-${randomBytes(4).toString('hex')}-${basename(path)}`);
   try {
@@ -79,7 +83,7 @@ export async function writeFileAtomic(path: string, content: string | Uint8Array
     await rm(temp, { force: true });
     throw writeError(path, e);
   }
-  await syncFolder(dir);
+  if (options.syncDir !== false) await syncFolder(dir);
 }
 
 async function probeWritable(dir: string, shown: string): Promise<void> {
@@ -155,14 +159,26 @@ export async function writeOutputSet(dir: string, files: readonly OutputFile[]):
   await writeFileAtomic(join(dir, MANIFEST), manifest('writing', [...previous, ...names]));
   for (const old of previous) await rm(join(dir, old), { force: true });
   await removeTemporaries(dir);
+  const folders = new Set<string>();
   for (const f of files) {
-    const path = join(dir, f.name);
+    const folder = dirname(join(dir, f.name));
+    if (folders.has(folder)) continue;
     try {
-      await mkdir(dirname(path), { recursive: true });
+      await mkdir(folder, { recursive: true });
     } catch (e) {
-      throw writeError(dirname(path), e);
+      throw writeError(folder, e);
     }
-    await writeFileAtomic(path, f.content);
+    folders.add(folder);
   }
+  // A few files at a time, so the waits for fsync overlap; each folder is synced once afterwards.
+  let next = 0;
+  const worker = async () => {
+    while (next < files.length) {
+      const f = files[next++]!;
+      await writeFileAtomic(join(dir, f.name), f.content, { syncDir: false });
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(PARALLEL_WRITES, files.length) }, worker));
+  for (const folder of folders) await syncFolder(folder);
   await writeFileAtomic(join(dir, MANIFEST), manifest('complete', names));
 }
