@@ -89,7 +89,28 @@ export function renderMarkdown(result: AuditResult): string {
   for (const e of a.excluded) out.push(`  - ${e.rows} rows excluded: ${e.description}`);
   const unknown = disparity.stages.flatMap((s) => Object.entries(s.unknown).filter(([, n]) => n > 0).map(([attr, n]) => `${md(attr)} at ${md(s.stage)}: ${n}`));
   out.push(`- Unknown protected-attribute values (counted, not compared): ${unknown.length ? unknown.join('; ') : 'none'}`);
+  out.push(...valuesLines(result));
   out.push(`- Protected attributes: ${md(dataset.protectedAttributes.join(', ')) || 'none named'}; minimum group size ${result.policy.minGroupSize}; alpha ${result.policy.alpha}; seed ${result.policy.seed}`);
   out.push('', `_hireaudit ${result.generator.version}, AuditResult schema ${result.schemaVersion}._`, '');
   return out.join('\n');
+}
+
+/** What normalising the group values did and found: markers made unknown, mappings, spelling variants still apart. */
+function valuesLines(result: AuditResult): string[] {
+  const v = result.dataset.values;
+  if (!v) return [];
+  const md = escapeMarkdown;
+  // Invisible characters and combining accents shown as \u escapes: the change must be visible.
+  const quote = (s: string) => md(JSON.stringify(s).replace(/[\u0300-\u036F\u007F-\u009F\u200B-\u200F\u202A-\u202E\u2060-\u2064\u2066-\u2069\uFEFF]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`));
+  const change = (c: { column: string; from: string; to: string | null; rows: number }) => `${md(c.column)} ${quote(c.from)}${c.to === null ? '' : ` → ${quote(c.to)}`} (${c.rows} rows)`;
+  const lines = [`- Group values: ${md(v.normalisation)}${v.normalised.length ? `; ${v.normalised.length} value(s) changed: ${v.normalised.slice(0, 5).map(change).join(', ')}${v.normalised.length > 5 ? ', …' : ''}` : ''}.`];
+  if (v.missing.length) lines.push(`- Missing-value markers counted as unknown: ${v.missing.map(change).join(', ')}`);
+  if (v.mapped.length) lines.push(`- Mapped by the policy's values: ${v.mapped.map(change).join(', ')}`);
+  for (const variant of v.variants) {
+    lines.push(
+      `- **Spelling variants compared as separate groups** in ${md(variant.column)}: ${variant.values.map((x) => `${quote(x.value)} (${x.rows} rows)`).join(', ')}; if they are one group, map them in the policy's \`values\`.`,
+    );
+  }
+  if (v.unlisted.length) lines.push(`- Too many distinct values to list (normalised all the same): ${md(v.unlisted.join(', '))}`);
+  return lines;
 }

@@ -5,6 +5,7 @@ import type { DuckDBEngine } from '../engine/duckdb/duckdb-engine.js';
 import { ContractError, type ContractIssue } from '../errors.js';
 import { checkValues, refuseIfAny, resolveColumns } from './check-contract.js';
 import { appendBenchmarkFile, type BenchmarkSource } from './benchmark-file.js';
+import { checkDuplicates } from './duplicates.js';
 import { buildCandidatesTable } from './normalize.js';
 import { loadRawRecords, type RawTable } from './raw-table.js';
 import { accountRows } from './row-accounting.js';
@@ -19,7 +20,8 @@ export type Progress = (message: string) => void;
  *   2. DuckDB reads it (malformed CSV lines collected, not fatal yet);
  *   3. contract columns, protected attributes and traits are found;
  *   4. every typed value is checked; all problems are reported at once;
- *   5. the normalised table is built and rows are accounted for.
+ *   5. the normalised table is built (categorical values normalised, see values.ts), duplicate
+ *      applicant rows refused or excluded, and rows are accounted for.
  */
 export async function ingest(
   engine: DuckDBEngine,
@@ -61,7 +63,8 @@ export async function ingest(
   refuseIfAny(issues);
 
   progress('building the candidates table');
-  await buildCandidatesTable(engine, map);
+  const values = await buildCandidatesTable(engine, map, policy);
+  refuseIfAny(await checkDuplicates(engine, map, raw, label, policy.duplicates));
   const accounting = await accountRows(engine);
   return {
     source: basename(name),
@@ -76,6 +79,7 @@ export async function ingest(
     hasScore: map.canonical.score !== undefined,
     weighted: map.canonical.count !== undefined,
     accounting,
+    values,
     ...(appended ? { benchmarkFile: appended.profile } : {}),
   };
 }

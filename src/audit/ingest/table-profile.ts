@@ -70,5 +70,6 @@ export async function profileOfTable(engine: Engine, tableColumns: readonly stri
     hasScore: present.has('score'),
     weighted,
     accounting,
+    ...(stored?.values ? { values: stored.values } : {}),
   };
 }
