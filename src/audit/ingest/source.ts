@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { stat } from 'node:fs/promises';
+import { access, stat } from 'node:fs/promises';
+import { constants } from 'node:fs';
 import { basename, extname } from 'node:path';
 import { AuditError } from '../errors.js';
 import type { TextEncoding } from './text-scan.js';
@@ -54,6 +55,12 @@ export async function checkFile(path: string): Promise<number> {
   }
   if (!info.isFile()) throw new AuditError('HA_ERR_FILE', `cannot read ${path}: not a regular file`);
   if (info.size === 0) throw new AuditError('HA_ERR_FILE', `${path} is empty (0 bytes): nothing to audit`);
+  try {
+    await access(path, constants.R_OK);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    throw new AuditError('HA_ERR_FILE', `cannot read ${path}: ${code === 'EACCES' || code === 'EPERM' ? 'permission denied' : (e as Error).message}`);
+  }
   return info.size;
 }
 

@@ -97,7 +97,12 @@ function headerFields(line: string, delimiter: string): string[] {
  * header without the delimiter but with another one.
  */
 export async function inspectStart(path: string, options: TextOptions): Promise<ContractIssue[]> {
-  const handle = await open(path, 'r');
+  let handle;
+  try {
+    handle = await open(path, 'r');
+  } catch (e) {
+    throw new AuditError('HA_ERR_FILE', `cannot read ${path}: ${(e as NodeJS.ErrnoException).code === 'EACCES' ? 'permission denied' : (e as Error).message}`);
+  }
   let head: Buffer;
   try {
     const buf = Buffer.alloc(1 << 16);
