@@ -10,11 +10,12 @@ import { AuditError } from '../audit/errors.js';
  * folder is atomic), and the folder is synced so the rename itself survives a crash.
  *
  * A folder of outputs (--out) also carries a manifest, `.hireaudit-outputs.json`, so that files of
- * an earlier run never sit beside those of a new one: the manifest is written first naming every
- * file of the old run and of the new one (state "writing"), the old files are removed, the new
- * ones written, and the manifest rewritten last with state "complete" and only the new files. A
- * run killed anywhere leaves complete files of the new run, a manifest that names them all, and
- * possibly a temporary `.hireaudit-tmp-*` file, which the next run removes.
+ * an earlier run never sit beside those of a new one: the old manifest is marked "writing" (the
+ * set is no longer complete), the old files are removed, a manifest naming the new files (state
+ * "writing") is written, then the new files, and last the manifest with state "complete". A run
+ * killed anywhere leaves files of one run only, each complete, all named by the manifest (which
+ * says "complete" only when they all are), and possibly a temporary `.hireaudit-tmp-*` file,
+ * which the next run removes.
  */
 
 export const MANIFEST = '.hireaudit-outputs.json';
@@ -156,9 +157,11 @@ export async function writeOutputSet(dir: string, files: readonly OutputFile[]):
   const names = files.map((f) => f.name);
   const previous = await readManifest(dir);
   const manifest = (state: Manifest['state'], list: string[]) => `${JSON.stringify({ generator: 'hireaudit', state, files: [...new Set(list)].sort() } satisfies Manifest, null, 2)}\n`;
-  await writeFileAtomic(join(dir, MANIFEST), manifest('writing', [...previous, ...names]));
+  // The old set is marked incomplete, then removed; only then is the new set named and written.
+  if (previous.length > 0) await writeFileAtomic(join(dir, MANIFEST), manifest('writing', previous));
   for (const old of previous) await rm(join(dir, old), { force: true });
   await removeTemporaries(dir);
+  await writeFileAtomic(join(dir, MANIFEST), manifest('writing', names));
   const folders = new Set<string>();
   for (const f of files) {
     const folder = dirname(join(dir, f.name));
