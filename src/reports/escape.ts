@@ -42,13 +42,14 @@ export function sanitizeSvg(svg: string): string {
 /**
  * Text into Markdown (CommonMark / GitHub Flavored): a literal string, never markup. Line breaks
  * become spaces (a value cannot start a new block), and every character that can open markup is
- * backslash-escaped: HTML tags and entities (< &; a lone > opens nothing mid-line), links and images ([ ] so `![](…)` and
+ * backslash-escaped: HTML tags, comments and autolinks (< before a letter, / ! or ?: "<30" and
+ * "<0.0001" open nothing and stay as they are; nor does a lone > mid-line) and entities (&), links and images ([ ] so `![](…)` and
  * `[x](javascript:…)` stay text), emphasis and code (* ` ~, and _ unless inside a word, where it
  * cannot emphasise, so cv_screen stays readable) and table cells (|).
  */
 export function escapeMarkdown(text: string): string {
   return withoutControls(text)
     .replace(/\r\n?|\n/g, ' ')
-    .replace(/[\\`*[\]<&|~]/g, (c) => `\\${c}`)
+    .replace(/[\\`*[\]&|~]|<(?=[A-Za-z/!?])/g, (c) => `\\${c}`)
     .replace(/_/g, (c, i: number, s: string) => (/[\p{L}\p{N}]/u.test(s[i - 1] ?? '') && /[\p{L}\p{N}]/u.test(s[i + 1] ?? '') ? c : `\\${c}`));
 }
