@@ -109,7 +109,7 @@ describe('kill -9 while an audit writes a large report set', () => {
     ['as soon as the manifest of the new run is written', () => true],
     ['after the first report files', (files) => files.includes('report.html')],
     ['among the first charts', (files) => files.filter((f) => f.startsWith('charts/')).length >= 8],
-    ['among the last charts', (files) => files.filter((f) => f.endsWith('.png')).length >= 60],
+    ['among the last charts', (files) => files.filter((f) => f.endsWith('.png')).length >= 30], // of some 50
   ];
 
   it.each(moments)('killed %s: every file complete and valid or absent, all of one run, all in the manifest', { timeout: 180_000 }, async (_moment, condition) => {
