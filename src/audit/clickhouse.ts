@@ -29,6 +29,8 @@ export async function loadIntoClickHouse(input: {
   policy: Policy;
   engine: string | ClickHouseTarget;
   table: string;
+  /** Replace an existing table of this name; without it an existing table is refused. */
+  replace?: boolean;
   engineOptions?: DuckDBEngineOptions;
   progress?: Progress;
 }): Promise<LoadSummary> {
@@ -44,6 +46,7 @@ export async function loadIntoClickHouse(input: {
       table: input.table,
       notNull: ['_row', 'stage', 'w', ...profile.protectedAttributes],
       profile: JSON.stringify(storedProfileOf(profile)),
+      replace: input.replace === true,
       progress,
     });
   } finally {

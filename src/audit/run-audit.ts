@@ -140,6 +140,7 @@ function header(dataset: DatasetProfile, policy: Policy): Omit<AuditResult, keyo
       traits: dataset.traits,
       weighted: dataset.weighted,
       accounting: dataset.accounting,
+      ...(dataset.values ? { values: dataset.values } : {}),
     },
     policy,
     thresholdSources: THRESHOLD_DEFAULTS,

@@ -1,7 +1,8 @@
 import type { Writable } from 'node:stream';
 import { type Language, loadPolicy, type Policy, parsePolicy, type PolicyInput, withOverrides } from '../audit/contract/policy.js';
 import { AuditError } from '../audit/errors.js';
-import type { FileFormat } from '../audit/ingest/source.js';
+import type { DatasetSource, FileFormat } from '../audit/ingest/source.js';
+import type { TextEncoding } from '../audit/ingest/text-scan.js';
 import { runAudit } from '../audit/run-audit.js';
 import { auditEngineTable, type EngineFlags } from './load-command.js';
 import { type Format, renderOutputs } from '../reports/render.js';
@@ -24,6 +25,24 @@ export interface AuditFlags extends EngineFlags {
   suppressBelow?: number;
   /** --lang: report language, recorded in the applied policy. */
   lang?: Language;
+  /** --audit-date YYYY-MM-DD: overrides the policy's auditDate. */
+  auditDate?: string;
+  /** --delimiter, --encoding: how a CSV/TSV file is read. */
+  delimiter?: string;
+  encoding?: TextEncoding;
+  /** load --replace: replace an existing ClickHouse table. */
+  replace?: boolean;
+}
+
+/** The file source of audit and load, with --input-format, --delimiter and --encoding. */
+export function fileSource(file: string, flags: AuditFlags): DatasetSource {
+  return {
+    kind: 'file',
+    path: file,
+    ...(flags.inputFormat ? { format: flags.inputFormat as FileFormat } : {}),
+    ...(flags.delimiter !== undefined ? { delimiter: flags.delimiter } : {}),
+    ...(flags.encoding !== undefined ? { encoding: flags.encoding } : {}),
+  };
 }
 
 /** The policy from --policy (or defaults), with --protected, --seed and --lang applied on top. */
@@ -33,6 +52,7 @@ export async function resolvePolicy(flags: AuditFlags): Promise<Policy> {
   if (flags.protected !== undefined) overrides.protected = flags.protected;
   if (flags.seed !== undefined) overrides.seed = flags.seed;
   if (flags.lang !== undefined) overrides.language = flags.lang;
+  if (flags.auditDate !== undefined) overrides.auditDate = flags.auditDate;
   return Object.keys(overrides).length ? withOverrides(base, overrides) : base;
 }
 
@@ -48,9 +68,7 @@ export async function auditCommand(file: string, flags: AuditFlags, stderr: Writ
   const policy = await resolvePolicy(flags);
   const progress = progressReporter(stderr);
   try {
-    const source = flags.inputFormat
-      ? { kind: 'file' as const, path: file, format: flags.inputFormat as FileFormat }
-      : { kind: 'file' as const, path: file };
+    const source = fileSource(file, flags);
     const onProgress = progress.update;
     const result =
       flags.engine !== undefined

@@ -1,10 +1,10 @@
 import type { Writable } from 'node:stream';
 import type { AuditResult } from '../audit/contract/audit-result.js';
 import type { Policy } from '../audit/contract/policy.js';
-import { isClickHouseUrl } from '../audit/engine/clickhouse/target.js';
+import { isClickHouseUrl, redactCredentials } from '../audit/engine/clickhouse/target.js';
 import { AuditError } from '../audit/errors.js';
-import type { FileFormat } from '../audit/ingest/source.js';
 import type { AuditOptions } from '../audit/run-audit.js';
+import { type AuditFlags, fileSource } from './audit-command.js';
 import { progressReporter } from './progress.js';
 
 /** --engine / --table: where a dataset is loaded to, or where the table to audit sits. */
@@ -25,7 +25,7 @@ export function engineFlags(command: 'audit' | 'load', values: { engine?: string
     if (table !== undefined) usage('--table needs --engine');
     return {};
   }
-  if (!isClickHouseUrl(engine)) usage(`--engine must be a clickhouse://host:port/database URL, got "${engine}"`);
+  if (!isClickHouseUrl(engine)) usage(`--engine must be a clickhouse://host:port/database URL, got "${redactCredentials(engine)}"`);
   if (table === undefined) usage('--engine needs --table <name>');
   return { engine, table };
 }
@@ -33,17 +33,15 @@ export function engineFlags(command: 'audit' | 'load', values: { engine?: string
 /** `hireaudit load <file> --engine … --table t`: ingest with DuckDB, copy into ClickHouse; one line on stdout. */
 export async function loadCommand(
   file: string,
-  flags: EngineFlags & { inputFormat?: string },
+  flags: AuditFlags,
   policy: Policy,
   io: { stdout: Writable; stderr: Writable & { isTTY?: boolean } },
 ): Promise<number> {
   const progress = progressReporter(io.stderr);
   try {
-    const source = flags.inputFormat
-      ? { kind: 'file' as const, path: file, format: flags.inputFormat as FileFormat }
-      : { kind: 'file' as const, path: file };
+    const source = fileSource(file, flags);
     const { loadIntoClickHouse } = await import('../audit/clickhouse.js');
-    const summary = await loadIntoClickHouse({ source, policy, engine: flags.engine!, table: flags.table!, progress: progress.report });
+    const summary = await loadIntoClickHouse({ source, policy, engine: flags.engine!, table: flags.table!, replace: flags.replace === true, progress: progress.report });
     io.stdout.write(`loaded ${summary.rows} rows (${summary.candidates} candidates) into ${flags.table} on ${summary.shards} shard(s)\n`);
     return 0;
   } finally {

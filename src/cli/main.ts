@@ -7,6 +7,9 @@ import { FORMATS, MULTI_FILE_FORMATS } from '../reports/render.js';
 import type { AuditFlags } from './audit-command.js';
 import { engineFlags } from './load-command.js';
 import { emitOutputs, exitCodeFor, FAIL_ON } from './outputs.js';
+// Both light (node built-ins only): flags are checked before any heavy module loads.
+import { checkOutputFolder } from '../io/atomic-write.js';
+import { parseDelimiter, parseEncoding } from '../audit/ingest/text-scan.js';
 
 // Only light modules are imported above, so `--version` and `--help` answer without loading the
 // engine, zod's schemas, Vega or TensorFlow.js; each command imports what it needs when it runs.
@@ -35,6 +38,9 @@ Options for audit (report takes --format, --out, --fail-on and --suppress-below)
                            warn also counts insufficient evidence
   --seed <n>               seed for anything random (default: the policy's, else 1)
   --input-format <f>       csv, tsv, parquet, json or ndjson when the extension does not tell
+  --delimiter <c>          CSV/TSV field separator, one character or "tab" (default "," or tab)
+  --encoding <e>           CSV/TSV text encoding: utf-8 (default), latin-1 or utf-16
+  --audit-date <date>      the date the audit speaks for (YYYY-MM-DD; default today, recorded in the result)
   --benchmark <file>       the benchmark (incumbents the tool was calibrated on) as a separate file
                            with the same trait_* columns: audited as role=benchmark rows
   --engine <url>           clickhouse://[user@]host:port[,host:port…]/database[?cluster=name]
@@ -42,6 +48,7 @@ Options for audit (report takes --format, --out, --fail-on and --suppress-below)
                            or HIREAUDIT_CLICKHOUSE_PASSWORD_FILE; several hosts + cluster: load
                            creates a Distributed table over one local table per shard)
   --table <name>           the ClickHouse table to load into or audit
+  --replace                load: replace the table if it exists (without it, an existing table is refused)
 
 Exit codes: 0 nothing reached --fail-on; 1 something did; 2 usage or input error (message on
 stderr); 3 internal error.
@@ -72,6 +79,10 @@ async function parseFlags(argv: string[]): Promise<{ command: 'help' | 'version'
         table: { type: 'string' },
         'suppress-below': { type: 'string' },
         lang: { type: 'string' },
+        'audit-date': { type: 'string' },
+        encoding: { type: 'string' },
+        delimiter: { type: 'string' },
+        replace: { type: 'boolean' },
       },
     });
   } catch (e) {
@@ -84,7 +95,7 @@ async function parseFlags(argv: string[]): Promise<{ command: 'help' | 'version'
   if (command === undefined) usage('no command given');
   if (command !== 'audit' && command !== 'load' && command !== 'report') usage(`unknown command "${command}"`);
   if (command === 'report') {
-    const auditOnly = (['engine', 'table', 'policy', 'protected', 'seed', 'input-format', 'benchmark', 'lang'] as const).find((k) => values[k] !== undefined);
+    const auditOnly = (['engine', 'table', 'policy', 'protected', 'seed', 'input-format', 'benchmark', 'lang', 'audit-date', 'encoding', 'delimiter', 'replace'] as const).find((k) => values[k] !== undefined);
     if (auditOnly) usage(`report re-renders a saved AuditResult; --${auditOnly} goes with audit`);
   }
   const onEngine = command === 'report' ? {} : engineFlags(command, values);
@@ -129,6 +140,18 @@ async function parseFlags(argv: string[]): Promise<{ command: 'help' | 'version'
     if (command !== 'audit' || onEngine.engine !== undefined) usage('--benchmark goes with "audit <file>"; for a table in ClickHouse, load the benchmark rows (role=benchmark) with the dataset');
     flags.benchmark = values.benchmark;
   }
+  if (values['audit-date'] !== undefined) {
+    const date = values['audit-date'];
+    const valid = /^\d{4}-\d{2}-\d{2}$/.test(date) && new Date(`${date}T00:00:00Z`).toISOString().startsWith(date);
+    if (!valid) usage(`--audit-date must be a calendar date YYYY-MM-DD, got "${date}"`);
+    flags.auditDate = date;
+  }
+  if (values.encoding !== undefined) flags.encoding = parseEncoding(values.encoding);
+  if (values.delimiter !== undefined) flags.delimiter = parseDelimiter(values.delimiter);
+  if (values.replace) {
+    if (command !== 'load') usage('--replace goes with load (it replaces an existing ClickHouse table)');
+    flags.replace = true;
+  }
   return file === undefined ? { command, flags } : { command, file, flags };
 }
 
@@ -155,6 +178,8 @@ export async function main(argv: string[], io: CliIo = { stdout: process.stdout,
       checkInputFormat(flags);
       return await loadCommand(file!, flags, await resolvePolicy(flags), io);
     }
+    // Before any work: an audit must not run only to find it cannot write its outputs.
+    if (flags.out !== undefined) await checkOutputFolder(flags.out);
     const { result, outputs } =
       command === 'report'
         ? await (await import('./report-command.js')).reportCommand(file!, flags.formats ?? ['md'], flags.suppressBelow === undefined ? {} : { suppressBelow: flags.suppressBelow })

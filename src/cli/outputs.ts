@@ -1,7 +1,6 @@
-import { mkdir, writeFile } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
 import type { Writable } from 'node:stream';
 import type { AuditResult, FindingStatus } from '../audit/contract/audit-result.js';
+import { writeOutputSet } from '../io/atomic-write.js';
 import type { RenderedOutput } from '../reports/render.js';
 
 export const FAIL_ON = ['fail', 'warn', 'never'] as const;
@@ -13,11 +12,8 @@ export async function emitOutputs(outputs: readonly RenderedOutput[], out: strin
     if (outputs[0]) stdout.write(outputs[0].content);
     return;
   }
-  for (const o of outputs) {
-    const path = join(out, o.fileName);
-    await mkdir(dirname(path), { recursive: true });
-    await writeFile(path, o.content);
-  }
+  // Each file complete or absent, and no file of an earlier run left beside them (src/io/atomic-write.ts).
+  await writeOutputSet(out, outputs.map((o) => ({ name: o.fileName, content: o.content })));
 }
 
 /** 1 when a finding reaches --fail-on (warn also counts insufficient evidence), else 0. */

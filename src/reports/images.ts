@@ -2,6 +2,7 @@ import { Resvg } from '@resvg/resvg-js';
 import * as vega from 'vega';
 import { compile, type TopLevelSpec } from 'vega-lite';
 import { chartText } from './charts/chart.js';
+import { escapeXml, sanitizeSvg } from './escape.js';
 import type { Chart } from './charts/index.js';
 import { vegaTextWidth } from './text-width.js';
 
@@ -19,7 +20,6 @@ export const PNG_WIDTH = 800;
  */
 const FONTS = { loadSystemFonts: true, sansSerifFamily: 'Liberation Sans', defaultFontFamily: 'DejaVu Sans' };
 
-const xmlText = (s: string) => s.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;');
 
 /**
  * Vega's SVG has no root title: add <title> and <desc> (the text alternative), which screen
@@ -28,7 +28,7 @@ const xmlText = (s: string) => s.replaceAll('&', '&amp;').replaceAll('<', '&lt;'
 function withTextAlternative(svg: string, spec: TopLevelSpec): string {
   const { title, description } = chartText(spec);
   const open = svg.indexOf('>') + 1;
-  return `${svg.slice(0, open)}<title>${xmlText(title)}</title><desc>${xmlText(description)}</desc>${svg.slice(open)}`;
+  return `${svg.slice(0, open)}<title>${escapeXml(title)}</title><desc>${escapeXml(description)}</desc>${svg.slice(open)}`;
 }
 
 /** A Vega-Lite spec rendered to SVG by Vega's headless view (no DOM, no canvas). */
@@ -39,7 +39,7 @@ export async function chartToSvg(spec: TopLevelSpec): Promise<string> {
   try {
     // Clip-path and gradient ids count up per process; reset so the same chart gives the same bytes.
     vega.resetSVGDefIds();
-    return withTextAlternative(await view.toSVG(), spec);
+    return withTextAlternative(sanitizeSvg(await view.toSVG()), spec);
   } finally {
     metrics.width = previous;
     view.finalize();

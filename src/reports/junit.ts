@@ -1,4 +1,5 @@
 import type { AuditResult, Finding } from '../audit/contract/audit-result.js';
+import { escapeXml, escapeXmlAttribute } from './escape.js';
 import { findingSubject, KIND_LABEL } from './format.js';
 
 /**
@@ -18,10 +19,9 @@ import { findingSubject, KIND_LABEL } from './format.js';
  * Times are 0 and there is no timestamp: the same AuditResult gives the same bytes.
  */
 
-// XML 1.0 forbids most control characters even when escaped.
-const clean = (s: string) => s.replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g, '');
-const text = (s: string) => clean(s).replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;');
-const attr = (s: string) => text(s).replaceAll('"', '&quot;').replaceAll('\n', '&#10;').replaceAll('\r', '&#13;').replaceAll('\t', '&#9;');
+// XML escapes (control characters XML 1.0 forbids are dropped) are those of ./escape.ts.
+const text = escapeXml;
+const attr = escapeXmlAttribute;
 
 const property = (name: string, value: string) => `      <property name="${attr(name)}" value="${attr(value)}"/>`;
 

@@ -1,6 +1,6 @@
 import type { AuditResult } from '../audit/contract/audit-result.js';
 import { fix, groupText, pct, stageText } from './format.js';
-import { escapeHtml } from './html/escape.js';
+import { escapeHtml, escapeMarkdown } from './escape.js';
 
 /**
  * An LL144-style public summary (6 RCNY §5-301 to §5-303): per stage, the selection rate and
@@ -106,10 +106,11 @@ function facts(result: AuditResult, options: Ll144Options): string[] {
 const TITLE = 'Bias audit summary (NYC Local Law 144 style)';
 
 export function renderLl144Markdown(result: AuditResult, options: Ll144Options = {}): string {
-  const cell = (x: string) => x.replaceAll('|', '\\|');
-  const lines = [`# ${TITLE}`, '', ...facts(result, options).map((f) => `- ${f}`), ''];
+  // Every line quotes user strings (source, stage, tool, group values, declarations): all escaped.
+  const cell = escapeMarkdown;
+  const lines = [`# ${TITLE}`, '', ...facts(result, options).map((f) => `- ${escapeMarkdown(f)}`), ''];
   for (const t of tables(result, options)) {
-    lines.push(`## ${t.heading}`, '', `| ${t.header.join(' | ')} |`, `| ${t.header.map(() => '---').join(' | ')} |`);
+    lines.push(`## ${escapeMarkdown(t.heading)}`, '', `| ${t.header.map(cell).join(' | ')} |`, `| ${t.header.map(() => '---').join(' | ')} |`);
     lines.push(...t.rows.map((r) => `| ${r.map(cell).join(' | ')} |`), '');
   }
   return lines.join('\n');

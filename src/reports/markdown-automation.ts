@@ -1,4 +1,5 @@
 import type { AuditResult } from '../audit/contract/audit-result.js';
+import { escapeMarkdown } from './escape.js';
 import { fix, groupText, interval as ci, pct, pValue as pv, STATUS_LABEL, stageText } from './format.js';
 
 /**
@@ -6,7 +7,8 @@ import { fix, groupText, interval as ci, pct, pValue as pv, STATUS_LABEL, stageT
  * per stage how many rejections no person reviewed and how the reviews look, then the groups on
  * whom automation or rubber-stamping falls unequally. Reads only the AuditResult.
  */
-const cell = (s: string) => s.replaceAll('|', '\\|').replaceAll('\n', ' ');
+/** Every cell is escaped whole: it may quote group values, stage, tool and reviewer names. */
+const cell = escapeMarkdown;
 const table = (header: string[], rows: string[][]) => [
   `| ${header.join(' | ')} |`,
   `| ${header.map(() => '---').join(' | ')} |`,
@@ -51,7 +53,7 @@ export function automationMarkdown(result: AuditResult): string[] {
       g.human_verdict === 'warn' ? `reviewers advance them less often at the same tool outcome (odds ratio ${fix(g.human_odds_ratio)}, Holm p ${pv(g.human_holm_p)}; impact ratio ${fix(g.tool_impact_ratio)} by the tool, ${fix(g.final_impact_ratio)} after review)` : null,
     ]
       .filter((x): x is string => x !== null)
-      .map((x) => `- ${stageText(g.tool, g.stage)}, ${groupText(g.groups)}: ${x}.`),
+      .map((x) => `- ${escapeMarkdown(`${stageText(g.tool, g.stage)}, ${groupText(g.groups)}: ${x}.`)}`),
   );
   out.push(unequal.length ? 'Falls unequally on groups:' : 'Automation and rubber-stamping do not fall significantly more on any group.', '');
   if (unequal.length) out.push(...unequal, '');

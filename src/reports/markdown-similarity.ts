@@ -1,4 +1,5 @@
 import type { AuditResult } from '../audit/contract/audit-result.js';
+import { escapeMarkdown } from './escape.js';
 import { fix, interval as ci, pct, STATUS_LABEL, stageText } from './format.js';
 
 /**
@@ -8,7 +9,8 @@ import { fix, interval as ci, pct, STATUS_LABEL, stageText } from './format.js';
  * whether the traits act as a proxy for a protected attribute. Nothing when the audit has no
  * similarity section (no trait columns). Reads only the AuditResult.
  */
-const cell = (s: string) => s.replaceAll('|', '\\|').replaceAll('\n', ' ');
+/** Every cell is escaped whole: it may quote group values, stage, tool and reviewer names. */
+const cell = escapeMarkdown;
 const table = (header: string[], rows: string[][]) => [
   `| ${header.join(' | ')} |`,
   `| ${header.map(() => '---').join(' | ')} |`,
@@ -21,7 +23,7 @@ export function similarityMarkdown(result: AuditResult): string[] {
   if (!s) return [];
   const out = ['## Similar-to-me', ''];
   const b = s.benchmark;
-  const from = b.source === 'file' ? `the file \`${b.file}\`` : b.source === 'rows' ? 'the role=benchmark rows' : 'none given';
+  const from = b.source === 'file' ? `the file ${escapeMarkdown(b.file ?? '')}` : b.source === 'rows' ? 'the role=benchmark rows' : 'none given';
   out.push(
     `Does the tool pick people who resemble its benchmark (the incumbents it was calibrated on)? Benchmark: ${b.n} candidates from ${from}; ${s.traits.length} traits, standardised on each applicant pool. Thresholds are conventions (requirements Q8).`,
     '',

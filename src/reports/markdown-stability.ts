@@ -1,4 +1,5 @@
 import type { AuditResult } from '../audit/contract/audit-result.js';
+import { escapeMarkdown } from './escape.js';
 import { UNKNOWN_GROUP } from '../audit/contract/dataset.js';
 import { fix, groupText, interval as ci, pct, pValue as pv, STATUS_LABEL, stageText } from './format.js';
 
@@ -8,7 +9,8 @@ import { fix, groupText, interval as ci, pct, pValue as pv, STATUS_LABEL, stageT
  * the fragile disparity verdicts under the bootstrap, and the flip rates per variant and group.
  * Reads only the AuditResult.
  */
-const cell = (s: string) => s.replaceAll('|', '\\|').replaceAll('\n', ' ');
+/** Every cell is escaped whole: it may quote group values, stage, tool and reviewer names. */
+const cell = escapeMarkdown;
 /** The rank-sample bound the result records (results before schema 1.4.0 did not record it). */
 const sampleLimitText = (rows: readonly { rank_sample_limit?: number | undefined }[]) => {
   const limits = [...new Set(rows.flatMap((r) => (r.rank_sample_limit === undefined ? [] : [r.rank_sample_limit])))];

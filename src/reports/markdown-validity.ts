@@ -1,4 +1,5 @@
 import type { AuditResult } from '../audit/contract/audit-result.js';
+import { escapeMarkdown } from './escape.js';
 import { fix, interval as ci, pValue as pv, STATUS_LABEL, stageText } from './format.js';
 
 /**
@@ -6,7 +7,8 @@ import { fix, interval as ci, pValue as pv, STATUS_LABEL, stageText } from './fo
  * range-corrected r flagged as corrected, rank and AUC), then per group the differential validity
  * and the Cleary differential prediction. Reads only the AuditResult.
  */
-const cell = (s: string) => s.replaceAll('|', '\\|').replaceAll('\n', ' ');
+/** Every cell is escaped whole: it may quote group values, stage, tool and reviewer names. */
+const cell = escapeMarkdown;
 const table = (header: string[], rows: string[][]) => [
   `| ${header.join(' | ')} |`,
   `| ${header.map(() => '---').join(' | ')} |`,

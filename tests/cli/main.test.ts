@@ -130,7 +130,9 @@ describe('outputs', () => {
     const run = await runCli(['audit', PILOT, '--policy', PILOT_POLICY, '--format', 'json,md', '--out', out, '--fail-on', 'never']);
     expect(run.code, run.stderr).toBe(0);
     expect(run.stdout).toBe('');
-    expect((await readdir(out)).sort()).toEqual(['audit-result.json', 'summary.md']);
+    // The manifest names the set (src/io/atomic-write.ts), so a later run can replace it whole.
+    expect((await readdir(out)).sort()).toEqual(['.hireaudit-outputs.json', 'audit-result.json', 'summary.md']);
+    expect(JSON.parse(await readFile(`${out}/.hireaudit-outputs.json`, 'utf8'))).toEqual({ generator: 'hireaudit', state: 'complete', files: ['audit-result.json', 'summary.md'] });
     const result = AuditResult.parse(JSON.parse(await readFile(`${out}/audit-result.json`, 'utf8')));
     expect(result.dataset.source).toBe('pilot-cv-screen.csv');
     const md = await readFile(`${out}/summary.md`, 'utf8');

@@ -80,7 +80,11 @@ describeClickHouse('the same AuditResult in DuckDB and ClickHouse', () => {
     const derived: AuditResult = await auditClickHouse({ engine: ch.single(), table: 'eq_derived', policy });
     expect(derived.dataset.source).toBe('default.eq_derived');
     expect(derived.dataset.format).toBe('clickhouse');
-    const strip = (r: AuditResult) => ({ ...r, dataset: { ...r.dataset, source: '', format: '', hash: '' } });
+    // Without the stored profile the table cannot tell what normalising its values changed (dataset.values).
+    const strip = (r: AuditResult) => {
+      const { values: _, ...dataset } = r.dataset;
+      return { ...r, dataset: { ...dataset, source: '', format: '', hash: '' } };
+    };
     expect(differences(strip(derived), strip(duck))).toEqual([]);
   }, AUDIT_TIMEOUT);
 });

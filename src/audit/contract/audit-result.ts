@@ -189,6 +189,24 @@ const Accounting = z.object({
   ),
 });
 
+const ValueChange = z.object({
+  column: z.string(),
+  from: z.string().describe('the value as in the file'),
+  to: z.string().nullable().describe('the value audited; null: unknown (a missing-value marker) or empty'),
+  rows: Num,
+});
+
+const Values = z.object({
+  normalisation: z.string().describe('what every stage, tool and protected-attribute value goes through before grouping'),
+  missing: z.array(ValueChange).describe('missing-value markers (policy missingValues) audited as unknown'),
+  mapped: z.array(ValueChange).describe("values changed by the policy's values mapping"),
+  normalised: z.array(ValueChange).describe('values changed by the normalisation (invisible characters, Unicode form, spaces)'),
+  variants: z
+    .array(z.object({ column: z.string(), values: z.array(z.object({ value: z.string(), rows: Num })) }))
+    .describe('values of one column that differ only in case: probably one group spelled several ways, compared as separate groups; map them with the policy\'s values'),
+  unlisted: z.array(z.string()).describe('columns with too many distinct values to list here (normalised all the same)'),
+});
+
 /** What every AuditResult opens with: version, generator, dataset provenance, the applied policy. */
 const HEADER = {
   schemaVersion: z.literal(SCHEMA_VERSION),
@@ -202,6 +220,7 @@ const HEADER = {
     traits: z.array(z.string()),
     weighted: z.boolean(),
     accounting: Accounting.describe('rows read = rows used + rows excluded, each reason counted'),
+    values: Values.optional().describe('what normalising the categorical values changed and found (absent for a ClickHouse table not loaded by hireaudit load)'),
   }),
   policy: Policy.describe('the policy as applied, defaults filled'),
   thresholdSources: z.record(z.string(), z.object({ value: Num, source: z.string(), kind: SourceKind })),

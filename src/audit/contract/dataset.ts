@@ -51,6 +51,23 @@ export const FALSE_VALUES = ['0', 'false', 'no', 'n', 'f'] as const;
 /** Label given to an empty protected-attribute value; counted and reported, never dropped. */
 export const UNKNOWN_GROUP = 'unknown';
 
+/**
+ * Spellings of "not known" that exports write into empty cells (R's NA, Excel's #N/A, SQL's
+ * NULL, Python's None, pandas' NaN): a protected attribute with one of these is `unknown`,
+ * counted and listed, never a group. Exact spellings, so "none" (e.g. disability: none) stays a
+ * value; the policy's `missingValues` replaces the list.
+ */
+export const MISSING_MARKERS = ['NA', 'N/A', 'n/a', '#N/A', 'NULL', 'null', 'None', 'NaN'] as const;
+
+/**
+ * What every categorical value (stage, tool, protected attributes) goes through before it is
+ * grouped: Unicode NFC (so "fémale" typed with a combining accent equals the precomposed one),
+ * control and invisible formatting characters removed, spaces trimmed. In the result's
+ * dataset.values.normalisation.
+ */
+export const VALUE_NORMALISATION =
+  'Unicode NFC; control characters and invisible formatting characters (zero-width spaces and joiners, direction marks, byte order marks: U+200B-U+200F, U+202A-U+202E, U+2060-U+2064, U+2066-U+2069, U+FEFF) removed; leading and trailing spaces trimmed';
+
 /** Stage label used when the dataset has no stage column. */
 export const SINGLE_STAGE = 'all';
 
@@ -82,6 +99,7 @@ export const EXCLUSION_REASONS = {
   retest_attempt: 'attempt > 1: a repeated assessment of a candidate already counted',
   perturbation_variant: 'variant_of is set: a re-scored copy with an irrelevant change',
   zero_count: 'count = 0: the row stands for no candidate',
+  duplicate_row: 'the same candidate_id, stage and tool as an earlier row (policy duplicates: exclude); the first row is kept',
 } as const;
 export type ExclusionReason = keyof typeof EXCLUSION_REASONS;
 
@@ -114,5 +132,35 @@ export interface DatasetProfile {
   accounting: RowAccounting;
   /** A separate benchmark file (--benchmark) appended as role=benchmark rows: its file name and sha256. */
   benchmarkFile?: { source: string; hash: string };
+  /** What normalising the categorical values changed and found (absent for tables not loaded by hireaudit). */
+  values?: ValuesReport;
+}
+
+/** One categorical value's fate in normalisation: `from` as in the file, `to` as audited (null: unknown or empty). */
+export interface ValueChange {
+  column: string;
+  from: string;
+  to: string | null;
+  rows: number;
+}
+
+/** Values of one column that differ only in upper/lower case after normalisation and mapping. */
+export interface ValueVariants {
+  column: string;
+  values: { value: string; rows: number }[];
+}
+
+export interface ValuesReport {
+  normalisation: string;
+  /** Missing-value markers (MISSING_MARKERS or the policy's missingValues) turned into unknown. */
+  missing: ValueChange[];
+  /** Values the policy's `values` mapping changed. */
+  mapped: ValueChange[];
+  /** Values normalisation changed (invisible characters, Unicode form, spaces). */
+  normalised: ValueChange[];
+  /** Case variants still apart: probably one group spelled several ways; map them in the policy. */
+  variants: ValueVariants[];
+  /** Columns with too many distinct values to list (more than the categorical limit): normalised, not listed. */
+  unlisted: string[];
 }
 

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
 import { PolicyError } from '../errors.js';
-import { CANONICAL_COLUMN_NAMES, TRAIT_PREFIX } from './dataset.js';
+import { CANONICAL_COLUMN_NAMES, MISSING_MARKERS, TRAIT_PREFIX } from './dataset.js';
 import { Declarations } from './declarations.js';
 
 /**
@@ -268,6 +268,18 @@ export const Policy = z
       .describe('the date the audit speaks for (AI Act duties depend on it); default: today (CLI --audit-date)'),
     language: Language.optional().describe('language of the reports: en or nl (CLI --lang); default en'),
     declarations: Declarations.default({}).describe('vendor/employer declarations: shown as declared, not verified'),
+    values: z
+      .record(z.string(), z.record(z.string(), z.string().min(1)))
+      .default({})
+      .describe('per protected attribute (or stage, tool): value in the file -> value audited, e.g. {gender: {Female: female, F: female}}; matched on the value as read and after normalisation (Unicode NFC, invisible characters removed, trimmed)'),
+    missingValues: z
+      .array(z.string())
+      .default([...MISSING_MARKERS])
+      .describe('protected-attribute values that mean "not known": audited as unknown, counted and listed (exact spellings)'),
+    duplicates: z
+      .enum(['refuse', 'exclude'])
+      .default('refuse')
+      .describe('rows with the same candidate_id, stage and tool (applicant rows only): refuse the dataset listing them, or exclude every repeat (the first row is kept), counted in the row accounting'),
     validity: Validity.default(Validity.parse({})),
     reliability: Reliability.default(Reliability.parse({})),
     stability: Stability.default(Stability.parse({})),
@@ -287,6 +299,11 @@ export const Policy = z
     }
     if (new Set(p.protected).size !== p.protected.length) {
       ctx.addIssue({ code: 'custom', path: ['protected'], message: 'a protected attribute is named twice' });
+    }
+    for (const column of Object.keys(p.values)) {
+      if (!p.protected.includes(column) && column !== 'stage' && column !== 'tool') {
+        ctx.addIssue({ code: 'custom', path: ['values', column], message: `"${column}" is not a protected attribute, stage or tool` });
+      }
     }
     if (p.reference.rule === 'named') {
       for (const attr of Object.keys(p.reference.groups)) {

@@ -4,8 +4,9 @@ import type { DuckDBEngine } from '../engine/duckdb/duckdb-engine.js';
 import { duckdbDialect as d } from '../engine/duckdb/dialect.js';
 import type { ContractIssue } from '../errors.js';
 import { checkValues, type ColumnMap } from './check-contract.js';
-import { loadRawFile, RAW_TABLE } from './raw-table.js';
-import { checkFile, detectFormat, type FileFormat, hashFile } from './source.js';
+import { readFile } from './read-file.js';
+import { RAW_TABLE } from './raw-table.js';
+import { checkFile, detectFormat, type FileFormat } from './source.js';
 
 /** A separate file of benchmark candidates (`--benchmark`): the incumbents the tool was calibrated on. */
 export interface BenchmarkSource {
@@ -32,9 +33,8 @@ export async function appendBenchmarkFile(
   map: ColumnMap,
 ): Promise<{ issues: ContractIssue[]; profile: { source: string; hash: string } }> {
   await checkFile(source.path);
-  const hash = hashFile(source.path);
   await engine.run(`ALTER TABLE ${RAW_TABLE} RENAME TO ${APPLICANTS_TABLE}`);
-  const raw = await loadRawFile(engine, source.path, source.format ?? detectFormat(source.path));
+  const { raw, hash } = await readFile(engine, source.path, source.format ?? detectFormat(source.path), {});
   const present = new Map(raw.columns.map((c) => [c.name, c.type]));
   const issues: ContractIssue[] = [...raw.rejects];
   const wanted: Record<string, string> = {};
@@ -65,5 +65,5 @@ export async function appendBenchmarkFile(
   // Only when the values are numbers can they go into typed (e.g. Parquet DOUBLE) columns.
   if (issues.length === 0) await engine.run(`INSERT INTO ${RAW_TABLE} BY NAME SELECT * FROM ${BENCHMARK_TABLE}`);
   await engine.run(`DROP TABLE ${BENCHMARK_TABLE}`);
-  return { issues, profile: { source: basename(source.path), hash: await hash } };
+  return { issues, profile: { source: basename(source.path), hash } };
 }

@@ -5,10 +5,12 @@ import type { DuckDBEngine } from '../engine/duckdb/duckdb-engine.js';
 import { ContractError, type ContractIssue } from '../errors.js';
 import { checkValues, refuseIfAny, resolveColumns } from './check-contract.js';
 import { appendBenchmarkFile, type BenchmarkSource } from './benchmark-file.js';
+import { checkDuplicates } from './duplicates.js';
 import { buildCandidatesTable } from './normalize.js';
-import { loadRawFile, loadRawRecords, type RawTable } from './raw-table.js';
+import { loadRawRecords, type RawTable } from './raw-table.js';
 import { accountRows } from './row-accounting.js';
-import { checkFile, type DatasetSource, detectFormat, type FileFormat, hashFile, hashRecords } from './source.js';
+import { checkFile, type DatasetSource, detectFormat, type FileFormat, hashRecords } from './source.js';
+import { readFile } from './read-file.js';
 
 export type Progress = (message: string) => void;
 
@@ -18,7 +20,8 @@ export type Progress = (message: string) => void;
  *   2. DuckDB reads it (malformed CSV lines collected, not fatal yet);
  *   3. contract columns, protected attributes and traits are found;
  *   4. every typed value is checked; all problems are reported at once;
- *   5. the normalised table is built and rows are accounted for.
+ *   5. the normalised table is built (categorical values normalised, see values.ts), duplicate
+ *      applicant rows refused or excluded, and rows are accounted for.
  */
 export async function ingest(
   engine: DuckDBEngine,
@@ -35,9 +38,10 @@ export async function ingest(
     name = source.path;
     await checkFile(source.path); // first: a missing file or a directory is the problem, not its extension
     format = source.format ?? detectFormat(source.path);
-    hash = hashFile(source.path); // streams beside DuckDB's read
     progress(`reading ${basename(source.path)}`);
-    raw = await loadRawFile(engine, source.path, format);
+    const read = await readFile(engine, source.path, format, source);
+    raw = read.raw;
+    hash = Promise.resolve(read.hash);
   } else {
     name = source.name ?? 'records';
     format = 'records';
@@ -51,14 +55,16 @@ export async function ingest(
 
   progress('checking the data contract');
   const { map, issues: columnIssues } = resolveColumns(raw, policy, label);
-  const issues: ContractIssue[] = [...raw.rejects, ...columnIssues];
+  const used = new Set([...Object.values(map.canonical), ...Object.values(map.protected), ...Object.values(map.traits), ...Object.values(map.items)]);
+  const issues: ContractIssue[] = [...raw.rejects, ...columnIssues, ...raw.nonScalar.filter((i) => used.has(i.column!))];
   issues.push(...(await checkValues(engine, raw, map, label)));
   const appended = benchmark ? await appendBenchmarkFile(engine, benchmark, map) : undefined;
   issues.push(...(appended?.issues ?? []));
   refuseIfAny(issues);
 
   progress('building the candidates table');
-  await buildCandidatesTable(engine, map);
+  const values = await buildCandidatesTable(engine, map, policy);
+  refuseIfAny(await checkDuplicates(engine, map, raw, label, policy.duplicates));
   const accounting = await accountRows(engine);
   return {
     source: basename(name),
@@ -73,6 +79,8 @@ export async function ingest(
     hasScore: map.canonical.score !== undefined,
     weighted: map.canonical.count !== undefined,
     accounting,
+    values,
     ...(appended ? { benchmarkFile: appended.profile } : {}),
   };
 }
+

@@ -1,9 +1,10 @@
-import { CANONICAL_COLUMNS, type CanonicalColumn, SINGLE_STAGE, UNKNOWN_GROUP } from '../contract/dataset.js';
+import { CANONICAL_COLUMNS, type CanonicalColumn, SINGLE_STAGE, UNKNOWN_GROUP, type ValuesReport } from '../contract/dataset.js';
 import { CANDIDATES_TABLE, type DuckDBEngine } from '../engine/duckdb/duckdb-engine.js';
 import { duckdbDialect as d } from '../engine/duckdb/dialect.js';
 import { WEIGHT_COLUMN } from '../engine/sql.js';
 import { type ColumnMap, flagOf, numberOf, textOf } from './check-contract.js';
 import { dropRaw, RAW_TABLE } from './raw-table.js';
+import { byteOrder, EDGE_SPACE_RE2, INVISIBLE_RE2, planColumn, type ValueRules, valuesReport } from './values.js';
 
 /**
  * Builds the normalised candidates table every engine query reads. Its columns:
@@ -66,24 +67,59 @@ interface Categorical {
   ifEmpty?: string;
 }
 
-async function categoricalExpr(engine: DuckDBEngine, c: Categorical): Promise<string> {
-  const col = d.quoteIdent(c.column);
-  const withDefault = (text: string) => (c.ifEmpty === undefined ? text : `coalesce(${text}, ${d.string(c.ifEmpty)})`);
-  const normalised = withDefault(textOf(c.column, c.type));
-  const [row] = await engine.rows(
-    `WITH raw_values AS (SELECT DISTINCT ${col} FROM ${RAW_TABLE} LIMIT ${ENUM_MAX_VALUES + 1})
-     SELECT count(*) AS n,
-            to_json(list(DISTINCT ${normalised} ORDER BY ${normalised}) FILTER (WHERE ${normalised} IS NOT NULL)) AS v,
-            coalesce(bool_and(${col} IS NULL OR ${textOf(c.column, c.type)} IS NOT DISTINCT FROM CAST(${col} AS VARCHAR)), true) AS same
-     FROM raw_values`,
-  );
-  const values = typeof row?.['v'] === 'string' ? (JSON.parse(row['v']) as string[] | null) : null;
-  if (Number(row?.['n']) > ENUM_MAX_VALUES || !values?.length) return normalised;
-  const text = row?.['same'] === 1 ? withDefault(`CAST(${col} AS VARCHAR)`) : normalised;
-  return `CAST(${text} AS ENUM(${values.map((v) => d.string(v)).join(', ')}))`;
+/** Up to this many changed values are rewritten by a CASE on the value as read; more by the SQL form of the normalisation. */
+const CASE_LIMIT = 64;
+
+/** The normalisation of values.ts in SQL (for columns with too many values to decide one by one). */
+function normalisationSql(text: string, rules: ValueRules): string {
+  const clean = `nullif(regexp_replace(nfc_normalize(regexp_replace(${text}, ${d.string(INVISIBLE_RE2)}, '', 'g')), ${d.string(EDGE_SPACE_RE2)}, '', 'g'), '')`;
+  const whens = (subject: string, pairs: [string, string][]) => `CASE ${subject} ${pairs.map(([k, v]) => `WHEN ${d.string(k)} THEN ${d.string(v)}`).join(' ')} ELSE ${subject} END`;
+  const pairs = Object.entries(rules.mapping);
+  const mapped = pairs.length ? whens(clean, pairs) : clean;
+  const missing = rules.missing.length ? `CASE WHEN ${clean} IN (${rules.missing.map((m) => d.string(m)).join(', ')}) THEN NULL ELSE ${mapped} END` : mapped;
+  return pairs.length ? `CASE WHEN ${text} IN (${pairs.map(([k]) => d.string(k)).join(', ')}) THEN ${whens(text, pairs)} ELSE ${missing} END` : missing;
 }
 
-export async function buildCandidatesTable(engine: DuckDBEngine, map: ColumnMap): Promise<void> {
+/**
+ * The SQL of one categorical column, decided from its distinct values as read (values.ts): an
+ * ENUM of the audited values; the raw text only cast when no value changes, a CASE over the few
+ * that do, else the normalisation in SQL. The plan (what changed, case variants) goes into `report`.
+ */
+async function categoricalExpr(engine: DuckDBEngine, c: Categorical, name: string, rules: ValueRules, report: ValuesCollector): Promise<string> {
+  const text = `CAST(${d.quoteIdent(c.column)} AS VARCHAR)`;
+  const withDefault = (expr: string) => (c.ifEmpty === undefined ? expr : `coalesce(${expr}, ${d.string(c.ifEmpty)})`);
+  const rows = await engine.rows(`SELECT ${text} AS v, count(*) AS n FROM ${RAW_TABLE} GROUP BY 1 LIMIT ${ENUM_MAX_VALUES + 1}`);
+  if (rows.length > ENUM_MAX_VALUES) {
+    report.unlisted.push(name);
+    return withDefault(normalisationSql(text, rules));
+  }
+  const plan = planColumn(name, { distinct: rows.map((r) => ({ raw: r['v'] === null ? null : String(r['v']), rows: Number(r['n']) })) }, rules);
+  report.plans.push(plan);
+  const changed = [...plan.fates].filter(([raw, fate]) => fate.to !== raw);
+  const expr =
+    changed.length === 0
+      ? text
+      : changed.length <= CASE_LIMIT
+        ? `CASE ${text} ${changed.map(([raw, fate]) => `WHEN ${d.string(raw)} THEN ${fate.to === null ? 'NULL' : d.string(fate.to)}`).join(' ')} ELSE ${text} END`
+        : normalisationSql(text, rules);
+  const empty = rows.some((r) => r['v'] === null) || changed.some(([, fate]) => fate.to === null);
+  const values = [...new Set([...plan.finals, ...(empty && c.ifEmpty !== undefined ? [c.ifEmpty] : [])])].sort(byteOrder);
+  if (values.length === 0) return withDefault(`CAST(NULL AS VARCHAR)`);
+  return `CAST(${withDefault(expr)} AS ENUM(${values.map((v) => d.string(v)).join(', ')}))`;
+}
+
+interface ValuesCollector {
+  plans: ReturnType<typeof planColumn>[];
+  unlisted: string[];
+}
+
+/** The policy's say on values: its mapping per column and the missing markers (protected attributes only). */
+export interface ValuePolicy {
+  values: Record<string, Record<string, string>>;
+  missingValues: readonly string[];
+}
+
+export async function buildCandidatesTable(engine: DuckDBEngine, map: ColumnMap, policy: ValuePolicy = { values: {}, missingValues: [] }): Promise<ValuesReport> {
   const has = (c: CanonicalColumn) => map.canonical[c] !== undefined;
   const inner: string[] = [`rowid AS ${d.quoteIdent(ROW_COLUMN)}`];
   const categorical: Record<string, Categorical> = {};
@@ -98,7 +134,11 @@ export async function buildCandidatesTable(engine: DuckDBEngine, map: ColumnMap)
   const count = map.canonical.count;
   inner.push(`${count ? `coalesce(${typedExpr(count, 'count', map)}, 1)` : 'CAST(1 AS BIGINT)'} AS ${d.quoteIdent(WEIGHT_COLUMN)}`);
   for (const [attr, column] of Object.entries(map.protected)) categorical[attr] = { column, type: map.types[column], ifEmpty: UNKNOWN_GROUP };
-  for (const [name, c] of Object.entries(categorical)) inner.push(`${await categoricalExpr(engine, c)} AS ${d.quoteIdent(name)}`);
+  const report: ValuesCollector = { plans: [], unlisted: [] };
+  for (const [name, c] of Object.entries(categorical)) {
+    const rules: ValueRules = { mapping: policy.values[name] ?? {}, missing: name in map.protected ? policy.missingValues : [] };
+    inner.push(`${await categoricalExpr(engine, c, name, rules, report)} AS ${d.quoteIdent(name)}`);
+  }
   for (const [trait, column] of [...Object.entries(map.traits), ...Object.entries(map.items)]) {
     inner.push(`${numberOf(column, map.types[column] ?? 'VARCHAR')} AS ${d.quoteIdent(trait)}`);
   }
@@ -108,4 +148,5 @@ export async function buildCandidatesTable(engine: DuckDBEngine, map: ColumnMap)
        FROM (SELECT ${inner.join(', ')} FROM ${RAW_TABLE})`,
   );
   await dropRaw(engine);
+  return valuesReport(report.plans, report.unlisted);
 }

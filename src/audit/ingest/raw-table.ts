@@ -2,6 +2,7 @@ import { AuditError, type ContractIssue } from '../errors.js';
 import type { DuckDBEngine } from '../engine/duckdb/duckdb-engine.js';
 import { duckdbDialect as d } from '../engine/duckdb/dialect.js';
 import type { FileFormat } from './source.js';
+import { MAX_LINE_BYTES, type TextOptions } from './text-scan.js';
 
 export const RAW_TABLE = 'raw';
 
@@ -11,18 +12,23 @@ export interface RawTable {
   rows: number;
   /** Rows the reader could not parse (CSV/TSV only), each with its physical line. */
   rejects: ContractIssue[];
+  /** Values that are objects or lists (JSON, Parquet, records), per column: refused when the column is used. */
+  nonScalar: ContractIssue[];
   /** Maps a rowid of the raw table to the position users see in the file. */
   positionOf(rowid: number): { line: number; lineKind: 'line' | 'record' | 'row' };
 }
 
-function readerSql(path: string, format: FileFormat): string {
+function readerSql(path: string, format: FileFormat, text: TextOptions | null): string {
   const file = d.string(path);
   switch (format) {
     case 'csv':
-    case 'tsv':
+    case 'tsv': {
       // all_varchar: every value arrives as text, so the contract check (not the reader) judges
       // types and can name the bad value; store_rejects collects every malformed line at once.
-      return `read_csv(${file}, header = true, all_varchar = true, delim = ${format === 'tsv' ? "'\\t'" : "','"}, store_rejects = true, null_padding = false)`;
+      const delim = d.string(text?.delimiter ?? (format === 'tsv' ? '\t' : ','));
+      const encoding = text && text.encoding !== 'utf-8' ? `, encoding = ${d.string(text.encoding)}` : '';
+      return `read_csv(${file}, header = true, all_varchar = true, delim = ${delim}${encoding}, max_line_size = ${MAX_LINE_BYTES}, store_rejects = true, null_padding = false)`;
+    }
     case 'parquet':
       return `read_parquet(${file})`;
     case 'json':
@@ -53,17 +59,16 @@ async function parquetView(engine: DuckDBEngine, path: string): Promise<boolean>
 }
 
 /** Loads a file into the raw table (a view over the file for Parquet) with DuckDB's readers. */
-export async function loadRawFile(engine: DuckDBEngine, path: string, format: FileFormat): Promise<RawTable> {
+export async function loadRawFile(engine: DuckDBEngine, path: string, format: FileFormat, text: TextOptions | null = null): Promise<RawTable> {
   let view = false;
   try {
     view = format === 'parquet' && (await parquetView(engine, path));
-    if (!view) await engine.connection.run(`CREATE OR REPLACE TABLE ${RAW_TABLE} AS SELECT * FROM ${readerSql(path, format)}`);
+    if (!view) await engine.connection.run(`CREATE OR REPLACE TABLE ${RAW_TABLE} AS SELECT * FROM ${readerSql(path, format, text)}`);
   } catch (e) {
     throw readerFailure(path, format, e);
   }
-  if (format === 'json' || format === 'ndjson') await unwrapJsonColumns(engine);
-  const rejects = format === 'csv' || format === 'tsv' ? await readRejects(engine, path) : [];
-  const rejectLines = rejects.map((r) => r.line!).sort((a, b) => a - b);
+  const json = format === 'json' || format === 'ndjson';
+  const { lines: rejectLines, issues: rejects } = format === 'csv' || format === 'tsv' ? await readRejects(engine, path) : { lines: [], issues: [] };
   const positionOf = (rowid: number) => {
     switch (format) {
       case 'csv':
@@ -77,7 +82,41 @@ export async function loadRawFile(engine: DuckDBEngine, path: string, format: Fi
         return { line: rowid + 1, lineKind: 'row' as const };
     }
   };
-  return { ...(await describeRaw(engine, view)), rejects, positionOf };
+  const nonScalar = await nonScalarValues(engine, path, json, positionOf);
+  if (json) await unwrapJsonColumns(engine);
+  return { ...(await describeRaw(engine, view)), rejects, nonScalar, positionOf };
+}
+
+/** DuckDB types that hold more than one value: a STRUCT, LIST, MAP, array or UNION column. */
+const NESTED_TYPE = /^(STRUCT|MAP|UNION)\(|\[\d*\]$/;
+const NON_SCALAR = 'a single value (text, a number or true/false), not an object or a list';
+
+/**
+ * Columns whose values are objects or lists: a nested column type, or a JSON column (mixed types
+ * in a JSON file) with an object or array in some rows. Listed per column (first five rows plus
+ * how many more); ingest refuses them only for the columns an audit uses.
+ */
+async function nonScalarValues(engine: DuckDBEngine, path: string, json: boolean, positionOf: RawTable['positionOf']): Promise<ContractIssue[]> {
+  const columns = (await engine.rows(`DESCRIBE ${RAW_TABLE}`)).map((r) => ({ name: String(r['column_name']), type: String(r['column_type']) }));
+  const issues: ContractIssue[] = [];
+  for (const c of columns) {
+    const col = d.quoteIdent(c.name);
+    let where: string;
+    if (NESTED_TYPE.test(c.type)) where = `${col} IS NOT NULL`;
+    else if (json && c.type === 'JSON') where = `json_type(${col}) IN ('OBJECT', 'ARRAY')`;
+    else continue;
+    const [count] = await engine.rows(`SELECT count(*) AS n FROM ${RAW_TABLE} WHERE ${where}`);
+    const n = Number(count?.['n'] ?? 0);
+    if (n === 0) continue;
+    // rowid: the table's row number, or the Parquet view's column of the same meaning.
+    const examples = await engine.rows(`SELECT rowid AS r, CAST(${col} AS VARCHAR) AS v FROM ${RAW_TABLE} WHERE ${where} ORDER BY 1 LIMIT 5`);
+    examples.forEach((ex, j) => {
+      const issue: ContractIssue = { file: path, ...positionOf(Number(ex['r'])), column: c.name, value: String(ex['v']).slice(0, 80), expected: NON_SCALAR };
+      if (j === examples.length - 1 && n > examples.length) issue.moreLikeThis = n - examples.length;
+      issues.push(issue);
+    });
+  }
+  return issues;
 }
 
 /** Drops the raw table or view once the candidates table is built. */
@@ -115,18 +154,36 @@ function csvLine(rowid: number, sortedRejectLines: readonly number[]): number {
   return line;
 }
 
-async function readRejects(engine: DuckDBEngine, path: string): Promise<ContractIssue[]> {
+/** How many malformed lines of each kind are listed; the rest are counted, as the contract check does. */
+const REJECTS_PER_KIND = 5;
+
+/**
+ * The lines the CSV reader rejected, all of them (their line numbers place the accepted rows),
+ * and the issues to show: the first five of each error kind, the last one counting the rest.
+ */
+async function readRejects(engine: DuckDBEngine, path: string): Promise<{ lines: number[]; issues: ContractIssue[] }> {
+  const lines = (await engine.rows(`SELECT DISTINCT line FROM reject_errors ORDER BY line`)).map((r) => Number(r['line']));
   const rows = await engine.rows(
-    `SELECT line, column_name, csv_line, error_type, error_message FROM reject_errors ORDER BY line, column_idx`,
+    `SELECT line, column_name, csv_line, error_type, error_message, count(*) OVER (PARTITION BY error_type) AS n_kind
+       FROM reject_errors QUALIFY row_number() OVER (PARTITION BY error_type ORDER BY line, column_idx) <= ${REJECTS_PER_KIND}
+      ORDER BY line, column_idx`,
   );
-  return rows.map((r) => ({
+  const issues = rows.map((r): ContractIssue => ({
     file: path,
     line: Number(r['line']),
     lineKind: 'line',
     column: r['column_name'] === null ? null : String(r['column_name']),
-    value: r['csv_line'] === null ? null : String(r['csv_line']),
+    value: r['csv_line'] === null ? null : String(r['csv_line']).slice(0, 200),
     expected: `a well-formed row (${String(r['error_type']).toLowerCase().replaceAll('_', ' ')}: ${String(r['error_message']).split('\n')[0]})`,
   }));
+  const kinds = new Map<string, ContractIssue>();
+  rows.forEach((r, i) => kinds.set(String(r['error_type']), issues[i]!));
+  for (const [kind, last] of kinds) {
+    const total = Number(rows.find((r) => String(r['error_type']) === kind)?.['n_kind'] ?? 0);
+    const shown = rows.filter((r) => String(r['error_type']) === kind).length;
+    if (total > shown) last.moreLikeThis = total - shown;
+  }
+  return { lines, issues };
 }
 
 async function describeRaw(engine: DuckDBEngine, view = false): Promise<Pick<RawTable, 'columns' | 'rows'>> {
@@ -158,12 +215,21 @@ export async function loadRawRecords(
     `CREATE OR REPLACE TABLE ${RAW_TABLE} (${names.map((n) => `${d.quoteIdent(n)} VARCHAR`).join(', ')})`,
   );
   const appender = await engine.connection.createAppender(RAW_TABLE);
+  const nested = new Map<string, ContractIssue[]>();
+  const nestedCount = new Map<string, number>();
   try {
-    for (const r of records) {
+    for (const [i, r] of records.entries()) {
       for (const n of names) {
         const v = r[n];
         if (v === null || v === undefined || (typeof v === 'number' && Number.isNaN(v))) appender.appendNull();
-        else appender.appendVarchar(v instanceof Date ? v.toISOString() : String(v));
+        else if (typeof v === 'object' && !(v instanceof Date)) {
+          // An object or list has no one text; counted and refused (when the column is used), stored as empty.
+          nestedCount.set(n, (nestedCount.get(n) ?? 0) + 1);
+          const list = nested.get(n) ?? [];
+          if (list.length < 5) list.push({ file: name, line: i + 1, lineKind: 'record', column: n, value: JSON.stringify(v).slice(0, 80), expected: NON_SCALAR });
+          nested.set(n, list);
+          appender.appendNull();
+        } else appender.appendVarchar(v instanceof Date ? v.toISOString() : String(v));
       }
       appender.endRow();
     }
@@ -171,9 +237,15 @@ export async function loadRawRecords(
   } finally {
     appender.closeSync();
   }
+  const nonScalar = [...nested].flatMap(([n, list]) => {
+    const more = (nestedCount.get(n) ?? 0) - list.length;
+    if (more > 0) list[list.length - 1]!.moreLikeThis = more;
+    return list;
+  });
   return {
     ...(await describeRaw(engine)),
     rejects: [],
+    nonScalar,
     positionOf: (rowid) => ({ line: rowid + 1, lineKind: 'record' }),
   };
 }

@@ -1,12 +1,22 @@
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { stat } from 'node:fs/promises';
+import { access, stat } from 'node:fs/promises';
+import { constants } from 'node:fs';
 import { basename, extname } from 'node:path';
 import { AuditError } from '../errors.js';
+import type { TextEncoding } from './text-scan.js';
 
 /** Where a dataset comes from: a file DuckDB reads, or records already in memory. */
 export type DatasetSource =
-  | { kind: 'file'; path: string; format?: FileFormat }
+  | {
+      kind: 'file';
+      path: string;
+      format?: FileFormat;
+      /** CSV/TSV field delimiter (one ASCII character); default ',' (CSV) or tab (TSV). */
+      delimiter?: string;
+      /** Text encoding of a CSV/TSV file; default UTF-8. */
+      encoding?: TextEncoding;
+    }
   | { kind: 'records'; records: readonly Record<string, unknown>[]; name?: string };
 
 export type FileFormat = 'csv' | 'tsv' | 'parquet' | 'json' | 'ndjson';
@@ -45,6 +55,12 @@ export async function checkFile(path: string): Promise<number> {
   }
   if (!info.isFile()) throw new AuditError('HA_ERR_FILE', `cannot read ${path}: not a regular file`);
   if (info.size === 0) throw new AuditError('HA_ERR_FILE', `${path} is empty (0 bytes): nothing to audit`);
+  try {
+    await access(path, constants.R_OK);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    throw new AuditError('HA_ERR_FILE', `cannot read ${path}: ${code === 'EACCES' || code === 'EPERM' ? 'permission denied' : (e as Error).message}`);
+  }
   return info.size;
 }
 

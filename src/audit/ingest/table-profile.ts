@@ -7,12 +7,15 @@ import { AuditError } from '../errors.js';
 import { EXCLUDED_COLUMN, ROW_COLUMN } from './normalize.js';
 import { accountRows } from './row-accounting.js';
 
-/** What `hireaudit load` stores beside a table: the file's provenance and what its columns were. */
-export type StoredProfile = Omit<DatasetProfile, 'accounting'>;
+/**
+ * What `hireaudit load` stores beside a table: the file's provenance, what its columns were, and
+ * how many rows it loaded (an audit refuses a table that holds a different number).
+ */
+export type StoredProfile = Omit<DatasetProfile, 'accounting'> & { loadedRows?: number };
 
 export function storedProfileOf(profile: DatasetProfile): StoredProfile {
-  const { accounting: _, ...stored } = profile;
-  return stored;
+  const { accounting, ...stored } = profile;
+  return { ...stored, loadedRows: accounting.rowsRead };
 }
 
 /**
@@ -36,6 +39,12 @@ export async function profileOfTable(engine: Engine, tableColumns: readonly stri
     );
   }
   const accounting = await accountRows(engine);
+  if (stored?.loadedRows !== undefined && stored.loadedRows !== accounting.rowsRead) {
+    throw new AuditError(
+      'HA_ERR_ENGINE',
+      `table ${label} holds ${accounting.rowsRead} rows, but "hireaudit load" wrote ${stored.loadedRows}: the table was changed or its load did not finish; load the file again with --replace`,
+    );
+  }
   let hasStage: boolean;
   let weighted: boolean;
   if (stored) {
@@ -61,5 +70,6 @@ export async function profileOfTable(engine: Engine, tableColumns: readonly stri
     hasScore: present.has('score'),
     weighted,
     accounting,
+    ...(stored?.values ? { values: stored.values } : {}),
   };
 }

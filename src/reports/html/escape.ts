@@ -1,7 +1,5 @@
-/** Text into HTML text or attribute values. */
-export function escapeHtml(text: string): string {
-  return text.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;').replaceAll('"', '&quot;').replaceAll("'", '&#39;');
-}
+/** Text into HTML text or attribute values: the one HTML escape, in ../escape.ts with the other formats'. */
+export { escapeHtml } from '../escape.js';
 
 /** JSON safe inside a <script> element: no "</script>" or "<!--" can appear once "<" is escaped. */
 export function jsonForScript(value: unknown): string {

@@ -33,6 +33,8 @@ export interface LoadPlan {
   notNull: readonly string[];
   /** JSON text stored in the profile table. */
   profile: string;
+  /** Replace an existing table of this name (else it is refused). */
+  replace: boolean;
   /** Phase messages ('exporting rows', 'inserting rows', 'counting rows'). */
   progress?: (message: string) => void;
 }
@@ -84,54 +86,99 @@ async function checkCluster(first: ClickHouseConnection, cluster: string, hosts:
   }
 }
 
+/** Staging names of a load: the rows and the profile are written here, then renamed into place. */
+export const stagingTableOf = (table: string) => `${table}__loading`;
+
+async function exists(c: ClickHouseConnection, db: string, table: string): Promise<boolean> {
+  const [row] = await c.rows(`EXISTS TABLE ${qualified(db, table)}`, `looking for ${db}.${table}`);
+  return Number(row?.['result'] ?? 0) === 1;
+}
+
 /**
  * Creates the ClickHouse table(s) from DuckDB's normalised candidates table and copies the rows:
  * one server gets a MergeTree table; a cluster gets a MergeTree `<table>_local` on every listed
  * host (rows split by _row modulo the number of shards, inserted straight into each shard so the
  * load is synchronous) and a Distributed `<table>` over them on every host. Each host also gets
- * `<table>__profile` with the provenance. Existing tables of those names are replaced. The rows are
- * counted back through the (Distributed) table before the load is reported as done.
+ * `<table>__profile` with the provenance.
+ *
+ * Never a half-loaded table under the final name: the rows go into staging tables
+ * (`<table>__loading`, or `<table>__loading_local` per shard) and are counted there; only then is
+ * the old table dropped (when `replace`; an existing table is refused otherwise, before anything
+ * changes), the staging table renamed into place, and last the profile, which an audit takes as
+ * the sign of a complete load (it also records the row count, checked by every audit). A load
+ * killed before the last rename leaves no profile, so the table is never audited as that file.
  */
 export async function loadTable(duck: DuckDBEngine, plan: LoadPlan): Promise<LoadSummary> {
   const { target, table } = plan;
   const db = target.database;
   const connections = target.hosts.map((h) => new ClickHouseConnection(target, h));
   const dir = await mkdtemp(join(tmpdir(), 'hireaudit-load-'));
+  const progress = plan.progress ?? (() => {});
+  const staging = stagingTableOf(table);
+  const stagingData = target.cluster ? localTableOf(staging) : staging;
+  const stagingProfile = profileTableOf(staging);
+  const finalNames = [table, localTableOf(table), profileTableOf(table)];
   try {
     const first = connections[0]!;
     await first.rows('SELECT 1 AS ok', 'connecting');
     if (target.cluster) await checkCluster(first, target.cluster, connections.length);
+    // 1. An existing table is replaced only when asked, and refused before anything changes.
+    for (const c of connections) {
+      for (const t of finalNames) {
+        if (!plan.replace && (await exists(c, db, t))) {
+          throw new AuditError('HA_ERR_USAGE', `table ${db}.${t} already exists on ${c.where}; pass --replace to replace it (its rows and profile are dropped)`);
+        }
+      }
+    }
+    // 2. Staging tables, fresh (a killed load may have left some).
     const columns = await columnsOf(duck);
     const ddl = columnDdl(columns, plan.notNull);
-    const dataTable = target.cluster ? localTableOf(table) : table;
     for (const c of connections) {
-      for (const t of [table, localTableOf(table), profileTableOf(table)]) await c.command(`DROP TABLE IF EXISTS ${qualified(db, t)}`, `dropping the old ${db}.${t}`);
-      await c.command(`CREATE TABLE ${qualified(db, dataTable)} (${ddl}) ENGINE = MergeTree() ORDER BY ${d.quoteIdent('_row')}`, `creating ${db}.${dataTable}`);
-      if (target.cluster) {
-        await c.command(
-          `CREATE TABLE ${qualified(db, table)} (${ddl}) ENGINE = Distributed(${target.cluster}, ${d.quoteIdent(db)}, ${d.quoteIdent(dataTable)}, ${d.quoteIdent('_row')})`,
-          `creating the Distributed table ${db}.${table}`,
-        );
-      }
-      await c.command(`CREATE TABLE ${qualified(db, profileTableOf(table))} (profile String) ENGINE = TinyLog`, `creating ${db}.${profileTableOf(table)}`);
-      await c.command(`INSERT INTO ${qualified(db, profileTableOf(table))} VALUES (${d.string(plan.profile)})`, `writing ${db}.${profileTableOf(table)}`);
+      for (const t of [stagingData, stagingProfile]) await c.command(`DROP TABLE IF EXISTS ${qualified(db, t)}`, `dropping the staging table ${db}.${t}`);
+      await c.command(`CREATE TABLE ${qualified(db, stagingData)} (${ddl}) ENGINE = MergeTree() ORDER BY ${d.quoteIdent('_row')}`, `creating ${db}.${stagingData}`);
     }
-    const progress = plan.progress ?? (() => {});
+    // 3. Rows into staging, counted there.
     progress('exporting rows');
     const files = await exportShards(duck, columns, connections.length, dir);
     progress('inserting rows');
     await Promise.all(
       connections.map((c, k) =>
-        c.insertStream(`INSERT INTO ${qualified(db, dataTable)} FORMAT JSONEachRow`, createReadStream(files[k]!), `inserting rows into ${db}.${dataTable}`),
+        c.insertStream(`INSERT INTO ${qualified(db, stagingData)} FORMAT JSONEachRow`, createReadStream(files[k]!), `inserting rows into ${db}.${stagingData}`),
       ),
     );
     progress('counting rows');
-    const [loaded] = await first.rows(`SELECT count() AS n, sum(${d.quoteIdent(WEIGHT_COLUMN)}) AS c FROM ${qualified(db, table)}`, `counting ${db}.${table}`);
+    const counts = await Promise.all(
+      connections.map(async (c) => (await c.rows(`SELECT count() AS n, sum(${d.quoteIdent(WEIGHT_COLUMN)}) AS c FROM ${qualified(db, stagingData)}`, `counting ${db}.${stagingData}`))[0]),
+    );
     const [expected] = await duck.rows(`SELECT count(*) AS n, sum(${dd.quoteIdent(WEIGHT_COLUMN)}) AS c FROM ${dd.quoteIdent(CANDIDATES_TABLE)}`);
-    const summary = { rows: Number(loaded?.['n'] ?? 0), candidates: Number(loaded?.['c'] ?? 0), shards: connections.length };
+    const summary = {
+      rows: counts.reduce((a, r) => a + Number(r?.['n'] ?? 0), 0),
+      candidates: counts.reduce((a, r) => a + Number(r?.['c'] ?? 0), 0),
+      shards: connections.length,
+    };
     if (summary.rows !== Number(expected?.['n']) || summary.candidates !== Number(expected?.['c'] ?? 0)) {
-      throw new AuditError('HA_ERR_ENGINE', `loading ${db}.${table} lost rows: ${summary.rows} of ${Number(expected?.['n'])} arrived; do the listed hosts match the shards of the cluster?`);
+      throw new AuditError('HA_ERR_ENGINE', `loading ${db}.${table} lost rows: ${summary.rows} of ${Number(expected?.['n'])} arrived; the table was left unchanged`);
     }
+    for (const c of connections) {
+      await c.command(`CREATE TABLE ${qualified(db, stagingProfile)} (profile String) ENGINE = TinyLog`, `creating ${db}.${stagingProfile}`);
+      await c.command(`INSERT INTO ${qualified(db, stagingProfile)} VALUES (${d.string(plan.profile)})`, `writing ${db}.${stagingProfile}`);
+    }
+    // 4. Into place: the old profile goes first and the new one comes last.
+    progress('replacing the table');
+    for (const c of connections) {
+      for (const t of [profileTableOf(table), table, localTableOf(table)]) await c.command(`DROP TABLE IF EXISTS ${qualified(db, t)}`, `dropping the old ${db}.${t}`);
+    }
+    const dataTable = target.cluster ? localTableOf(table) : table;
+    for (const c of connections) await c.command(`RENAME TABLE ${qualified(db, stagingData)} TO ${qualified(db, dataTable)}`, `renaming ${db}.${stagingData}`);
+    if (target.cluster) {
+      for (const c of connections) {
+        await c.command(
+          `CREATE TABLE ${qualified(db, table)} (${ddl}) ENGINE = Distributed(${target.cluster}, ${d.quoteIdent(db)}, ${d.quoteIdent(dataTable)}, ${d.quoteIdent('_row')})`,
+          `creating the Distributed table ${db}.${table}`,
+        );
+      }
+    }
+    for (const c of connections) await c.command(`RENAME TABLE ${qualified(db, stagingProfile)} TO ${qualified(db, profileTableOf(table))}`, `renaming ${db}.${stagingProfile}`);
     return summary;
   } finally {
     await Promise.all(connections.map((c) => c.close()));

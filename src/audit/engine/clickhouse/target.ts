@@ -27,11 +27,28 @@ const URL_FORM = 'clickhouse://[user@]host[:port][,host[:port]…]/database[?clu
 const NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
 function usage(message: string): never {
-  throw new AuditError('HA_ERR_USAGE', `--engine: ${message} (expected ${URL_FORM})`);
+  throw new AuditError('HA_ERR_USAGE', `--engine: ${redactCredentials(message)} (expected ${URL_FORM})`);
 }
 
+const SCHEME = /^clickhouse:\/\//i;
+
 export function isClickHouseUrl(url: string): boolean {
-  return url.startsWith('clickhouse://');
+  return SCHEME.test(url);
+}
+
+/**
+ * The text with whatever could be credentials replaced by "***": everything between the scheme
+ * ("//", else the first ":") and the last "@". Used on every URL a message repeats, malformed or
+ * not (`http://u:pass@h`, `CLICKHOUSE://…`, `clickhouse:/u:p@h`, `u:p@h`), so no input can make
+ * a password appear in a message.
+ */
+export function redactCredentials(text: string): string {
+  const at = text.lastIndexOf('@');
+  if (at === -1) return text;
+  const slashes = text.lastIndexOf('//', at);
+  const colon = text.indexOf(':');
+  const start = slashes !== -1 ? slashes + 2 : colon !== -1 && colon < at ? colon + 1 : 0;
+  return `${text.slice(0, start)}***${text.slice(at)}`;
 }
 
 function parseHost(part: string): { host: string; port: number } {
@@ -40,6 +57,14 @@ function parseHost(part: string): { host: string; port: number } {
   const port = m[2] === undefined ? DEFAULT_HTTP_PORT : Number(m[2]);
   if (!Number.isInteger(port) || port < 1 || port > 65535) usage(`port ${m[2]} is out of range`);
   return { host: m[1]!, port };
+}
+
+function decodeComponent(part: string): string {
+  try {
+    return decodeURIComponent(part);
+  } catch {
+    return usage('a malformed %-escape in the URL');
+  }
 }
 
 function readPassword(env: NodeJS.ProcessEnv): string {
@@ -55,14 +80,20 @@ function readPassword(env: NodeJS.ProcessEnv): string {
 }
 
 export function parseClickHouseUrl(url: string, env: NodeJS.ProcessEnv = process.env): ClickHouseTarget {
-  const m = /^clickhouse:\/\/(?:([^@/]*)@)?([^/?#]+)(?:\/([^?#]*))?(?:\?([^#]*))?$/.exec(url);
-  if (!m) usage('not a ClickHouse URL');
-  const [, userPart, hostsPart, dbPart, queryPart] = m;
+  if (!SCHEME.test(url)) usage(`"${url}" is not a ClickHouse URL`);
+  // The user part ends at the last "@", so no character of a password can be read as host or path.
+  const rest = url.replace(SCHEME, '');
+  const at = rest.lastIndexOf('@');
+  const userPart = at === -1 ? undefined : rest.slice(0, at);
   if (userPart !== undefined && userPart.includes(':')) {
     usage('a password in the URL is refused; set HIREAUDIT_CLICKHOUSE_PASSWORD or HIREAUDIT_CLICKHOUSE_PASSWORD_FILE instead');
   }
+  if (userPart !== undefined && !/^[A-Za-z0-9_.%-]*$/.test(userPart)) usage('the user name in the URL must be letters, digits, _ . - or %-escapes');
+  const m = /^([^/?#]+)(?:\/([^?#]*))?(?:\?([^#]*))?$/.exec(rest.slice(at + 1));
+  if (!m) usage('no host in the URL');
+  const [, hostsPart, dbPart, queryPart] = m;
   const hosts = hostsPart!.split(',').map(parseHost);
-  const database = dbPart === undefined || dbPart === '' ? 'default' : decodeURIComponent(dbPart);
+  const database = dbPart === undefined || dbPart === '' ? 'default' : decodeComponent(dbPart);
   if (!NAME.test(database)) usage(`database name "${database}" must be letters, digits and _`);
   let cluster: string | null = null;
   for (const [key, value] of new URLSearchParams(queryPart ?? '')) {
@@ -72,7 +103,7 @@ export function parseClickHouseUrl(url: string, env: NodeJS.ProcessEnv = process
   }
   if (cluster !== null && hosts.length < 2) usage('a cluster needs every shard\'s host listed (host:port,host:port)');
   if (cluster === null && hosts.length > 1) usage('several hosts need ?cluster=<name from remote_servers>');
-  const user = userPart !== undefined && userPart !== '' ? decodeURIComponent(userPart) : (env['HIREAUDIT_CLICKHOUSE_USER'] ?? 'default');
+  const user = userPart !== undefined && userPart !== '' ? decodeComponent(userPart) : (env['HIREAUDIT_CLICKHOUSE_USER'] ?? 'default');
   return { hosts, database, cluster, user, password: readPassword(env) };
 }
 
