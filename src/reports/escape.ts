@@ -11,7 +11,7 @@ const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\uFFFE\uFFF
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
 /** Text without the characters no output format can carry. */
-export function withoutControls(text: string): string {
+function withoutControls(text: string): string {
   return text.replace(CONTROL, '').replace(LONE_SURROGATE, '\uFFFD');
 }
 

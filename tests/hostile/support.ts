@@ -13,8 +13,8 @@ import { useTempDir } from '../support/tmp.js';
  * input into a temporary folder and asserts the exit code, the message (file, line, column, value,
  * what was expected) and that nothing wrong was written.
  */
-export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-export const BIN = join(ROOT, 'src/cli/bin.ts');
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const BIN = join(ROOT, 'src/cli/bin.ts');
 
 export function hostileTemp(prefix: string) {
   const tmp = useTempDir(prefix);

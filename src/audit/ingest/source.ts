@@ -1,5 +1,4 @@
 import { createHash } from 'node:crypto';
-import { createReadStream } from 'node:fs';
 import { access, stat } from 'node:fs/promises';
 import { constants } from 'node:fs';
 import { basename, extname } from 'node:path';
@@ -62,17 +61,6 @@ export async function checkFile(path: string): Promise<number> {
     throw new AuditError('HA_ERR_FILE', `cannot read ${path}: ${code === 'EACCES' || code === 'EPERM' ? 'permission denied' : (e as Error).message}`);
   }
   return info.size;
-}
-
-/** sha256 of the file's bytes, streamed: identifies exactly which data an AuditResult describes. */
-export function hashFile(path: string): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const hash = createHash('sha256');
-    createReadStream(path, { highWaterMark: 1 << 20 })
-      .on('data', (chunk) => hash.update(chunk))
-      .on('error', (e) => reject(new AuditError('HA_ERR_FILE', `cannot read ${path}: ${e.message}`)))
-      .on('end', () => resolve(`sha256:${hash.digest('hex')}`));
-  });
 }
 
 /** sha256 of in-memory records in a canonical JSON form (keys sorted), so equal data hash equally. */

@@ -19,7 +19,7 @@ import { AuditError, type ContractIssue } from '../errors.js';
  */
 
 export type TextEncoding = 'utf-8' | 'latin-1' | 'utf-16';
-export const TEXT_ENCODINGS: readonly TextEncoding[] = ['utf-8', 'latin-1', 'utf-16'];
+const TEXT_ENCODINGS: readonly TextEncoding[] = ['utf-8', 'latin-1', 'utf-16'];
 
 /** DuckDB's default max_line_size, passed explicitly so the check and the reader agree. */
 export const MAX_LINE_BYTES = 2_000_000;

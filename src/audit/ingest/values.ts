@@ -13,7 +13,7 @@ import { VALUE_NORMALISATION } from '../contract/dataset.js';
  */
 
 /** Control characters and invisible formatting characters (see VALUE_NORMALISATION). */
-export const INVISIBLE = /[\u0000-\u001F\u007F-\u009F\u200B-\u200F\u202A-\u202E\u2060-\u2064\u2066-\u2069\uFEFF]/g;
+const INVISIBLE = /[\u0000-\u001F\u007F-\u009F\u200B-\u200F\u202A-\u202E\u2060-\u2064\u2066-\u2069\uFEFF]/g;
 /** The same class for DuckDB's regexp_replace (RE2 syntax). */
 export const INVISIBLE_RE2 = '[\\x00-\\x1F\\x7F-\\x9F\\x{200B}-\\x{200F}\\x{202A}-\\x{202E}\\x{2060}-\\x{2064}\\x{2066}-\\x{2069}\\x{FEFF}]';
 
@@ -28,14 +28,14 @@ export interface ValueRules {
 const EDGE_SPACE = /^\p{Z}+|\p{Z}+$/gu;
 export const EDGE_SPACE_RE2 = '^\\p{Z}+|\\p{Z}+$';
 
-export function normaliseText(raw: string): string {
+function normaliseText(raw: string): string {
   return raw.replace(INVISIBLE, '').normalize('NFC').replace(EDGE_SPACE, '');
 }
 
 type Fate = { to: string | null; how: 'kept' | 'normalised' | 'missing' | 'mapped' };
 
 /** What one distinct value as read becomes. */
-export function fateOf(raw: string, rules: ValueRules): Fate {
+function fateOf(raw: string, rules: ValueRules): Fate {
   if (Object.hasOwn(rules.mapping, raw)) return { to: rules.mapping[raw]!, how: 'mapped' };
   const clean = normaliseText(raw);
   if (clean === '') return { to: null, how: raw === '' ? 'kept' : 'normalised' };

@@ -87,7 +87,7 @@ async function checkCluster(first: ClickHouseConnection, cluster: string, hosts:
 }
 
 /** Staging names of a load: the rows and the profile are written here, then renamed into place. */
-export const stagingTableOf = (table: string) => `${table}__loading`;
+const stagingTableOf = (table: string) => `${table}__loading`;
 
 async function exists(c: ClickHouseConnection, db: string, table: string): Promise<boolean> {
   const [row] = await c.rows(`EXISTS TABLE ${qualified(db, table)}`, `looking for ${db}.${table}`);
