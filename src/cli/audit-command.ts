@@ -1,13 +1,14 @@
 import type { Writable } from 'node:stream';
 import { type Language, loadPolicy, type Policy, parsePolicy, type PolicyInput, withOverrides } from '../audit/contract/policy.js';
 import { AuditError } from '../audit/errors.js';
-import type { DatasetSource, FileFormat } from '../audit/ingest/source.js';
+import type { FileFormat } from '../audit/ingest/source.js';
 import type { TextEncoding } from '../audit/ingest/text-scan.js';
 import { runAudit } from '../audit/run-audit.js';
 import { auditEngineTable, type EngineFlags } from './load-command.js';
 import { type Format, renderOutputs } from '../reports/render.js';
 import type { FailOn } from './outputs.js';
 import { progressReporter } from './progress.js';
+import { fileSource } from './text-flags.js';
 
 const INPUT_FORMATS: readonly FileFormat[] = ['csv', 'tsv', 'parquet', 'json', 'ndjson'];
 
@@ -32,17 +33,6 @@ export interface AuditFlags extends EngineFlags {
   encoding?: TextEncoding;
   /** load --replace: replace an existing ClickHouse table. */
   replace?: boolean;
-}
-
-/** The file source of audit and load, with --input-format, --delimiter and --encoding. */
-export function fileSource(file: string, flags: AuditFlags): DatasetSource {
-  return {
-    kind: 'file',
-    path: file,
-    ...(flags.inputFormat ? { format: flags.inputFormat as FileFormat } : {}),
-    ...(flags.delimiter !== undefined ? { delimiter: flags.delimiter } : {}),
-    ...(flags.encoding !== undefined ? { encoding: flags.encoding } : {}),
-  };
 }
 
 /** The policy from --policy (or defaults), with --protected, --seed and --lang applied on top. */

@@ -4,7 +4,8 @@ import type { Policy } from '../audit/contract/policy.js';
 import { isClickHouseUrl, redactCredentials } from '../audit/engine/clickhouse/target.js';
 import { AuditError } from '../audit/errors.js';
 import type { AuditOptions } from '../audit/run-audit.js';
-import { type AuditFlags, fileSource } from './audit-command.js';
+import type { AuditFlags } from './audit-command.js';
+import { fileSource } from './text-flags.js';
 import { progressReporter } from './progress.js';
 
 /** --engine / --table: where a dataset is loaded to, or where the table to audit sits. */

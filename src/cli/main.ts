@@ -9,7 +9,7 @@ import { engineFlags } from './load-command.js';
 import { emitOutputs, exitCodeFor, FAIL_ON } from './outputs.js';
 // Both light (node built-ins only): flags are checked before any heavy module loads.
 import { checkOutputFolder } from '../io/atomic-write.js';
-import { parseDelimiter, parseEncoding } from '../audit/ingest/text-scan.js';
+import { parseDelimiter, parseEncoding } from './text-flags.js';
 
 // Only light modules are imported above, so `--version` and `--help` answer without loading the
 // engine, zod's schemas, Vega or TensorFlow.js; each command imports what it needs when it runs.

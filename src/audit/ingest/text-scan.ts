@@ -19,7 +19,6 @@ import { AuditError, type ContractIssue } from '../errors.js';
  */
 
 export type TextEncoding = 'utf-8' | 'latin-1' | 'utf-16';
-const TEXT_ENCODINGS: readonly TextEncoding[] = ['utf-8', 'latin-1', 'utf-16'];
 
 /** DuckDB's default max_line_size, passed explicitly so the check and the reader agree. */
 export const MAX_LINE_BYTES = 2_000_000;
@@ -53,21 +52,6 @@ const startsWith = (buf: Buffer, bytes: number[]) => bytes.every((b, i) => buf[i
 
 function notText(path: string, what: string, hint: string): AuditError {
   return new AuditError('HA_ERR_FILE', `${path} is not a text file: it is ${what}; expected ${'CSV/TSV/JSON text'}: ${hint}`);
-}
-
-/** The delimiter as the CLI spells it: one ASCII character, "tab" or "\t" for a tab. */
-export function parseDelimiter(text: string): string {
-  const d = text === 'tab' || text === '\\t' ? '\t' : text;
-  if (d.length !== 1 || d.charCodeAt(0) > 0x7e || d === '"' || d === '\n' || d === '\r') {
-    throw new AuditError('HA_ERR_USAGE', `--delimiter must be one ASCII character other than a quote or a line break (or "tab"), got ${JSON.stringify(text)}`);
-  }
-  return d;
-}
-
-export function parseEncoding(text: string): TextEncoding {
-  const e = text.toLowerCase().replace(/^latin1$|^iso-?8859-?1$/, 'latin-1').replace(/^utf8$/, 'utf-8').replace(/^utf16$/, 'utf-16');
-  if (!(TEXT_ENCODINGS as readonly string[]).includes(e)) throw new AuditError('HA_ERR_USAGE', `--encoding must be one of ${TEXT_ENCODINGS.join(', ')}, got ${JSON.stringify(text)}`);
-  return e as TextEncoding;
 }
 
 const show = (c: string) => (c === '\t' ? 'tab' : `"${c}"`);
