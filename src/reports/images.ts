@@ -1,13 +1,19 @@
 import { Resvg } from '@resvg/resvg-js';
-import * as vega from 'vega';
-import { compile, type TopLevelSpec } from 'vega-lite';
+import type * as Vega from 'vega';
+import type * as VegaLite from 'vega-lite';
+import type { TopLevelSpec } from 'vega-lite';
 import { chartText } from './charts/chart.js';
 import { escapeXml, sanitizeSvg } from './escape.js';
 import type { Chart } from './charts/index.js';
 import { vegaTextWidth } from './text-width.js';
 
-/** Vega exports its text measurer as a mutable object; vega-typings leaves it out. */
-const metrics = (vega as unknown as { textMetrics: { width: unknown } }).textMetrics;
+/**
+ * Vega and Vega-Lite (which imports Vega) are loaded on first use: Vega's canvas probe is a
+ * top-level await, which would make `require('hireaudit')` (CommonJS callers, the tslab notebook
+ * kernel) fail with ERR_REQUIRE_ASYNC_MODULE.
+ */
+let vegaModules: Promise<[typeof Vega, typeof VegaLite]> | undefined;
+const loadVega = () => (vegaModules ??= Promise.all([import('vega'), import('vega-lite')]));
 
 /** Default PNG width in pixels; the height follows the chart's aspect ratio. */
 export const PNG_WIDTH = 800;
@@ -33,6 +39,9 @@ function withTextAlternative(svg: string, spec: TopLevelSpec): string {
 
 /** A Vega-Lite spec rendered to SVG by Vega's headless view (no DOM, no canvas). */
 export async function chartToSvg(spec: TopLevelSpec): Promise<string> {
+  const [vega, { compile }] = await loadVega();
+  /** Vega exports its text measurer as a mutable object; vega-typings leaves it out. */
+  const metrics = (vega as unknown as { textMetrics: { width: unknown } }).textMetrics;
   const view = new vega.View(vega.parse(compile(spec).spec), { renderer: 'none' });
   const previous = metrics.width;
   metrics.width = vegaTextWidth;
