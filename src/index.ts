@@ -19,4 +19,14 @@ export { renderJunit } from './reports/junit.js';
 export { renderLl144Html, renderLl144Markdown, type Ll144Options } from './reports/ll144.js';
 export { buildCharts, type Chart } from './reports/charts/index.js';
 export { chartToSvg, svgToPng } from './reports/images.js';
-export { dataFrameSource, disparityFrame } from './interop/danfo.js';
+export {
+  dataFrameSource,
+  disparityFrame,
+  cutScoreFrame,
+  findingsFrame,
+  validityFrames,
+  automationFrames,
+  similarityFrames,
+  frameHtml,
+  type FrameHtmlOptions,
+} from './interop/danfo.js';
