@@ -10,12 +10,14 @@
  *   npm run notebooks:open                build, then start Jupyter Notebook on notebooks/
  *
  * Jupyter is Debian's (jupyter-notebook, jupyter-nbconvert, python3-ipykernel) run by
- * /usr/bin/python3, never a pyenv or virtualenv python. Jupyter's config, data and runtime folders
+ * /usr/bin/python3, never a pyenv or virtualenv python. tslab is the dev dependency of
+ * notebooks/package.json, installed into notebooks/node_modules by the setup (from its lock file):
+ * in the project's node_modules its TypeScript fork's `tsc` bin would replace the project's. Jupyter's config, data and runtime folders
  * point into .hireaudit-tmp/jupyter, so nothing is written to the user's global Jupyter unless
  * `--user` asks for it.
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, lstatSync, mkdirSync, readlinkSync, symlinkSync } from 'node:fs';
+import { existsSync, lstatSync, mkdirSync, readFileSync, readlinkSync, symlinkSync, unlinkSync } from 'node:fs';
 import { mkdir, mkdtemp, readdir, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, join, resolve } from 'node:path';
@@ -83,11 +85,25 @@ function isSymlink(path: string): boolean {
   }
 }
 
+const readJson = (path: string) => JSON.parse(readFileSync(path, 'utf8')) as Record<string, unknown>;
+
+/** tslab at the version of notebooks/package-lock.json in notebooks/node_modules: `npm ci` there unless it already is. */
+export function installKernelPackage(): void {
+  const locked = (readJson(join(NOTEBOOK_DIR, 'package-lock.json'))['packages'] as Record<string, { version?: string }>)['node_modules/tslab']?.version;
+  const installedManifest = join(NOTEBOOK_DIR, 'node_modules', 'tslab', 'package.json');
+  if (locked !== undefined && existsSync(installedManifest) && readJson(installedManifest)['version'] === locked) return;
+  // npm ci empties notebooks/node_modules; take the link to the project out first, never through it.
+  const link = join(NOTEBOOK_DIR, 'node_modules', 'hireaudit');
+  if (isSymlink(link)) unlinkSync(link);
+  const run = spawnSync('npm', ['ci', '--no-audit', '--no-fund'], { cwd: NOTEBOOK_DIR, encoding: 'utf8' });
+  if (run.status !== 0) throw new NotebookSetupError(`npm ci in ${NOTEBOOK_DIR} (the tslab kernel) failed:\n${run.stdout}${run.stderr}`);
+}
+
 /** Registers the tslab kernel: inside the project by default, in the user's Jupyter with `user`. */
 export function setupKernel(options: { user?: boolean } = {}): void {
   checkJupyter();
-  const tslabBin = join(ROOT, 'node_modules', '.bin', 'tslab');
-  if (!existsSync(tslabBin)) throw new NotebookSetupError(`${tslabBin} is missing: run npm install (tslab is a dev dependency)`);
+  installKernelPackage();
+  const tslabBin = join(NOTEBOOK_DIR, 'node_modules', '.bin', 'tslab');
   const where = options.user ? ['--user'] : [`--prefix=${JUPYTER_DIR}`];
   const run = spawnSync(process.execPath, [tslabBin, 'install', `--python=${PYTHON}`, `--binary=${tslabBin}`, ...where], {
     encoding: 'utf8',

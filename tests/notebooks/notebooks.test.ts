@@ -26,6 +26,8 @@ interface Notebook {
 }
 
 const notebooks = await listNotebooks();
+/** [file name, path]: test names show the name. */
+const named = notebooks.map((n) => [basename(n), n] as const);
 const read = (path: string) => JSON.parse(readFileSync(path, 'utf8')) as Notebook;
 const source = (c: Cell) => (Array.isArray(c.source) ? c.source.join('') : c.source);
 const codeCells = (path: string) => read(path).cells.filter((c) => c.cell_type === 'code');
@@ -47,11 +49,11 @@ if (!installed && !inCi) {
 const describeJupyter: typeof describe = installed || inCi ? describe : (describe.skip as typeof describe);
 
 describe('the notebooks as stored', () => {
-  it('are the three user stories', () => {
+  it('are the user stories', () => {
     expect(notebooks.map((n) => basename(n))).toEqual(['recruiter-pre-purchase-audit.ipynb', 'similar-to-me-and-automated-rejections.ipynb']);
   });
 
-  it.each(notebooks)('%s is stored without outputs, for the tslab kernel', (path) => {
+  it.each(named)('%s is stored without outputs, for the tslab kernel', (_name, path) => {
     const nb = read(path);
     expect(nb.metadata.kernelspec?.name).toBe('tslab');
     for (const cell of nb.cells.filter((c) => c.cell_type === 'code')) {
@@ -60,7 +62,7 @@ describe('the notebooks as stored', () => {
     }
   });
 
-  it.each(notebooks)('%s imports only the public entry point, danfo.js, tslab and Node built-ins', (path) => {
+  it.each(named)('%s imports only the public entry point, danfo.js, tslab and Node built-ins', (_name, path) => {
     const specifiers = codeCells(path).flatMap((c) =>
       [...source(c).matchAll(/(?:from\s+|import\s*\(\s*|require\s*\(\s*)['"]([^'"]+)['"]/g)].map((m) => m[1]!),
     );
@@ -68,7 +70,7 @@ describe('the notebooks as stored', () => {
     for (const s of specifiers) expect(['hireaudit', 'danfojs-node', 'tslab'].includes(s) || s.startsWith('node:'), s).toBe(true);
   });
 
-  it.each(notebooks)('%s has prose between its code cells', (path) => {
+  it.each(named)('%s has prose between its code cells', (_name, path) => {
     const kinds = read(path).cells.map((c) => c.cell_type);
     expect(kinds[0]).toBe('markdown');
     const markdown = kinds.filter((k) => k === 'markdown').length;
@@ -91,7 +93,7 @@ describeJupyter('the notebooks executed with nbconvert and the tslab kernel', ()
     expect(typeof required['findingsFrame']).toBe('function');
   });
 
-  it.each(notebooks)('%s runs without a cell error', async (path) => {
+  it.each(named)('%s runs without a cell error', async (_name, path) => {
     const run = await executeNotebook(path, out.dir());
     expect(run.error ?? '').toBe('');
     expect(run.ok).toBe(true);
