@@ -227,21 +227,27 @@ export async function runNotebooks(notebooks: readonly string[], outDir?: string
   return runs;
 }
 
+const USAGE = 'usage: tsx scripts/notebooks.ts setup [--user] | run [notebook.ipynb …] [--out DIR] | open [-- jupyter options]';
+
 async function main(argv: string[]): Promise<number> {
   const [command = 'run', ...rest] = argv;
   if (command === 'open') {
     setupKernel();
     checkJupyter(['notebook']);
     build();
-    // Anything after `--` goes to Jupyter Notebook (e.g. --no-browser --port 8899).
-    const child = spawnSync(PYTHON, ['-m', 'notebook', `--notebook-dir=${NOTEBOOK_DIR}`, ...rest], { stdio: 'inherit', env: jupyterEnv() });
+    // Anything after `--` goes to Jupyter Notebook (e.g. --no-browser --port 8899). Jupyter refuses
+    // to start as root without --allow-root: whoever runs this as root (a container) has chosen to.
+    const asRoot = process.getuid?.() === 0 ? ['--allow-root'] : [];
+    const child = spawnSync(PYTHON, ['-m', 'notebook', `--notebook-dir=${NOTEBOOK_DIR}`, ...asRoot, ...rest], { stdio: 'inherit', env: jupyterEnv() });
     return child.status ?? 3;
   }
-  const { values, positionals } = parseArgs({
-    args: rest,
-    allowPositionals: true,
-    options: { user: { type: 'boolean' }, out: { type: 'string' } },
-  });
+  let parsed;
+  try {
+    parsed = parseArgs({ args: rest, allowPositionals: true, options: { user: { type: 'boolean' }, out: { type: 'string' } } });
+  } catch (e) {
+    throw new NotebookSetupError(`${(e as Error).message}\n${USAGE}`);
+  }
+  const { values, positionals } = parsed;
   if (command === 'setup') {
     setupKernel({ user: values.user === true });
     console.log(values.user ? 'tslab kernel registered in your Jupyter' : `tslab kernel registered in ${JUPYTER_DIR}`);
@@ -254,8 +260,7 @@ async function main(argv: string[]): Promise<number> {
     console.log(`${runs.length - failed} passed, ${failed} failed`);
     return failed ? 1 : 0;
   }
-  console.error(`unknown command "${command}": setup [--user] | run [notebook.ipynb …] [--out DIR] | open`);
-  return 2;
+  throw new NotebookSetupError(`unknown command "${command}"\n${USAGE}`);
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {

@@ -356,7 +356,8 @@ export function frameHtml(df: DataFrame, options: FrameHtmlOptions = {}): string
   const values = df.values as unknown[][];
   const shown = values.slice(0, maxRows);
   const numeric = columns.map((_, i) => shown.some((r) => typeof r[i] === 'number'));
-  const align = (i: number) => (numeric[i] ? ' style="text-align:right"' : '');
+  // Numbers right, text left (Jupyter's stylesheet right-aligns every cell).
+  const align = (i: number) => ` style="text-align:${numeric[i] ? 'right' : 'left'}"`;
   const head = columns.map((c, i) => `<th${align(i)}>${escapeHtml(c)}</th>`).join('');
   const body = shown.map((r) => `<tr>${columns.map((_, i) => `<td${align(i)}>${escapeHtml(cellText(r[i], digits))}</td>`).join('')}</tr>`);
   if (values.length > shown.length) body.push(`<tr><td colspan="${columns.length}">… ${values.length - shown.length} more rows</td></tr>`);

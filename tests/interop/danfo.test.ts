@@ -188,12 +188,12 @@ describe('frameHtml', () => {
     expect(html).not.toContain('<b>');
     expect(html).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
     expect(html).toContain('a &amp; &quot;b&quot;');
-    expect(html).toContain('<th>note&lt;</th>');
+    expect(html).toContain('<th style="text-align:left">note&lt;</th>');
   });
 
   it('rounds numbers to significant digits, keeps integers and shows null as a dash', () => {
     const html = frameHtml(df, { digits: 3 });
-    expect(html).toContain('>0.123<');
+    expect(html).toContain('<td style="text-align:right">0.123</td>');
     expect(html).toContain('>1e-7<');
     expect(html).toContain('>42<');
     expect(html).toContain('>–<');
