@@ -31,7 +31,7 @@ export const PYTHON = '/usr/bin/python3';
 export const KERNEL = 'tslab';
 export const DEBIAN_PACKAGES = ['jupyter-notebook', 'jupyter-nbconvert', 'python3-ipykernel'] as const;
 
-/** Per-cell limit for nbconvert, and the limit for one whole notebook (each runs in well under a minute). */
+/** Per-cell (and kernel start) limit for nbconvert, and the limit for one whole notebook (each runs in well under a minute). */
 const CELL_TIMEOUT_S = 120;
 const NOTEBOOK_TIMEOUT_MS = 300_000;
 
@@ -166,7 +166,8 @@ function run(command: string, args: string[], options: { cwd: string; env: NodeJ
 function nbconvert(input: string, outDir: string, name: string, allowErrors: boolean): Promise<Spawned> {
   const args = [
     '-m', 'nbconvert', '--execute', '--to', 'notebook', '--stdin', '--output', name, '--output-dir', outDir,
-    `--ExecutePreprocessor.timeout=${CELL_TIMEOUT_S}`, `--ExecutePreprocessor.kernel_name=${KERNEL}`,
+    `--ExecutePreprocessor.timeout=${CELL_TIMEOUT_S}`, `--ExecutePreprocessor.startup_timeout=${CELL_TIMEOUT_S}`,
+    `--ExecutePreprocessor.kernel_name=${KERNEL}`,
     ...(allowErrors ? ['--allow-errors'] : []),
   ];
   // The notebook comes on stdin so the kernel's working directory is notebooks/ (relative paths to
