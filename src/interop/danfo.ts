@@ -10,7 +10,7 @@
 import type { DataFrame } from 'danfojs-node';
 import type { AuditResult } from '../audit/contract/audit-result.js';
 import type { DatasetSource } from '../audit/ingest/source.js';
-import { escapeHtml } from '../reports/html/escape.js';
+import { escapeHtml } from '../reports/escape.js';
 
 /** A DataFrame as an audit source: its rows become records, checked like any file. */
 export function dataFrameSource(df: DataFrame, name = 'dataframe'): DatasetSource {

@@ -177,7 +177,7 @@ describe('frameHtml', () => {
   const df = new dfd.DataFrame(
     [
       ['<script>alert(1)</script>', 0.123456, 42, null],
-      ['a & "b"', 1e-7, 7, 'x'],
+      ['a & "b"\u0000', 1e-7, 7, 'x'],
     ],
     { columns: ['group', 'rate', 'n', 'note<'] },
   );
@@ -187,7 +187,7 @@ describe('frameHtml', () => {
     expect(html).not.toContain('<script>');
     expect(html).not.toContain('<b>');
     expect(html).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
-    expect(html).toContain('a &amp; &quot;b&quot;');
+    expect(html).toContain('a &amp; &quot;b&quot;<'); // the control character is dropped
     expect(html).toContain('<th style="text-align:left">note&lt;</th>');
   });
 
