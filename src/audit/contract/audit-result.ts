@@ -7,6 +7,8 @@ import { StabilitySection } from './sections/stability.js';
 import { AutomationSection } from './sections/automation.js';
 import { SimilaritySection } from './sections/similarity.js';
 import { FindingStatus, FourFifths, GroupKey, Interval, NullableNum, Num } from './primitives.js';
+import { PooledComparison, STRATIFIED_FIELDS, TWO_BY_TWO_FIELDS } from './sections/two-by-two.js';
+import { ErrorRatesSection } from './sections/error-rates.js';
 
 export { FindingStatus };
 
@@ -81,8 +83,9 @@ const DisparityRow = z.object({
   impact_ratio_ci: Interval,
   four_fifths: FourFifths,
   fisher_p: NullableNum.describe('Fisher exact, two-sided'),
-  chi2_p: NullableNum.describe('Pearson chi-square without continuity correction'),
+  chi2_p: NullableNum.describe('chi-square p of the 2x2 table by policy conventions.chiSquare: Pearson without continuity correction (default) or with Yates\' (both in chi2_pearson and chi2_yates)'),
   z_p: NullableNum.describe('two-proportion z-test, pooled'),
+  ...TWO_BY_TWO_FIELDS,
   holm_p: NullableNum.describe('Fisher p adjusted by Holm over every comparison of the audit'),
   cohens_h: NullableNum.describe('2 asin sqrt(rate) - 2 asin sqrt(reference rate); negative = lower'),
   shortfall: NullableNum.describe('extra selections the group needs for the reference rate'),
@@ -101,13 +104,18 @@ const ScoringRow = z.object({
   reference: GroupKey.nullable(),
   is_reference: z.boolean(),
   n: Num.describe('candidates with a score'),
-  above_median: Num,
-  scoring_rate: NullableNum.describe('share scoring above the median of the whole stage (LL144 §5-300)'),
+  above_median: Num.describe('candidates scoring strictly above the stage median'),
+  at_median: Num.optional().describe('candidates scoring exactly the stage median (ties)'),
+  scoring_rate: NullableNum.describe(
+    'share scoring above the median of the whole stage (LL144 §5-300), or at or above it when policy conventions.scoringRate is at_or_above_median (audit-ai)',
+  ),
   impact_ratio: NullableNum,
   impact_ratio_ci: Interval,
   fisher_p: NullableNum,
   holm_p: NullableNum,
+  ...TWO_BY_TWO_FIELDS,
   mean: NullableNum,
+  median: NullableNum.optional().describe('median score of the group at this stage (weighted, interpolated as the stage median)'),
   sd: NullableNum,
   smd: NullableNum.describe('standardized mean difference (Cohen d) against the reference'),
   verdict: FindingStatus,
@@ -151,6 +159,38 @@ const CmhRow = z.object({
   odds_ratio: NullableNum,
   odds_ratio_ci: Interval,
   breslow_day_p: NullableNum.describe('homogeneity of the odds ratio across strata; small p = pooled OR is not meaningful'),
+  ...STRATIFIED_FIELDS,
+});
+
+const StratifiedRow = CmhRow.extend({
+  stage: z.string(),
+  stratum_column: z.string().describe('the policy\'s stratum column whose values are the strata'),
+  pooled: PooledComparison.describe('the same two groups at this stage with the strata pooled: what the stage\'s selection rows show'),
+  without_stratum: Num.describe('candidates of the two groups at this stage with an empty stratum value: counted, left out of the strata'),
+  simpson_paradox: z
+    .boolean()
+    .nullable()
+    .describe("Simpson's paradox (judged by the rules): the pooled impact ratio and the common odds ratio across strata point in opposite directions, and one of the two is significant; null when a direction is undefined"),
+}).describe('Cochran-Mantel-Haenszel across the values of a stratum column within one stage (odds ratio: group over reference)');
+
+const StratumRow = DisparityRow.extend({
+  stratum: GroupKey.describe('the stratum column and value this row is within, e.g. {"department":"A"}'),
+}).describe('a selection-rate row within one stratum (policy strataRows)');
+
+const CutScorePoints = z.object({
+  tool: z.string().nullable(),
+  stage: z.string(),
+  attributes: z.array(z.string()),
+  cuts: z.array(Num).describe('the policy\'s explicit cut scores (cutScores)'),
+  groups: z.array(
+    z.object({
+      groups: GroupKey,
+      n: Num.describe('candidates of the group with a score'),
+      at_or_above: z.array(Num).describe('candidates with score >= cut, per cut'),
+      rates: z.array(Num).describe('share with score >= cut, per cut'),
+      impact_ratios: z.array(NullableNum).describe('rate / highest rate at that cut among the compared groups, per cut'),
+    }),
+  ),
 });
 
 const StageSummary = z.object({
@@ -171,6 +211,9 @@ export const DisparitySection = z.object({
   cut_scores: z.array(CutScoreCurve),
   funnel: z.array(FunnelRow),
   cmh: z.array(CmhRow),
+  stratified: z.array(StratifiedRow).optional().describe('CMH across the strata of each policy stratum column, per stage and attribute'),
+  stratum_rows: z.array(StratumRow).optional().describe('selection-rate rows within each stratum (policy strataRows); empty otherwise'),
+  cut_score_points: z.array(CutScorePoints).optional().describe('rates and impact ratios at the policy\'s explicit cut scores'),
 });
 export type DisparitySection = z.infer<typeof DisparitySection>;
 
@@ -246,6 +289,7 @@ export const SECTION_SCHEMAS = {
   stability: StabilitySection.optional().describe('drift by period, verdict stability under the bootstrap, perturbation stability (requirements Q3, Q7); omitted when none applies'),
   automation: AutomationSection.optional().describe('automated rejections and rubber-stamp review per stage and group (requirements Q9, GDPR/AVG art. 22); omitted without a reviewed_by_human column'),
   similarity: SimilaritySection.optional().describe('similar-to-me: resemblance to the benchmark, coupling, clone curve, homogeneity, demographic mirror, proxy probe (requirements Q8); omitted without trait_* columns'),
+  error_rates: ErrorRatesSection.optional().describe('error-rate parity against a binary (0/1) criterion: true- and false-positive rates, precision per group (equal opportunity, equalized odds); omitted without a 0/1 criterion column'),
 };
 
 /** The AuditResult schema for a list of family sections: header, the sections in order, findings and summary. */

@@ -122,6 +122,11 @@ export const THRESHOLD_DEFAULTS = {
     source: 'requirements.md Q8: Gini-Simpson diversity of the selected more than 0.05 below the pool => diversity-loss warning (convention)',
     kind: 'convention',
   },
+  errorRateRatio: {
+    value: 0.8,
+    source: 'issue 16, requirements Q3 by analogy: a group\'s true- or false-positive rate under 0.8 of the reference group\'s (the four-fifths band applied to error rates; no law sets one, a convention)',
+    kind: 'convention',
+  },
   proxyAuc: {
     value: 0.7,
     source: 'requirements.md AVG-22(4)/9, Q8: cross-validated AUC of the traits predicting a protected attribute >= 0.70 => proxy warning (convention)',
@@ -200,6 +205,7 @@ const Thresholds = z.strictObject({
   representationRatio: share('representationRatio'),
   diversityLoss: share('diversityLoss'),
   proxyAuc: z.number().gt(0.5).lt(1).default(THRESHOLD_DEFAULTS.proxyAuc.value),
+  errorRateRatio: share('errorRateRatio'),
 });
 
 const Validity = z.strictObject({
@@ -225,6 +231,38 @@ const Automation = z.strictObject({
     .positive()
     .default(THRESHOLD_DEFAULTS.minReviewSeconds.value)
     .describe('shortest review (seconds) that can be a meaningful human review of a rejection (AVG art. 22, requirements Q9)'),
+});
+
+/**
+ * Which published convention a reported statistic follows, where the tools disagree. Every value is
+ * reported both ways in the AuditResult; these choose the one that feeds a verdict or a headline
+ * field, so an earlier audit made with another tool can be reproduced (README: matching other tools).
+ */
+const Conventions = z.strictObject({
+  cmh: z
+    .enum(['corrected', 'uncorrected'])
+    .default('corrected')
+    .describe(
+      'the Cochran-Mantel-Haenszel statistic a verdict uses: `corrected` subtracts 1/2 from |sum a - sum E| (R stats::mantelhaen.test default; Mantel & Haenszel 1959), `uncorrected` does not (audit-ai test_cmh_bd, SAS PROC FREQ, statsmodels StratifiedTable.test_null_odds(correction=False)); both are reported',
+    ),
+  chiSquare: z
+    .enum(['pearson', 'yates'])
+    .default('pearson')
+    .describe(
+      'the 2x2 chi-square in `chi2_p`: `pearson` without continuity correction (requirements Q4; SAS "Chi-Square"; R chisq.test(correct = FALSE)), `yates` with Yates\' (1934) correction (R chisq.test and scipy chi2_contingency defaults, so audit-ai); both are reported',
+    ),
+  scoringRate: z
+    .enum(['above_median', 'at_or_above_median'])
+    .default('above_median')
+    .describe(
+      'who counts in the scoring rate: `above_median`, strictly above the stage median (NYC LL144, 6 RCNY §5-300 "scoring rate": the rate at which individuals in a category receive a score above the sample\'s median score), or `at_or_above_median` (audit-ai bias_test_check: pass when score >= the median); ties at the median are counted either way',
+    ),
+  oddsRatio: z
+    .enum(['woolf', 'conditional'])
+    .default('woolf')
+    .describe(
+      'the odds ratio of each 2x2 comparison: `woolf`, the sample odds ratio with Woolf\'s (1955) log interval, 0.5 added to every cell only when one is 0 (Haldane 1956; SAS "Wald", statsmodels Table2x2), or `conditional`, the conditional MLE with the exact interval of R fisher.test (Cornfield 1956)',
+    ),
 });
 
 const Stability = z.strictObject({
@@ -253,6 +291,21 @@ export const Policy = z
       .boolean()
       .default(true)
       .describe('stages are consecutive steps of one funnel (bottom line = product of pass rates); false for parallel strata such as departments'),
+    strata: z
+      .array(z.string().min(1))
+      .default([])
+      .describe(
+        'categorical columns whose values are strata within each stage (department, location, requisition, job family; UGESP 29 CFR 1607.15(A) asks for adverse-impact information for each job): a Cochran-Mantel-Haenszel test with common odds ratio and Breslow-Day across the strata, and a Simpson\'s-paradox flag; an empty value is counted, not a stratum',
+      ),
+    strataRows: z
+      .boolean()
+      .default(false)
+      .describe('also compare the selection rates within every stratum (rows per stratum, judged and Holm-adjusted with the rest)'),
+    cutScores: z
+      .array(z.number().finite())
+      .default([])
+      .describe('explicit cut scores (e.g. the vendor\'s 54.18): each group\'s share at or above each, with impact ratios, beside the grid of cutScoreBins'),
+    conventions: Conventions.default(Conventions.parse({})).describe('which published convention a statistic follows where tools differ; both values are always reported'),
     excludeSmallGroups: z
       .boolean()
       .default(false)
@@ -296,6 +349,14 @@ export const Policy = z
       if (reserved.has(item) || item.startsWith(TRAIT_PREFIX) || p.protected.includes(item)) {
         ctx.addIssue({ code: 'custom', path: ['reliability', 'items'], message: `"${item}" is already a contract column or protected attribute` });
       }
+    }
+    for (const stratum of p.strata) {
+      if (reserved.has(stratum) || stratum.startsWith(TRAIT_PREFIX) || p.protected.includes(stratum) || p.reliability.items.includes(stratum)) {
+        ctx.addIssue({ code: 'custom', path: ['strata'], message: `"${stratum}" is already a contract column, protected attribute or item, not a stratum column` });
+      }
+    }
+    if (new Set(p.strata).size !== p.strata.length) {
+      ctx.addIssue({ code: 'custom', path: ['strata'], message: 'a stratum column is named twice' });
     }
     if (new Set(p.protected).size !== p.protected.length) {
       ctx.addIssue({ code: 'custom', path: ['protected'], message: 'a protected attribute is named twice' });

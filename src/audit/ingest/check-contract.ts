@@ -20,6 +20,8 @@ export interface ColumnMap {
   canonical: Partial<Record<CanonicalColumn, string>>;
   /** Protected attribute name -> raw column (same name). */
   protected: Record<string, string>;
+  /** Stratum columns named by the policy (strata) -> raw column (same name); categorical like protected attributes. */
+  strata?: Record<string, string>;
   /** Trait name (trait_*) -> raw column. */
   traits: Record<string, string>;
   /** Item columns named by the policy (reliability.items) -> raw column (same name). */
@@ -121,6 +123,11 @@ export function resolveColumns(raw: RawTable, policy: Policy, file: string): { m
   for (const attr of policy.protected) {
     if (present.has(attr)) map.protected[attr] = attr;
     else missing(attr, `a column "${attr}" (named as a protected attribute)`);
+  }
+  map.strata = {};
+  for (const stratum of policy.strata) {
+    if (present.has(stratum)) map.strata[stratum] = stratum;
+    else missing(stratum, `a column "${stratum}" (named as a stratum column in strata)`);
   }
   for (const item of policy.reliability.items) {
     if (present.has(item)) map.items[item] = item;

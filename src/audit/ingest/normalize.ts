@@ -9,8 +9,8 @@ import { byteOrder, EDGE_SPACE_RE2, INVISIBLE_RE2, planColumn, type ValueRules, 
 /**
  * Builds the normalised candidates table every engine query reads. Its columns:
  *   _row (source position), stage, [tool], selected (0/1), w (frequency weight), _excluded
- *   (reason or NULL), the other contract columns present (typed), each protected attribute as
- *   text with empty -> 'unknown', and trait_* as DOUBLE. Categorical text columns are ENUMs.
+ *   (reason or NULL), the other contract columns present (typed), each protected attribute and
+ *   stratum column (policy strata) as text with empty -> 'unknown', and trait_* as DOUBLE. Categorical text columns are ENUMs.
  * Only called after the contract check passed, so casts cannot fail.
  */
 export const EXCLUDED_COLUMN = '_excluded';
@@ -134,6 +134,7 @@ export async function buildCandidatesTable(engine: DuckDBEngine, map: ColumnMap,
   const count = map.canonical.count;
   inner.push(`${count ? `coalesce(${typedExpr(count, 'count', map)}, 1)` : 'CAST(1 AS BIGINT)'} AS ${d.quoteIdent(WEIGHT_COLUMN)}`);
   for (const [attr, column] of Object.entries(map.protected)) categorical[attr] = { column, type: map.types[column], ifEmpty: UNKNOWN_GROUP };
+  for (const [stratum, column] of Object.entries(map.strata ?? {})) categorical[stratum] = { column, type: map.types[column], ifEmpty: UNKNOWN_GROUP };
   const report: ValuesCollector = { plans: [], unlisted: [] };
   for (const [name, c] of Object.entries(categorical)) {
     const rules: ValueRules = { mapping: policy.values[name] ?? {}, missing: name in map.protected ? policy.missingValues : [] };

@@ -29,7 +29,7 @@ export function storedProfileOf(profile: DatasetProfile): StoredProfile {
  */
 export async function profileOfTable(engine: Engine, tableColumns: readonly string[], policy: Policy, stored: StoredProfile | null, label: string): Promise<DatasetProfile> {
   const present = new Set(tableColumns);
-  const required = [ROW_COLUMN, 'stage', 'selected', WEIGHT_COLUMN, EXCLUDED_COLUMN, ...policy.protected, ...policy.reliability.items];
+  const required = [ROW_COLUMN, 'stage', 'selected', WEIGHT_COLUMN, EXCLUDED_COLUMN, ...policy.protected, ...policy.strata, ...policy.reliability.items];
   const missing = required.filter((c) => !present.has(c));
   if (missing.length > 0) {
     throw new AuditError(

@@ -109,3 +109,12 @@ export interface Comparison {
   /** Smallest expected count of the 2×2 table (Cochran's rule of five). */
   minExpected: number;
 }
+
+/**
+ * Candidates a scoring-rate row counts (its numerator): those strictly above the stage median
+ * (LL144 §5-300), plus the ties at the median under the at-or-above convention (audit-ai), as
+ * policy conventions.scoringRate says. Verdicts and the bootstrap read the same count.
+ */
+export function scoringCount(row: { above_median: number; at_median?: number | undefined }, policy: Pick<Policy, 'conventions'>): number {
+  return row.above_median + (policy.conventions.scoringRate === 'at_or_above_median' ? (row.at_median ?? 0) : 0);
+}

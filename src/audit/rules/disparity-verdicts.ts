@@ -1,9 +1,10 @@
 import type { DisparityRow, DisparitySection } from '../contract/audit-result.js';
 import type { Policy } from '../contract/policy.js';
 import type { Exclusion, MeasuredDisparity, MeasuredScoringRow } from '../metrics/disparity/index.js';
+import { scoringCount } from '../metrics/group-frame.js';
 import { minExpectedCount } from '../stats/expected-count.js';
 import { comparisonVerdict, fourFifths } from './four-fifths.js';
-import { isBelow } from './thresholds.js';
+import { isAbove, isBelow } from './thresholds.js';
 
 /**
  * The verdict fields of the disparity section (requirements Q3): per selection-rate row the
@@ -12,6 +13,8 @@ import { isBelow } from './thresholds.js';
  */
 type ScoringRow = DisparitySection['scoring'][number];
 type FunnelRow = DisparitySection['funnel'][number];
+type StratifiedRow = NonNullable<DisparitySection['stratified']>[number];
+type StratumRow = NonNullable<DisparitySection['stratum_rows']>[number];
 
 /** Why a group is not compared, in words (the row's `excluded_from_ir`). */
 function exclusionText(e: Exclusion, policy: Policy): string {
@@ -77,14 +80,10 @@ function judgeScoringRow(measured: MeasuredScoringRow, ref: MeasuredScoringRow |
   if (row.fisher_p === null || ref === undefined) {
     return { ...row, verdict: 'not_assessed', verdict_rule: exclusion !== null ? exclusionText(exclusion, policy) : 'no reference group' };
   }
+  const x = scoringCount(row, policy);
+  const xr = scoringCount(ref, policy);
   const v = comparisonVerdict(
-    {
-      impactRatio: row.impact_ratio,
-      holmP: row.holm_p,
-      n: row.n,
-      referenceN: ref.n,
-      minExpected: minExpectedCount(row.above_median, row.n - row.above_median, ref.above_median, ref.n - ref.above_median),
-    },
+    { impactRatio: row.impact_ratio, holmP: row.holm_p, n: row.n, referenceN: ref.n, minExpected: minExpectedCount(x, row.n - x, xr, ref.n - xr) },
     policy,
   );
   return { ...row, verdict: v.status, verdict_rule: v.rule };
@@ -93,6 +92,35 @@ function judgeScoringRow(measured: MeasuredScoringRow, ref: MeasuredScoringRow |
 function judgeFunnelRow(row: FunnelRow, ref: FunnelRow | undefined, policy: Policy): FunnelRow {
   const entered = (r: FunnelRow | undefined) => r?.stages[0]?.n ?? 0;
   return { ...row, four_fifths: fourFifths({ impactRatio: row.impact_ratio, n: entered(row), referenceN: entered(ref) }, policy) };
+}
+
+/** Which way a ratio points from 1 (parity): -1 below, +1 above, 0 at 1 (within the tolerance) or undefined. */
+const direction = (x: number | null | undefined) => (x === null || x === undefined ? 0 : isBelow(x, 1) ? -1 : isAbove(x, 1) ? 1 : 0);
+
+/**
+ * Simpson's paradox across strata [C]: the pooled impact ratio (all strata together) and the
+ * Mantel-Haenszel common odds ratio (within strata) point in opposite directions, and at least one
+ * of them is significant at alpha (the pooled Fisher p, or the CMH p of policy conventions.cmh),
+ * so the reversal is not noise around parity. Null when either direction is undefined (a ratio of
+ * exactly 1, or none). Bickel, Hammel & O'Connell (1975): UC Berkeley's pooled admissions favour
+ * men, the departments do not.
+ */
+export function simpsonParadox(row: Pick<StratifiedRow, 'pooled' | 'odds_ratio' | 'p'>, policy: Policy): boolean | null {
+  const pooled = direction(row.pooled.impact_ratio);
+  const within = direction(row.odds_ratio);
+  if (pooled === 0 || within === 0) return null;
+  const significant = (row.pooled.fisher_p !== null && row.pooled.fisher_p < policy.alpha) || row.p < policy.alpha;
+  return pooled !== within && significant;
+}
+
+/** A within-stratum row judged as a stage's row (reference: the stratum's row of the reference group). */
+function judgeStratumRows(rows: readonly StratumRow[], policy: Policy): StratumRow[] {
+  const key = (r: StratumRow) => JSON.stringify(r.stratum);
+  const refs = rows.filter((r) => r.is_reference);
+  return rows.map((r) => {
+    const ref = refs.find((x) => key(x) === key(r) && sameGrouping(x, r));
+    return { ...judgeSelectionRow(r, ref, policy), stratum: r.stratum };
+  });
 }
 
 /** The measured disparity section with every verdict field filled in. */
@@ -105,5 +133,7 @@ export function judgeDisparitySection(measured: MeasuredDisparity, policy: Polic
     rows: measured.rows.map((r) => judgeSelectionRow(r, selectionRef(r), policy)),
     scoring: measured.scoring.map((r) => judgeScoringRow(r, scoringRef(r), policy)),
     funnel: measured.funnel.map((r) => judgeFunnelRow(r, funnelRef(r), policy)),
+    stratified: (measured.stratified ?? []).map((r) => ({ ...r, simpson_paradox: simpsonParadox(r, policy) })),
+    stratum_rows: judgeStratumRows(measured.stratum_rows ?? [], policy),
   };
 }

@@ -35,10 +35,33 @@ const RULES = {
   pooled: (p: Policy): Finding['rule'] => ({
     id: 'AWGB-2',
     source: 'Cochran–Mantel–Haenszel across stages (requirements Q4); persistent disparity as a trigger for review (AWGB art. 2)',
-    threshold: `warn if CMH p < ${p.alpha} with a common odds ratio below 1`,
+    threshold: `warn if CMH p < ${p.alpha} with a common odds ratio below 1${cmhConvention(p)}`,
     kind: 'convention',
   }),
+  strata: (p: Policy): Finding['rule'] => ({
+    id: 'UGESP-15A',
+    source: 'UGESP 29 CFR 1607.15(A): adverse impact for each job; Cochran–Mantel–Haenszel across the strata of a stage (requirements Q4, issue 16)',
+    threshold: `warn if CMH p < ${p.alpha} with a common odds ratio below 1${cmhConvention(p)}`,
+    kind: 'convention',
+  }),
+  simpson: (p: Policy): Finding['rule'] => ({
+    id: 'SIMPSON',
+    source: "Simpson's paradox (Bickel, Hammel & O'Connell 1975, Science 187:398-404): a pooled comparison reversed within strata",
+    threshold: `warn if the pooled impact ratio and the common odds ratio across strata lie on opposite sides of 1 and the pooled Fisher p or the CMH p is < ${p.alpha} (convention)`,
+    kind: 'convention',
+  }),
+  stratumSelection: (p: Policy): Finding['rule'] => ({
+    id: 'UGESP-4D',
+    source: 'UGESP 29 CFR 1607.4(D) four-fifths rule with significance within each stratum (1607.15(A): for each job; requirements Q3)',
+    threshold: `fail if impact ratio < ${p.thresholds.impactRatio} and Holm-adjusted Fisher p < ${p.alpha}; warn if one holds; insufficient evidence under n = ${p.minGroupSize}`,
+    kind: 'guidance-US',
+  }),
 };
+
+/** Says which CMH statistic a threshold reads when the policy chose the uncorrected one (the default, corrected, is unsaid as before). */
+function cmhConvention(p: Policy): string {
+  return p.conventions.cmh === 'uncorrected' ? ' (CMH without continuity correction, policy conventions.cmh)' : '';
+}
 
 const keyOf = (r: { tool: string | null; stage?: string; attributes: string[] }) => `${r.tool ?? ''}\u0000${r.stage ?? ''}\u0000${r.attributes.join('\u0000')}`;
 
@@ -68,6 +91,7 @@ function rateFindings<R extends RateRow>(
   code: string,
   rule: Finding['rule'],
   evidenceOf: (row: R, reference: R | undefined) => Finding['evidence'],
+  context: Finding['evidence'] = {},
 ): Finding[] {
   return byGrouping(rows).flatMap((group) => {
     const ref = group.find((r) => r.is_reference);
@@ -81,12 +105,12 @@ function rateFindings<R extends RateRow>(
           code,
           'pass',
           { tool: low.tool, stage: low.stage, groups: null, reference: low.reference },
-          { attributes: low.attributes.join(' × '), groups_compared: focal.length, min_impact_ratio: low.impact_ratio, min_group: groupLabel(low.groups) },
+          { ...context, attributes: low.attributes.join(' × '), groups_compared: focal.length, min_impact_ratio: low.impact_ratio, min_group: groupLabel(low.groups) },
           rule,
         ),
       ];
     }
-    return flagged.map((r) => finding(code, r.verdict, { tool: r.tool, stage: r.stage, groups: r.groups, reference: r.reference }, evidenceOf(r, ref), rule));
+    return flagged.map((r) => finding(code, r.verdict, { tool: r.tool, stage: r.stage, groups: r.groups, reference: r.reference }, { ...context, ...evidenceOf(r, ref) }, rule));
   });
 }
 
@@ -168,6 +192,62 @@ function pooledFindings(section: DisparitySection, policy: Policy): Finding[] {
   });
 }
 
+type StratifiedRow = NonNullable<DisparitySection['stratified']>[number];
+
+const stratifiedEvidence = (r: StratifiedRow): Finding['evidence'] => ({
+  stratum_column: r.stratum_column,
+  strata: r.strata.length,
+  statistic: r.statistic,
+  p: r.p,
+  correction: r.correction ?? 'corrected',
+  odds_ratio: r.odds_ratio,
+  odds_ratio_lower: r.odds_ratio_ci?.[0] ?? null,
+  odds_ratio_upper: r.odds_ratio_ci?.[1] ?? null,
+  breslow_day_p: r.breslow_day_p,
+  pooled_impact_ratio: r.pooled.impact_ratio,
+  pooled_fisher_p: r.pooled.fisher_p,
+  without_stratum: r.without_stratum,
+});
+
+/**
+ * Per stage and attribute, CMH across the strata of each stratum column (a stratified comparison
+ * within the stage, as pooledFindings across stages), and the Simpson's-paradox flag when the
+ * pooled and within-strata comparisons point in opposite directions.
+ */
+function stratifiedFindings(section: DisparitySection, policy: Policy): Finding[] {
+  return (section.stratified ?? []).flatMap((r) => {
+    const subject = { tool: r.tool, stage: r.stage, groups: { [r.attribute]: r.group }, reference: { [r.attribute]: r.reference } };
+    const disadvantage = r.p < policy.alpha && r.odds_ratio !== null && r.odds_ratio < 1;
+    const out = [finding('disparity.pooled_across_strata', disadvantage ? 'warn' : 'pass', subject, stratifiedEvidence(r), RULES.strata(policy))];
+    if (r.simpson_paradox === true) out.push(finding('disparity.simpson_paradox', 'warn', subject, stratifiedEvidence(r), RULES.simpson(policy)));
+    return out;
+  });
+}
+
+/** Findings of the rows within each stratum (policy strataRows), one stratum at a time, the stratum in the evidence. */
+function stratumFindings(section: DisparitySection, policy: Policy): Finding[] {
+  const byStratum = new Map<string, NonNullable<DisparitySection['stratum_rows']>>();
+  for (const r of section.stratum_rows ?? []) {
+    const key = JSON.stringify(r.stratum);
+    byStratum.set(key, [...(byStratum.get(key) ?? []), r]);
+  }
+  return [...byStratum.values()].flatMap((rows) => {
+    const stratum = Object.entries(rows[0]!.stratum).map(([k, v]) => `${k}=${v}`).join(', ');
+    const evidence = (r: (typeof rows)[number], ref: (typeof rows)[number] | undefined): Finding['evidence'] => ({
+      n: r.n,
+      selected: r.selected,
+      rate: r.rate,
+      reference_rate: ref?.rate ?? null,
+      reference_n: ref?.n ?? null,
+      impact_ratio: r.impact_ratio,
+      fisher_p: r.fisher_p,
+      holm_p: r.holm_p,
+      verdict_rule: r.verdict_rule,
+    });
+    return rateFindings(rows, 'disparity.stratum_selection_rate', RULES.stratumSelection(policy), evidence, { stratum });
+  });
+}
+
 const nowhere: Finding['subject'] = { tool: null, stage: null, groups: null, reference: null };
 
 /**
@@ -241,6 +321,8 @@ function disparityFindings(section: DisparitySection, policy: Policy, attributes
     ...scoringFindings(section.scoring, policy),
     ...funnelFindings(section, policy),
     ...pooledFindings(section, policy),
+    ...stratifiedFindings(section, policy),
+    ...stratumFindings(section, policy),
   ];
 }
 

@@ -11,6 +11,8 @@ type Subject = Finding['subject'];
 const pct = (x: unknown) => (typeof x === 'number' ? `${(x * 100).toFixed(1)}%` : 'n/a');
 const num = (x: unknown, digits = 2) => (typeof x === 'number' ? x.toFixed(digits) : 'n/a');
 const pval = (x: unknown) => (typeof x === 'number' ? (x < 0.0001 ? '< 0.0001' : x.toFixed(4)) : 'n/a');
+/** A p-value that keeps its size when tiny: 3 significant digits in scientific notation below 0.0001, never 0. */
+const pvalSci = (x: unknown) => (typeof x === 'number' ? (x === 0 ? '< 1e-300' : x < 0.0001 ? x.toExponential(2) : x.toFixed(4)) : 'n/a');
 const groupText = (g: Record<string, string> | null) =>
   g === null ? 'no group' : Object.entries(g).map(([k, v]) => `${k}=${v}`).join(' × ');
 const where = (s: Subject) => [s.tool ? `tool ${s.tool}` : null, s.stage ? `stage ${s.stage}` : null].filter(Boolean).join(', ');
@@ -43,6 +45,23 @@ const templates: Record<string, (e: Evidence, s: Subject, status: Finding['statu
     const hetero = typeof e['breslow_day_p'] === 'number' && e['breslow_day_p'] < 0.05 ? ' The odds ratio differs between stages (Breslow–Day), so read the stage rows rather than the pooled figure.' : '';
     return status === 'warn' ? `${base} A consistent disadvantage across stages is indicated.${hetero}` : `${base}${hetero}`;
   },
+  'disparity.pooled_across_strata': (e, s, status) => {
+    const base = `At ${where(s)}, within each ${e['stratum_column']} (${e['strata']} strata, Cochran–Mantel–Haenszel${e['correction'] === 'uncorrected' ? ' without continuity correction' : ''}), ${groupText(s.groups)} had ${num(e['odds_ratio'])} times the odds of being selected of ${groupText(s.reference)} (95% CI ${num(e['odds_ratio_lower'])} to ${num(e['odds_ratio_upper'])}, p ${pvalSci(e['p'])}); pooled over the strata the impact ratio is ${num(e['pooled_impact_ratio'])}.`;
+    const hetero = typeof e['breslow_day_p'] === 'number' && e['breslow_day_p'] < 0.05 ? ` The odds ratio differs between strata (Breslow–Day p ${pvalSci(e['breslow_day_p'])}), so read the strata rather than the common figure.` : '';
+    const missing = typeof e['without_stratum'] === 'number' && e['without_stratum'] > 0 ? ` ${e['without_stratum']} candidates without a ${e['stratum_column']} are left out.` : '';
+    return status === 'warn' ? `${base} A consistent disadvantage within ${e['stratum_column']}s is indicated.${hetero}${missing}` : `${base}${hetero}${missing}`;
+  },
+  'disparity.simpson_paradox': (e, s) =>
+    `At ${where(s)}, Simpson's paradox: pooled over ${e['stratum_column']}s, ${groupText(s.groups)} was selected at ${num(e['pooled_impact_ratio'])} times the rate of ${groupText(s.reference)} (Fisher p ${pvalSci(e['pooled_fisher_p'])}), but within each ${e['stratum_column']} its odds of selection are ${num(e['odds_ratio'])} times theirs (Cochran–Mantel–Haenszel p ${pvalSci(e['p'])}). The two point in opposite directions: the groups applied to different ${e['stratum_column']}s in different proportions, so the pooled figure reflects where they applied more than how each ${e['stratum_column']} treated them. Read the strata before concluding.`,
+  'disparity.stratum_selection_rate': (e, s, status) => {
+    const base = `At ${where(s)}, within ${e['stratum']}, ${groupText(s.groups)} was selected at ${pct(e['rate'])} against ${pct(e['reference_rate'])} for ${groupText(s.reference)} (impact ratio ${num(e['impact_ratio'])}, Holm-adjusted p ${pvalSci(e['holm_p'])}, n = ${e['n']}).`;
+    if (status === 'fail') return `${base} Adverse impact indicated within this stratum: both the four-fifths rule and the significance test are triggered (a screening signal, not a legal conclusion).`;
+    if (status === 'warn') return `${base} One of the two screening signals is triggered within this stratum; review with the vendor.`;
+    if (status === 'insufficient_evidence') return `${base} Insufficient evidence: too few candidates in this stratum to judge; never read this as a pass.`;
+    return base;
+  },
+  'disparity.stratum_selection_rate.pass': (e, s) =>
+    `At ${where(s)}, within ${e['stratum']}, no adverse impact indicated by ${e['attributes']}: the lowest impact ratio is ${num(e['min_impact_ratio'])} (${e['min_group']}) and no comparison is significant after Holm adjustment.`,
   'disparity.reference_absent': (e) =>
     `The policy names ${e['attribute']}=${e['named_reference']} as the reference group, but no candidate has that value (values seen: ${e['values_seen']}). Every comparison by ${e['attribute']} is therefore insufficient evidence: correct the policy's reference or the data.`,
   'disparity.stage_absent': (e) =>

@@ -5,8 +5,9 @@ import { cmhRows, funnelRows } from './funnel.js';
 import { groupings, stageId } from '../group-frame.js';
 import { type GroupAgg, groupStage } from './groups.js';
 import type { DisparityAggregates, DisparityCell } from './scan.js';
-import { cutScoreCurve, type MeasuredScoringRow, scoringRows } from './scoring.js';
+import { cutScoreCurve, cutScorePoints, type MeasuredScoringRow, scoringRows } from './scoring.js';
 import { selectionRows } from './selection.js';
+import { stratifiedRows, stratumSelectionRows } from './strata.js';
 
 /** push(...items) passes every item as an argument: with many groups (e.g. 500 values give 124,750 post-hoc pairs) that overflows the stack. */
 function appendAll<T>(target: T[], items: readonly T[]): void {
@@ -46,9 +47,11 @@ export type MeasuredDisparity = Omit<DisparitySection, 'scoring'> & { scoring: M
 
 /**
  * Turns the cross-tabulated cells into the disparity section: per stage and grouping the
- * selection-rate rows, scoring-rate rows and cut-score curves; per tool the funnel and the CMH
- * tests across stages; Holm adjustment over every comparison (selection and scoring rates together,
- * plus the unreported post-hoc pairs, see posthocPairPValues). Verdicts are the rules'.
+ * selection-rate rows, scoring-rate rows, cut-score curves and rates at explicit cut scores; per
+ * stage the CMH tests across the policy's strata (and rows within each stratum when asked); per
+ * tool the funnel and the CMH tests across stages; Holm adjustment over every comparison
+ * (selection, scoring and within-stratum rates together, plus the unreported post-hoc pairs, see
+ * posthocPairPValues). Verdicts are the rules'.
  */
 export function finalizeDisparity(agg: DisparityAggregates, ctx: FamilyContext): MeasuredDisparity {
   const attributes = ctx.dataset.protectedAttributes;
@@ -56,11 +59,13 @@ export function finalizeDisparity(agg: DisparityAggregates, ctx: FamilyContext):
   const stages = orderStages(agg.cells, ctx);
   const sets = groupings(attributes, ctx.policy.intersectional);
   const medianOf = new Map(agg.stageScores.map((s) => [stageId(s.tool, s.stage), s.median]));
+  const groupMedian = new Map((agg.groupMedians ?? []).map((m) => [`${stageId(m.tool, m.stage)}\u0000${m.attributes.join('\u0000')}\u0000${m.values.join('\u0000')}`, m.median]));
 
   const selection: DisparitySection['rows'] = [];
   const scoring: MeasuredScoringRow[] = [];
   const posthocP: number[] = [];
-  const section: MeasuredDisparity = { stages: [], rows: [], scoring: [], cut_scores: [], funnel: [], cmh: [] };
+  const section: MeasuredDisparity = { stages: [], rows: [], scoring: [], cut_scores: [], funnel: [], cmh: [], stratified: [], stratum_rows: [], cut_score_points: [] };
+  const stratumRows: NonNullable<DisparitySection['stratum_rows']> = [];
   // grouped[toolKey][grouping index] = per stage, the groups in funnel order
   const grouped = new Map<string, { stage: string; groups: GroupAgg[] }[][]>();
 
@@ -91,12 +96,23 @@ export function finalizeDisparity(agg: DisparityAggregates, ctx: FamilyContext):
       appendAll(selection, sel.rows);
       appendAll(posthocP, sel.posthocP);
       if (agg.grid && groups.some((g) => g.scored > 0)) {
-        const sco = scoringRows(s.tool, s.stage, names, groups, agg.shift, ctx.policy);
+        const medianKey = `${stageId(s.tool, s.stage)}\u0000${names.join('\u0000')}\u0000`;
+        const sco = scoringRows(s.tool, s.stage, names, groups, agg.shift, ctx.policy, (g) => groupMedian.get(medianKey + set.map((i) => g.key[attributes[i]!]).join('\u0000')) ?? null);
         appendAll(scoring, sco.rows);
         appendAll(posthocP, sco.posthocP);
         section.cut_scores.push(cutScoreCurve(s.tool, s.stage, names, groups, agg.grid, ctx.policy));
+        if (ctx.policy.cutScores.length > 0) section.cut_score_points!.push(cutScorePoints(s.tool, s.stage, names, groups, ctx.policy.cutScores, ctx.policy));
       }
     });
+    const strataCells = (agg.strataCells ?? []).filter((c) => c.tool === s.tool && c.stage === s.stage);
+    if (strataCells.length > 0) {
+      appendAll(section.stratified!, stratifiedRows(s.tool, s.stage, attributes, strataCells, ctx.policy));
+      if (ctx.policy.strataRows) {
+        const within = stratumSelectionRows(s.tool, s.stage, attributes, sets, strataCells, ctx.policy);
+        appendAll(stratumRows, within.rows);
+        appendAll(posthocP, within.posthocP);
+      }
+    }
   });
 
   for (const [toolKey, perGrouping] of grouped) {
@@ -109,12 +125,15 @@ export function finalizeDisparity(agg: DisparityAggregates, ctx: FamilyContext):
     });
   }
 
-  const compared = [...selection, ...scoring].filter((r) => r.fisher_p !== null);
+  // Holm over every comparison: selection, scoring and within-stratum rows, then the post-hoc pairs
+  // (appended last, so adding stratum rows leaves the order of the others' p-values as it was).
+  const compared = [...selection, ...scoring, ...stratumRows].filter((r) => r.fisher_p !== null);
   const adjusted = holmAdjust([...compared.map((r) => r.fisher_p!), ...posthocP]);
   compared.forEach((r, i) => {
     r.holm_p = adjusted[i] ?? null;
   });
   section.rows = selection;
   section.scoring = scoring;
+  section.stratum_rows = stratumRows;
   return section;
 }

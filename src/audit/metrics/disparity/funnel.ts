@@ -1,7 +1,7 @@
 import type { DisparitySection } from '../../contract/audit-result.js';
 import type { Policy } from '../../contract/policy.js';
-import { cochranMantelHaenszel, type Table2x2 } from '../../stats/index.js';
 import { chooseReference } from '../group-frame.js';
+import { type StratumCounts, stratifiedStats } from '../two-by-two.js';
 import { exclusionOf, type GroupAgg } from './groups.js';
 
 type FunnelRow = DisparitySection['funnel'][number];
@@ -82,7 +82,8 @@ export function funnelRows(
 /**
  * Cochran–Mantel–Haenszel per attribute, pooling the stages as strata (requirements Q4): one
  * focal-vs-reference odds ratio that is not confounded by stage composition (Simpson's paradox,
- * as in the Berkeley admissions data). Reference = highest pooled rate (or the named group).
+ * as in the Berkeley admissions data), both CMH statistics, Breslow–Day with Tarone's adjustment
+ * and each stage's odds ratio. Reference = highest pooled rate (or the named group).
  */
 export function cmhRows(
   tool: string | null,
@@ -107,31 +108,14 @@ export function cmhRows(
   return candidates
     .filter((p) => p !== ref)
     .flatMap((p) => {
-      const strata: string[] = [];
-      const tables: Table2x2[] = [];
+      const counts: StratumCounts[] = [];
       for (const s of stages) {
         const g = s.groups.find((x) => x.label === p.label);
         const r = s.groups.find((x) => x.label === ref.label);
         if (!g || !r || g.n === 0 || r.n === 0) continue;
-        strata.push(s.stage);
-        tables.push([g.selected, g.n - g.selected, r.selected, r.n - r.selected]);
+        counts.push({ stratum: s.stage, n: g.n, selected: g.selected, referenceN: r.n, referenceSelected: r.selected });
       }
-      if (tables.length < 2) return [];
-      const res = cochranMantelHaenszel(tables);
-      const finite = (x: number) => (Number.isFinite(x) ? x : null);
-      return [
-        {
-          tool,
-          attribute,
-          group: p.label,
-          reference: ref.label,
-          strata,
-          statistic: res.statistic,
-          p: res.p,
-          odds_ratio: finite(res.oddsRatio),
-          odds_ratio_ci: Number.isFinite(res.oddsRatioCI[0]) && Number.isFinite(res.oddsRatioCI[1]) ? res.oddsRatioCI : null,
-          breslow_day_p: finite(res.breslowDay.p),
-        },
-      ];
+      const res = stratifiedStats(counts, policy.conventions);
+      return res ? [{ tool, attribute, group: p.label, reference: ref.label, ...res }] : [];
     });
 }

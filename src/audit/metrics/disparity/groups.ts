@@ -14,6 +14,9 @@ export interface GroupAgg {
   s1: number;
   s2: number;
   above: number;
+  /** Candidates scoring exactly the stage median, and at or above each explicit cut score. */
+  at: number;
+  cuts: number[];
   hist: number[];
   /** Any attribute value is unknown: counted and listed, never compared (LL144 §5-301). */
   unknown: boolean;
@@ -41,6 +44,8 @@ export function groupStage(
         s1: 0,
         s2: 0,
         above: 0,
+        at: 0,
+        cuts: (cell.cuts ?? []).map(() => 0),
         hist: new Array<number>(bins).fill(0),
         unknown: values.includes(UNKNOWN_GROUP),
       };
@@ -51,6 +56,8 @@ export function groupStage(
     g.s1 += cell.s1;
     g.s2 += cell.s2;
     g.above += cell.above;
+    g.at += cell.at ?? 0;
+    (cell.cuts ?? []).forEach((x, k) => (g.cuts[k] = (g.cuts[k] ?? 0) + x));
     if (cell.bin !== null) {
       g.scored += cell.n;
       g.hist[cell.bin] = (g.hist[cell.bin] ?? 0) + cell.n;

@@ -1,6 +1,7 @@
 import { type AggregateQuery, type Dimension, type Measure, type Predicate, q } from '../../engine/aggregate-query.js';
 import type { Engine } from '../../engine/engine.js';
 import { type FamilyContext, USED_ROWS } from '../family.js';
+import { groupings } from '../group-frame.js';
 
 /** One cell of the stage x tool x (all protected attributes) x score-bin cross-tabulation. */
 export interface DisparityCell {
@@ -17,6 +18,31 @@ export interface DisparityCell {
   s2: number;
   /** Candidates scoring strictly above their stage's median. */
   above: number;
+  /** Candidates scoring exactly their stage's median (ties; the at-or-above convention counts them). */
+  at?: number;
+  /** Candidates scoring at or above each of the policy's explicit cut scores, in its order. */
+  cuts?: number[];
+}
+
+/** The median score of one group (values of `attributes`, in that order) at one stage. */
+export interface GroupMedian {
+  tool: string | null;
+  stage: string;
+  attributes: string[];
+  values: string[];
+  median: number | null;
+}
+
+/** Candidates of one stage x protected attributes x stratum values cell (policy strata). */
+export interface StrataCell {
+  tool: string | null;
+  stage: string;
+  /** Values of ctx.dataset.protectedAttributes, in that order. */
+  values: string[];
+  /** Values of ctx.policy.strata, in that order. */
+  strata: string[];
+  n: number;
+  selected: number;
 }
 
 export interface StageScores {
@@ -33,6 +59,10 @@ export interface DisparityAggregates {
   /** Equal-width score grid shared by every stage (null without scores). */
   grid: { lo: number; width: number; bins: number } | null;
   shift: number;
+  /** Per grouping (each attribute, then pairs when intersectional), each group's median score per stage. */
+  groupMedians?: GroupMedian[];
+  /** Cells by stratum (none when the policy names no strata). */
+  strataCells?: StrataCell[];
 }
 
 const text = (v: string | number | null | undefined) => (v === null || v === undefined ? null : String(v));
@@ -44,9 +74,11 @@ function stageKeyPredicate(tool: string | null, stage: string, hasTool: boolean)
 }
 
 /**
- * Three scans: per-stage score range and mean (to place the grid and the moment shift), per-stage
- * medians (LL144's scoring-rate cut), then one grouped scan over stage x attributes x score bin
- * that every disparity statistic is computed from.
+ * The scans: per-stage score range and mean (to place the grid and the moment shift), per-stage
+ * medians (LL144's scoring-rate cut) and each group's median, then one grouped scan over stage x
+ * attributes x score bin that every disparity statistic is computed from (with ties at the median
+ * and counts at the policy's explicit cut scores), and, when the policy names strata, one over
+ * stage x attributes x stratum columns.
  */
 export async function scanDisparity(engine: Engine, ctx: FamilyContext): Promise<DisparityAggregates> {
   const { dataset, policy } = ctx;
@@ -96,6 +128,11 @@ export async function scanDisparity(engine: Engine, ctx: FamilyContext): Promise
       .filter((s) => s.median !== null)
       .map((s) => q.and(...stageKeyPredicate(s.tool, s.stage, dataset.hasTool), { op: 'gt', column: 'score', value: s.median! }));
     measures['above'] = { kind: 'weight', where: q.or(...aboveMedian) };
+    const atMedian = stageScores
+      .filter((s) => s.median !== null)
+      .map((s) => q.and(...stageKeyPredicate(s.tool, s.stage, dataset.hasTool), q.eq('score', s.median!)));
+    measures['at'] = { kind: 'weight', where: q.or(...atMedian) };
+    policy.cutScores.forEach((cut, k) => (measures[`cut${k}`] = { kind: 'weight', where: { op: 'ge', column: 'score', value: cut } }));
   }
   const query: AggregateQuery = { name: 'disparity cells', dims, measures, where: USED_ROWS };
   const rows = await engine.aggregate(query);
@@ -109,6 +146,43 @@ export async function scanDisparity(engine: Engine, ctx: FamilyContext): Promise
     s1: num(r['s1']),
     s2: num(r['s2']),
     above: num(r['above']),
+    at: num(r['at']),
+    cuts: grid ? policy.cutScores.map((_, k) => num(r[`cut${k}`])) : [],
   }));
-  return { cells, stageScores, grid, shift };
+  const groupMedians = grid ? await scanGroupMedians(engine, ctx) : [];
+  const strataCells = await scanStrata(engine, ctx, stageDims);
+  return { cells, stageScores, grid, shift, groupMedians, strataCells };
+}
+
+/** Each group's median score per stage, for every grouping (one engine median query a grouping). */
+async function scanGroupMedians(engine: Engine, ctx: FamilyContext): Promise<GroupMedian[]> {
+  const { dataset, policy } = ctx;
+  const attributes = dataset.protectedAttributes;
+  const out: GroupMedian[] = [];
+  for (const set of groupings(attributes, policy.intersectional)) {
+    const names = set.map((i) => attributes[i]!);
+    const by = ['stage', ...(dataset.hasTool ? ['tool'] : []), ...names];
+    for (const m of await engine.medians({ column: 'score', by, where: USED_ROWS })) {
+      out.push({ tool: text(m['tool']), stage: String(m['stage']), attributes: names, values: names.map((a) => String(m[a])), median: numOrNull(m['median']) });
+    }
+  }
+  return out;
+}
+
+/** Candidates and selections per stage x protected attributes x stratum columns (policy strata). */
+async function scanStrata(engine: Engine, ctx: FamilyContext, stageDims: Record<string, Dimension>): Promise<StrataCell[]> {
+  const { dataset, policy } = ctx;
+  if (policy.strata.length === 0 || dataset.protectedAttributes.length === 0) return [];
+  const dims: Record<string, Dimension> = { ...stageDims };
+  dataset.protectedAttributes.forEach((attr, i) => (dims[`a${i}`] = q.col(attr)));
+  policy.strata.forEach((column, k) => (dims[`s${k}`] = q.col(column)));
+  const rows = await engine.aggregate({ name: 'disparity strata', dims, measures: { n: { kind: 'weight' }, selected: { kind: 'sum', column: 'selected' } }, where: USED_ROWS });
+  return rows.map((r) => ({
+    tool: text(r['tool']),
+    stage: String(r['stage']),
+    values: dataset.protectedAttributes.map((_, i) => String(r[`a${i}`])),
+    strata: policy.strata.map((_, k) => String(r[`s${k}`])),
+    n: num(r['n']),
+    selected: num(r['selected']),
+  }));
 }

@@ -1,13 +1,16 @@
 import type { DisparitySection } from '../../contract/audit-result.js';
 import type { Policy } from '../../contract/policy.js';
 import { fisherExact2x2, impactRatioInterval, type Moments, momentsFromShiftedSums, standardizedMeanDifference } from '../../stats/index.js';
+import { scoringCount } from '../group-frame.js';
+import { NO_TWO_BY_TWO, twoByTwoStats } from '../two-by-two.js';
 import { comparisonFrame, type Exclusion, exclusionOf, type GroupAgg } from './groups.js';
 
 /** A scoring-rate row as measured: why the group is not compared (the rules word it), or null. */
 export type MeasuredScoringRow = DisparitySection['scoring'][number] & { exclusion: Exclusion | null };
 type CutScoreCurve = DisparitySection['cut_scores'][number];
 
-const scoringRateOf = (g: GroupAgg) => (g.scored > 0 ? g.above / g.scored : null);
+/** The scoring rate's numerator (policy conventions.scoringRate) over the group's scored candidates. */
+const countOf = (g: GroupAgg, policy: Policy) => ({ x: scoringCount({ above_median: g.above, at_median: g.at }, policy), n: g.scored });
 
 function momentsOfGroup(g: GroupAgg, shift: number): Moments | null {
   return g.scored > 0 ? momentsFromShiftedSums(g.scored, g.s1, g.s2, shift) : null;
@@ -15,8 +18,10 @@ function momentsOfGroup(g: GroupAgg, shift: number): Moments | null {
 
 /**
  * Scoring-rate rows (LL144 §5-300, requirements Q2): the share of each group scoring above the
- * stage median, its impact ratio against the highest-scoring-rate group, and the standardized
- * mean difference of the scores. The verdict fields are left for the rules.
+ * stage median (or at or above it, policy conventions.scoringRate; the ties are counted either
+ * way), its impact ratio against the highest-scoring-rate group with the 2x2 tests, the group's
+ * mean and median score, and the standardized mean difference. The verdict fields are left for
+ * the rules. `medianOf` gives a group's median score at this stage (null when unknown).
  */
 export function scoringRows(
   tool: string | null,
@@ -25,8 +30,9 @@ export function scoringRows(
   groups: readonly GroupAgg[],
   shift: number,
   policy: Policy,
+  medianOf: (g: GroupAgg) => number | null = () => null,
 ): { rows: MeasuredScoringRow[]; posthocP: number[] } {
-  const { excluded, ref, posthocP } = comparisonFrame(groups, (g) => ({ x: g.above, n: g.scored }), policy);
+  const { excluded, ref, posthocP } = comparisonFrame(groups, (g) => countOf(g, policy), policy);
   const refMoments = ref ? momentsOfGroup(ref, shift) : null;
 
   const rows = groups
@@ -42,12 +48,15 @@ export function scoringRows(
         is_reference: g === ref,
         n: g.scored,
         above_median: g.above,
-        scoring_rate: scoringRateOf(g),
+        at_median: g.at,
+        scoring_rate: countOf(g, policy).x / g.scored,
         impact_ratio: g === ref ? 1 : null,
         impact_ratio_ci: null,
         fisher_p: null,
         holm_p: null,
+        ...NO_TWO_BY_TWO,
         mean: m?.mean ?? null,
+        median: medianOf(g),
         sd: m && m.n > 1 ? Math.sqrt((m.varPop * m.n) / (m.n - 1)) : null,
         smd: null,
         verdict: 'not_assessed',
@@ -55,13 +64,16 @@ export function scoringRows(
         exclusion: excluded.get(g) ?? null,
       };
       if (!ref || g === ref || excluded.get(g) !== null) return row;
-      const [a, b, c, d] = [g.above, g.scored - g.above, ref.above, ref.scored - ref.above];
-      if (ref.above > 0) {
+      const x = countOf(g, policy).x;
+      const xr = countOf(ref, policy).x;
+      const [a, b, c, d] = [x, g.scored - x, xr, ref.scored - xr];
+      if (xr > 0) {
         const ir = impactRatioInterval(a, g.scored, c, ref.scored);
         row.impact_ratio = ir.ratio;
         row.impact_ratio_ci = [ir.lower, ir.upper];
       }
       row.fisher_p = fisherExact2x2(a, b, c, d);
+      Object.assign(row, twoByTwoStats([a, b, c, d], policy.conventions));
       if (m && refMoments && m.n > 1 && refMoments.n > 1 && m.n + refMoments.n > 2) {
         const smd = standardizedMeanDifference(m, refMoments);
         row.smd = Number.isFinite(smd) ? smd : null;
@@ -105,6 +117,33 @@ export function cutScoreCurve(
     groups: compared.map((g, i) => ({
       groups: g.key,
       n: g.scored,
+      rates: rates[i]!,
+      impact_ratios: rates[i]!.map((r, k) => (best[k]! > 0 ? r / best[k]! : null)),
+    })),
+  };
+}
+
+type CutScorePoints = NonNullable<DisparitySection['cut_score_points']>[number];
+
+/**
+ * Rates at the policy's explicit cut scores (e.g. the vendor's actual 54.18), beside the grid:
+ * each compared group's count and share with score >= cut, and that share over the highest share
+ * among the compared groups at the same cut (UGESP 1607.3(B): a cut with less adverse impact).
+ */
+export function cutScorePoints(tool: string | null, stage: string, attributes: string[], groups: readonly GroupAgg[], cuts: readonly number[], policy: Policy): CutScorePoints {
+  const knownTotal = groups.filter((g) => !g.unknown).reduce((a, g) => a + g.scored, 0);
+  const compared = groups.filter((g) => g.scored > 0 && exclusionOf({ ...g, n: g.scored }, knownTotal, policy) === null);
+  const rates = compared.map((g) => cuts.map((_, k) => (g.cuts[k] ?? 0) / g.scored));
+  const best = cuts.map((_, k) => rates.reduce((m, r) => Math.max(m, r[k]!), -Infinity));
+  return {
+    tool,
+    stage,
+    attributes,
+    cuts: [...cuts],
+    groups: compared.map((g, i) => ({
+      groups: g.key,
+      n: g.scored,
+      at_or_above: cuts.map((_, k) => g.cuts[k] ?? 0),
       rates: rates[i]!,
       impact_ratios: rates[i]!.map((r, k) => (best[k]! > 0 ? r / best[k]! : null)),
     })),

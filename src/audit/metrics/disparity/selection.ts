@@ -1,6 +1,7 @@
 import type { DisparityRow } from '../../contract/audit-result.js';
 import type { Policy } from '../../contract/policy.js';
-import { chiSquare2x2, cohensH, fisherExact2x2, impactRatioInterval, twoProportionZ, wilsonInterval } from '../../stats/index.js';
+import { cohensH, fisherExact2x2, impactRatioInterval, twoProportionZ, wilsonInterval } from '../../stats/index.js';
+import { chosenChiSquare, NO_TWO_BY_TWO, twoByTwoStats } from '../two-by-two.js';
 import { comparisonFrame, type GroupAgg } from './groups.js';
 
 const rateOf = (g: GroupAgg) => (g.n > 0 ? g.selected / g.n : null);
@@ -37,6 +38,7 @@ export function selectionRows(
       fisher_p: null,
       chi2_p: null,
       z_p: null,
+      ...NO_TWO_BY_TWO,
       holm_p: null,
       cohens_h: null,
       shortfall: null,
@@ -47,14 +49,14 @@ export function selectionRows(
     };
     if (ref === null || row.excluded_from_ir !== null) return row;
     if (g === ref) row.impact_ratio = 1;
-    else compare(row, g, ref);
+    else compare(row, g, ref, policy);
     return row;
   });
   return { rows, posthocP };
 }
 
 /** Fills the focal-vs-reference statistics of a row. */
-function compare(row: DisparityRow, g: GroupAgg, ref: GroupAgg): void {
+function compare(row: DisparityRow, g: GroupAgg, ref: GroupAgg, policy: Policy): void {
   const [a, b, c, d] = [g.selected, g.n - g.selected, ref.selected, ref.n - ref.selected];
   const refRate = ref.selected / ref.n;
   if (ref.selected > 0) {
@@ -63,7 +65,9 @@ function compare(row: DisparityRow, g: GroupAgg, ref: GroupAgg): void {
     row.impact_ratio_ci = [ir.lower, ir.upper];
   }
   row.fisher_p = fisherExact2x2(a, b, c, d);
-  row.chi2_p = chiSquare2x2(a, b, c, d).p;
+  const tests = twoByTwoStats([a, b, c, d], policy.conventions);
+  Object.assign(row, tests);
+  row.chi2_p = chosenChiSquare(tests, policy.conventions)?.p ?? null;
   row.z_p = twoProportionZ(a, g.n, c, ref.n).p;
   row.cohens_h = cohensH(g.selected / g.n, refRate);
   row.shortfall = refRate * g.n - g.selected;

@@ -3,7 +3,7 @@ import type { Policy } from '../../contract/policy.js';
 import type { VerdictStabilityRow } from '../../contract/sections/stability.js';
 import { binomialQuantile } from '../../stats/binomial-quantile.js';
 import { chiSquare2x2, createRng, fisherExact2x2, holmAdjust, type Rng } from '../../stats/index.js';
-import type { Comparison } from '../group-frame.js';
+import { type Comparison, scoringCount } from '../group-frame.js';
 import { minExpectedCount } from '../../stats/expected-count.js';
 
 /**
@@ -87,13 +87,13 @@ const keyOf = (kind: string, r: { tool: string | null; stage: string; attributes
  * groups they involve, each group once, so that a reference's draw is shared by every comparison
  * against it within a replicate.
  */
-function collect(section: DisparitySection, judge: ComparisonJudge): { units: Unit[]; targets: Target[] } {
+function collect(section: DisparitySection, policy: Policy, judge: ComparisonJudge): { units: Unit[]; targets: Target[] } {
   const units: Unit[] = [];
   const targets: Target[] = [];
   const index = new Map<string, number>();
   const successes = new Map<string, Unit>();
   for (const r of section.rows) successes.set(keyOf('selection', r, r.groups), { n: r.n, x: r.selected });
-  for (const r of section.scoring) successes.set(keyOf('scoring', r, r.groups), { n: r.n, x: r.above_median });
+  for (const r of section.scoring) successes.set(keyOf('scoring', r, r.groups), { n: r.n, x: scoringCount(r, policy) });
   const unitOf = (key: string) => {
     if (!index.has(key)) {
       index.set(key, units.length);
@@ -157,7 +157,7 @@ function percentile(sorted: readonly number[], q: number): number {
  * replicates = policy.stability.bootstrapReplicates; `judge` is the rules' verdict.
  */
 export function verdictStability(section: DisparitySection, policy: Policy, judge: ComparisonJudge): MeasuredVerdictStability | null {
-  const { units, targets } = collect(section, judge);
+  const { units, targets } = collect(section, policy, judge);
   if (targets.length === 0) return null;
   const replicates = policy.stability.bootstrapReplicates;
   const rng = createRng(policy.seed);
