@@ -3,12 +3,14 @@ import { auditResultSchema, SECTION_SCHEMAS } from './contract/audit-result.js';
 import type { MetricFamily } from './metrics/family.js';
 import { automationFamily } from './metrics/automation/index.js';
 import { disparityFamily } from './metrics/disparity/index.js';
+import { errorRatesFamily } from './metrics/error-rates/index.js';
 import { reliabilityFamily } from './metrics/reliability/index.js';
 import { similarityFamily } from './metrics/similarity/index.js';
 import { stabilityFamily } from './metrics/stability/index.js';
 import { validityFamily } from './metrics/validity/index.js';
 import { judgeAutomation } from './rules/automation.js';
 import { judgeDisparity } from './rules/disparity.js';
+import { judgeErrorRates } from './rules/error-rates.js';
 import type { Judge, Sections } from './rules/judge.js';
 import { judgeReliability } from './rules/reliability.js';
 import { judgeSimilarity } from './rules/similarity.js';
@@ -44,6 +46,7 @@ export const FAMILIES: readonly FamilyEntry[] = [
   entry('stability', stabilityFamily, judgeStability, ['disparity']),
   entry('automation', automationFamily, judgeAutomation),
   entry('similarity', similarityFamily, judgeSimilarity),
+  entry('error_rates', errorRatesFamily, judgeErrorRates),
 ];
 
 /**

@@ -11,21 +11,38 @@ export function fourFifths(c: Pick<Comparison, 'impactRatio' | 'n' | 'referenceN
   return isBelow(c.impactRatio, policy.thresholds.impactRatio) ? 'fail' : 'pass';
 }
 
+/** What a comparison's ratio is called, the rule its threshold comes from, and the threshold. */
+export interface RatioWording {
+  ratio: string;
+  source: string;
+  threshold: number;
+  /** Why the ratio can be missing. */
+  missing: string;
+}
+
+const impactRatioWording = (policy: Policy): RatioWording => ({
+  ratio: 'impact ratio',
+  source: 'UGESP 1607.4(D)',
+  threshold: policy.thresholds.impactRatio,
+  missing: 'no impact ratio: the reference group has no selections',
+});
+
 /**
  * The screening verdict of requirements.md Q3 [C]: fail when the impact ratio is under the
  * threshold AND the Holm-adjusted p is under alpha; insufficient evidence when a group is under
  * the minimum size, or the ratio is low but the test has too few expected counts to speak; warn
  * when exactly one signal holds (a significant gap in the focal group's disfavour only); else pass.
+ * `wording` judges another ratio the same way (error-rate ratios: their name, source and threshold).
  */
-export function comparisonVerdict(c: Comparison, policy: Policy): { status: FindingStatus; rule: string } {
-  const thr = policy.thresholds.impactRatio;
+export function comparisonVerdict(c: Comparison, policy: Policy, wording: RatioWording = impactRatioWording(policy)): { status: FindingStatus; rule: string } {
+  const thr = wording.threshold;
   const { alpha, minGroupSize } = policy;
   if (c.impactRatio === null) {
-    return { status: 'insufficient_evidence', rule: 'no impact ratio: the reference group has no selections' };
+    return { status: 'insufficient_evidence', rule: wording.missing };
   }
   const below = isBelow(c.impactRatio, thr);
   const sig = c.holmP !== null && c.holmP < alpha && c.impactRatio < 1;
-  const ir = `impact ratio ${fmt(c.impactRatio)} ${below ? '<' : '>='} ${thr} (UGESP 1607.4(D))`;
+  const ir = `${wording.ratio} ${fmt(c.impactRatio)} ${below ? '<' : '>='} ${thr} (${wording.source})`;
   const p = c.holmP === null ? 'no p-value' : `Holm-adjusted Fisher p ${fmt(c.holmP)} ${sig ? '<' : '>='} ${alpha}`;
   if (below && sig) return { status: 'fail', rule: `fail: ${ir} and ${p} (requirements Q3)` };
   if (c.n < minGroupSize || c.referenceN < minGroupSize) {

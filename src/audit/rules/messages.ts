@@ -17,6 +17,15 @@ const groupText = (g: Record<string, string> | null) =>
   g === null ? 'no group' : Object.entries(g).map(([k, v]) => `${k}=${v}`).join(' × ');
 const where = (s: Subject) => [s.tool ? `tool ${s.tool}` : null, s.stage ? `stage ${s.stage}` : null].filter(Boolean).join(', ');
 
+/** A tpr or fpr comparison: who (qualified or not) was selected how often, against the reference. */
+function errorRateMessage(who: string, what: string, e: Evidence, s: Subject, status: Finding['status']): string {
+  const base = `At ${where(s)}, ${pct(e['rate'])} of the ${who} candidates of ${groupText(s.groups)} were ${what} against ${pct(e['reference_rate'])} for ${groupText(s.reference)} (ratio ${num(e['ratio'])}, Holm-adjusted p ${pvalSci(e['holm_p'])}, n = ${e['n']} with a criterion).`;
+  if (status === 'fail') return `${base} Unequal error rates indicated: the ratio is under ${num(e['threshold'])} (a convention) and the gap is significant; ${who === 'qualified' ? 'qualified candidates of this group are rejected more often (equal opportunity)' : 'this group is held to a stricter standard (equalized odds)'}. A screening signal, not a legal conclusion.`;
+  if (status === 'warn') return `${base} One of the two screening signals is triggered; review with the vendor.`;
+  if (status === 'insufficient_evidence') return `${base} Insufficient evidence: too few candidates with a criterion to judge; never read this as a pass.`;
+  return base;
+}
+
 const templates: Record<string, (e: Evidence, s: Subject, status: Finding['status']) => string> = {
   'disparity.selection_rate': (e, s, status) => {
     const base = `At ${where(s)}, ${groupText(s.groups)} was selected at ${pct(e['rate'])} against ${pct(e['reference_rate'])} for ${groupText(s.reference)} (impact ratio ${num(e['impact_ratio'])}, Holm-adjusted p ${pval(e['holm_p'])}, n = ${e['n']}).`;
@@ -62,6 +71,14 @@ const templates: Record<string, (e: Evidence, s: Subject, status: Finding['statu
   },
   'disparity.stratum_selection_rate.pass': (e, s) =>
     `At ${where(s)}, within ${e['stratum']}, no adverse impact indicated by ${e['attributes']}: the lowest impact ratio is ${num(e['min_impact_ratio'])} (${e['min_group']}) and no comparison is significant after Holm adjustment.`,
+  'error_rates.tpr': (e, s, status) => errorRateMessage('qualified', 'selected', e, s, status),
+  'error_rates.fpr': (e, s, status) => errorRateMessage('unqualified', 'selected', e, s, status),
+  'error_rates.tpr.pass': (e, s) =>
+    `At ${where(s)}, qualified candidates (criterion 1) of every ${e['attributes']} group were selected at rates at least ${num(e['threshold'])} of ${groupText(s.reference)}'s, or not significantly lower (lowest true-positive-rate ratio ${num(e['min_ratio'])}, ${e['min_group']}): no unequal opportunity indicated.`,
+  'error_rates.fpr.pass': (e, s) =>
+    `At ${where(s)}, unqualified candidates (criterion 0) of every ${e['attributes']} group were selected at rates at least ${num(e['threshold'])} of ${groupText(s.reference)}'s, or not significantly lower (lowest false-positive-rate ratio ${num(e['min_ratio'])}, ${e['min_group']}).`,
+  'error_rates.undefined': (e, s) =>
+    `At ${where(s)}, ${e['with_criterion']} of ${e['candidates']} candidates carry a 0/1 criterion (${e['selected_with_criterion']} selected, ${e['rejected_with_criterion']} rejected; ${e['qualified']} qualified, ${e['unqualified']} not), so only ${e['defined']} can be measured. True- and false-positive rates need rejected candidates followed up too (and both criterion values); until then whether qualified candidates of one group are rejected more often is insufficient evidence, never a pass.`,
   'disparity.reference_absent': (e) =>
     `The policy names ${e['attribute']}=${e['named_reference']} as the reference group, but no candidate has that value (values seen: ${e['values_seen']}). Every comparison by ${e['attribute']} is therefore insufficient evidence: correct the policy's reference or the data.`,
   'disparity.stage_absent': (e) =>
