@@ -7,6 +7,7 @@ import { escapeHtml, html } from './html/escape.js';
 import { findingsSection } from './html/findings.js';
 import { methodSection } from './html/method.js';
 import { requirementsSection } from './html/requirements.js';
+import { statisticsSection } from './html/statistics.js';
 import { STYLE } from './html/style.js';
 import { summarySection } from './html/summary.js';
 
@@ -17,6 +18,7 @@ import { summarySection } from './html/summary.js';
  */
 export function renderHtml(result: AuditResult, charts: readonly Chart[] = buildCharts(result)): string {
   const title = `hireaudit report: ${result.dataset.source}`;
+  const statistics = statisticsSection(result);
   return html`<!DOCTYPE html>
 <html lang="en">
 <head>
@@ -29,12 +31,13 @@ ${vegaScripts().map((s) => html`<script>${s}</script>\n`)}
 </head>
 <body>
 <header><h1>${escapeHtml(title)}</h1>
-<nav><a href="#summary">Summary</a> · ${result.findings.some((f) => f.requirement) ? '<a href="#requirements">Requirements</a> · ' : ''}<a href="#findings">Findings</a> · <a href="#charts">Charts</a> · <a href="#data">Data</a> · <a href="#method">Method</a></nav></header>
+<nav><a href="#summary">Summary</a> · ${result.findings.some((f) => f.requirement) ? '<a href="#requirements">Requirements</a> · ' : ''}<a href="#findings">Findings</a> · <a href="#charts">Charts</a> · ${statistics ? '<a href="#statistics">Statistics</a> · ' : ''}<a href="#data">Data</a> · <a href="#method">Method</a></nav></header>
 <main>
 ${summarySection(result)}
 ${requirementsSection(result)}
 ${findingsSection(result)}
 ${chartsSection(charts)}
+${statistics}
 ${accountingSection(result)}
 ${methodSection(result)}
 </main>

@@ -5,6 +5,7 @@ import { validityMarkdown } from './markdown-validity.js';
 import { automationMarkdown } from './markdown-automation.js';
 import { reliabilityMarkdown, stabilityMarkdown } from './markdown-stability.js';
 import { similarityMarkdown } from './markdown-similarity.js';
+import { statisticsMarkdown } from './markdown-statistics.js';
 
 /**
  * A Markdown summary of an AuditResult, sized for a terminal, a CI job summary or a PR comment:
@@ -22,7 +23,7 @@ function table(header: string[], rows: string[][]): string[] {
 const FINDINGS_PER_STATUS = 25;
 
 /** The parts of an AuditResult that are not a family's section, and the sections rendered above. */
-const RENDERED = new Set(['schemaVersion', 'generator', 'dataset', 'policy', 'thresholdSources', 'findings', 'summary', 'disparity', 'validity', 'reliability', 'stability', 'automation', 'similarity']);
+const RENDERED = new Set(['schemaVersion', 'generator', 'dataset', 'policy', 'thresholdSources', 'findings', 'summary', 'disparity', 'validity', 'reliability', 'stability', 'automation', 'similarity', 'error_rates']);
 
 /**
  * A section of a family this renderer has no table for (a new or an extension family): its
@@ -99,6 +100,7 @@ export function renderMarkdown(result: AuditResult): string {
   out.push(...reliabilityMarkdown(result), ...stabilityMarkdown(result));
   out.push(...similarityMarkdown(result));
   out.push(...otherSectionsMarkdown(result));
+  out.push(...statisticsMarkdown(result));
   out.push('## Data', '');
   const a = dataset.accounting;
   out.push(`- Source: ${md(dataset.source)} (${md(dataset.format)}, ${md(dataset.hash)})`);

@@ -17,6 +17,7 @@ th { background: #f3f3f3; } td.num { text-align: right; font-variant-numeric: ta
 .status.not_assessed { background: var(--not_assessed); color: #1a1a1a; } .status.pass { background: var(--pass); }
 .overall { font-size: 1.15rem; margin: .75rem 0; }
 .note { background: #fff8e1; border-left: 4px solid var(--warn); padding: .5rem .75rem; }
+.scroll { max-width: 100%; overflow-x: auto; }
 .charts { display: flex; flex-wrap: wrap; align-items: flex-start; gap: 1rem 1.5rem; }
 figure { margin: 0; max-width: 100%; overflow-x: auto; } figcaption { font-size: .85rem; color: #444; max-width: 760px; }
 .chart { min-height: 120px; }

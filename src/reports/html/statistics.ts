@@ -1,0 +1,25 @@
+import type { AuditResult } from '../../audit/contract/audit-result.js';
+import { statisticsTables } from '../statistics-tables.js';
+import { escapeHtml, html } from './escape.js';
+
+/** Cells that hold a number (or a number with its interval) are right-aligned. */
+const numeric = (s: string) => /^[-<(]?[\d.]/.test(s) || s === '–';
+
+/**
+ * The "Statistics" section of the HTML report: the same tables as the Markdown summary
+ * (statistics-tables.ts), each with its note. Reads only the AuditResult.
+ */
+export function statisticsSection(result: AuditResult): string {
+  const tables = statisticsTables(result);
+  if (tables.length === 0) return '';
+  return html`<section id="statistics">
+<h2>Statistics behind the verdicts</h2>
+${tables.map(
+  (t) => html`<h3>${escapeHtml(t.title)}</h3>
+<p class="note">${escapeHtml(t.note)}</p>
+<div class="scroll"><table><thead><tr>${t.header.map((h) => html`<th scope="col">${escapeHtml(h)}</th>`)}</tr></thead>
+<tbody>${t.rows.map((r) => html`<tr>${r.map((c) => html`<td${numeric(c) ? ' class="num"' : ''}>${escapeHtml(c)}</td>`)}</tr>`)}</tbody></table></div>
+`,
+)}
+</section>`;
+}

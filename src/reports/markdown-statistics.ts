@@ -1,0 +1,22 @@
+import type { AuditResult } from '../audit/contract/audit-result.js';
+import { statisticsTables } from './statistics-tables.js';
+
+/**
+ * The "Statistics behind the verdicts" section of the Markdown summary: the tables of
+ * statistics-tables.ts (2x2 tests both ways, odds ratios, Bayes factors, CMH both ways with
+ * Breslow-Day, strata, cut scores, error rates). Reads only the AuditResult.
+ */
+const cell = (s: string) => s.replaceAll('|', '\\|').replaceAll('\n', ' ');
+const table = (header: string[], rows: string[][]) => [
+  `| ${header.map(cell).join(' | ')} |`,
+  `| ${header.map(() => '---').join(' | ')} |`,
+  ...rows.map((r) => `| ${r.map(cell).join(' | ')} |`),
+];
+
+export function statisticsMarkdown(result: AuditResult): string[] {
+  const tables = statisticsTables(result);
+  if (tables.length === 0) return [];
+  const out = ['## Statistics behind the verdicts', ''];
+  for (const t of tables) out.push(`### ${t.title}`, '', `_${cell(t.note)}_`, '', ...table(t.header, t.rows), '');
+  return out;
+}
