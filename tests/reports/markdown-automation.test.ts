@@ -25,7 +25,8 @@ describe('automationMarkdown', () => {
     expect(rows[1]).toContain('r11 (181), r12 (180), r13 (213), r14 (201)');
     expect(rows[1]!.endsWith('| HIGH | WARN |')).toBe(true);
     expect(rows[2]!.endsWith('| low | PASS |')).toBe(true);
-    expect(lines).toContain('- vendor_a / cv_screen, ethnicity=group_b: 94.5% of rejections without review vs 79.6% for the rest (Holm p <0.0001).');
+    // A p under 0.0001 keeps its size in scientific notation (issue 16: never 0, never just "<0.0001").
+    expect(lines.some((l) => /^- vendor_a \/ cv_screen, ethnicity=group_b: 94\.5% of rejections without review vs 79\.6% for the rest \(Holm p \d\.\de-\d+\)\.$/.test(l))).toBe(true);
   });
 
   it('is part of the summary, and says what is missing without review data', () => {

@@ -17,7 +17,7 @@ export function statisticsSection(result: AuditResult): string {
 ${tables.map(
   (t) => html`<h3>${escapeHtml(t.title)}</h3>
 <p class="note">${escapeHtml(t.note)}</p>
-<div class="scroll"><table><thead><tr>${t.header.map((h) => html`<th scope="col">${escapeHtml(h)}</th>`)}</tr></thead>
+<div class="scroll" tabindex="0" role="region" aria-label="${escapeHtml(t.title)}"><table><thead><tr>${t.header.map((h) => html`<th scope="col">${escapeHtml(h)}</th>`)}</tr></thead>
 <tbody>${t.rows.map((r) => html`<tr>${r.map((c) => html`<td${numeric(c) ? ' class="num"' : ''}>${escapeHtml(c)}</td>`)}</tr>`)}</tbody></table></div>
 `,
 )}
