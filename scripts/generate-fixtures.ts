@@ -166,6 +166,7 @@ const PILOT: PilotSpec = {
 const NULL_PILOT: PilotSpec = { file: 'null-pilot.csv', seed: 20260202, candidates: 6000, effects: [] };
 const VENDOR_SUMMARY_FILE = 'vendor-summary.csv';
 const UCB_FILE = 'ucb-admissions.csv';
+const UCB_DEPARTMENTS_FILE = 'ucb-admissions-departments.csv';
 
 // ─── Candidates and their path through the funnel ────────────────────────────────────────────────
 
@@ -371,6 +372,8 @@ const UCB_ADMISSIONS = [
 ] as const;
 
 const UCB_HEADER = ['stage', 'gender', 'selected', 'count'] as const;
+/** The same table with the department as a stratum column (policy strata) instead of the stage. */
+const UCB_DEPARTMENTS_HEADER = ['department', 'gender', 'selected', 'count'] as const;
 
 function ucbRows(): Cell[][] {
   return UCB_ADMISSIONS.flatMap(({ dept, admitted, rejected }) =>
@@ -517,6 +520,28 @@ function buildManifest(
           'Bickel, Hammel & O’Connell (1975) Sex bias in graduate admissions: data from Berkeley. ' +
           'Science 187:398-404; R datasets::UCBAdmissions.',
       },
+      {
+        file: UCB_DEPARTMENTS_FILE,
+        kind: 'real_summary',
+        description:
+          `${UCB_FILE} with the department in a department column (a stratum column for policy strata) and no stage: ` +
+          'one stage, so no funnel; CMH across departments within it shows Simpson’s paradox.',
+        seed: null,
+        rows: UCB_ADMISSIONS.length * 4,
+        candidates: ucbTotal,
+        countColumn: 'count',
+        derivedFrom: UCB_FILE,
+        stages: ['all'],
+        stagesAreSequential: false,
+        protectedAttributes: ['gender'],
+        groups: { gender: ['male', 'female'] },
+        baseSelectionRates: null,
+        injectedEffects: [],
+        expectedFunnelImpactRatios: [],
+        source:
+          'Bickel, Hammel & O’Connell (1975) Sex bias in graduate admissions: data from Berkeley. ' +
+          'Science 187:398-404; R datasets::UCBAdmissions.',
+      },
     ],
   };
 }
@@ -611,6 +636,14 @@ applications as a summary table with stage = department (parallel, not a funnel)
 departments it mostly is not lower (Simpson's paradox), the classic case for a stratified (CMH)
 analysis.
 
+## ucb-admissions-departments.csv
+
+The same 24 rows with the department in a \`department\` column instead of \`stage\`: one stage, no
+funnel. Audited with policy \`strata: [department]\`, the Cochran–Mantel–Haenszel test runs across
+the departments within that stage (R \`mantelhaen.test(UCBAdmissions)\`: 1.4269, p 0.2323) beside
+the pooled comparison (impact ratio 0.68), and the two point in opposite directions: the
+Simpson's-paradox flag (issue 16).
+
 ## effects.json
 
 Machine-readable: per file the seed, rows, candidates, stages in order, protected attributes and
@@ -639,6 +672,7 @@ export function buildFixtureFiles(): FixtureFile[] {
     { name: NULL_PILOT.file, content: toCsv(PILOT_HEADER, nullRows.map(pilotCells)) },
     { name: VENDOR_SUMMARY_FILE, content: toCsv(SUMMARY_HEADER, summary) },
     { name: UCB_FILE, content: toCsv(UCB_HEADER, ucbRows()) },
+    { name: UCB_DEPARTMENTS_FILE, content: toCsv(UCB_DEPARTMENTS_HEADER, ucbRows()) },
     ...modules.flatMap((m) => m.files),
     { name: 'effects.json', content: JSON.stringify({ ...manifest, datasets: [...manifest.datasets, ...modules.flatMap((m) => m.datasets)] }, null, 2) + '\n' },
     { name: 'README.md', content: readmeText(pilotRows, nullRows, summary.length) + modules.map((m) => m.readme).join('') },

@@ -32,6 +32,7 @@ export const GOLDEN_CASES: readonly GoldenCase[] = [
   { name: 'null-pilot', file: fixture('null-pilot.csv'), policy: fromFile('pilot-policy.yaml') },
   { name: 'vendor-summary', file: fixture('vendor-summary.csv'), policy: fromFile('pilot-policy.yaml') },
   { name: 'ucb-admissions', file: fixture('ucb-admissions.csv'), policy: withDate({ protected: ['gender'], funnel: false }) },
+  { name: 'ucb-departments', file: fixture('ucb-admissions-departments.csv'), policy: withDate({ protected: ['gender'], strata: ['department'], strataRows: true }) },
   { name: 'validity-pilot', file: fixture('validity-pilot.csv'), policy: withDate({ protected: ['gender', 'ethnicity'] }) },
   { name: 'validity-null', file: fixture('validity-null.csv'), policy: withDate({ protected: ['gender', 'ethnicity'] }) },
   { name: 'similarity-pilot', file: fixture('similarity-pilot.csv'), policy: withDate({ protected: ['gender', 'ethnicity'] }) },
