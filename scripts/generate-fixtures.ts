@@ -17,6 +17,7 @@ import { validityFixtures } from './fixtures/validity.js';
 import { automationFixtures } from './fixtures/automation.js';
 import { stabilityFixtures } from './fixtures/stability.js';
 import { similarityFixtures } from './fixtures/similarity.js';
+import { errorRateFixtures } from './fixtures/error-rates.js';
 
 // ─── Funnel configuration ────────────────────────────────────────────────────────────────────────
 
@@ -416,6 +417,8 @@ export interface DatasetDescription {
   readonly injectedEffects: readonly InjectedEffect[];
   readonly expectedFunnelImpactRatios: readonly FunnelImpactRatio[];
   readonly source: string | null;
+  /** Policy keys an audit of the file needs beyond its protected attributes (e.g. strata). */
+  readonly policy?: Readonly<Record<string, unknown>>;
 }
 
 export interface FixtureManifest {
@@ -533,6 +536,7 @@ function buildManifest(
         derivedFrom: UCB_FILE,
         stages: ['all'],
         stagesAreSequential: false,
+        policy: { protected: ['gender'], strata: ['department'], strataRows: true },
         protectedAttributes: ['gender'],
         groups: { gender: ['male', 'female'] },
         baseSelectionRates: null,
@@ -666,7 +670,7 @@ export function buildFixtureFiles(): FixtureFile[] {
   const summary = summariseRows(pilotRows);
   const manifest = buildManifest(pilotRows, nullRows, summary.length);
   // Fixture modules under scripts/fixtures/: their files, effects.json entries and README sections, appended.
-  const modules: { files: readonly FixtureFile[]; datasets: readonly object[]; readme: string }[] = [validityFixtures(), automationFixtures(), stabilityFixtures(), similarityFixtures()];
+  const modules: { files: readonly FixtureFile[]; datasets: readonly object[]; readme: string }[] = [validityFixtures(), automationFixtures(), stabilityFixtures(), similarityFixtures(), errorRateFixtures()];
   return [
     { name: PILOT.file, content: toCsv(PILOT_HEADER, pilotRows.map(pilotCells)) },
     { name: NULL_PILOT.file, content: toCsv(PILOT_HEADER, nullRows.map(pilotCells)) },

@@ -45,6 +45,7 @@ export const GOLDEN_CASES: readonly GoldenCase[] = [
   { name: 'stability-pilot', file: fixture('stability-pilot.csv'), policy: fromFile('stability-policy.yaml') },
   { name: 'stability-null', file: fixture('stability-null.csv'), policy: fromFile('stability-policy.yaml') },
   { name: 'automation-review', file: fixture('automation-review.csv'), policy: withDate({ protected: ['gender', 'ethnicity'] }) },
+  { name: 'error-rates-pilot', file: fixture('error-rates-pilot.csv'), policy: withDate({ protected: ['gender', 'ethnicity'] }) },
   {
     name: 'generated-100k',
     file: GENERATED_100K,

@@ -2,6 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { AuditResult } from '../../../../src/audit/contract/audit-result.js';
 import { parsePolicy, type PolicyInput } from '../../../../src/audit/contract/policy.js';
 import { runAudit } from '../../../../src/audit/run-audit.js';
+import { effectsOf, fixture } from '../../../support/fixtures.js';
 import { expectRelClose } from '../../stats/close-to.js';
 
 const audit = (records: Record<string, unknown>[], policy: Partial<PolicyInput> = {}) =>
@@ -133,5 +134,21 @@ describe('error-rate verdicts and coverage', () => {
     ]);
     expect(r.error_rates).toBeUndefined();
     expect(r.findings.some((f) => f.code.startsWith('error_rates.'))).toBe(false);
+  });
+});
+
+describe('fixtures/error-rates-pilot.csv (scripts/fixtures/error-rates.ts)', () => {
+  it('finds the injected equal-opportunity gap of group_b (tpr 0.49 against 0.7) and none by gender', async () => {
+    const r = await runAudit({ source: { kind: 'file', path: fixture('error-rates-pilot.csv') }, policy: parsePolicy({ protected: ['gender', 'ethnicity'], auditDate: '2026-11-22' }) });
+    const effect = effectsOf('error-rates-pilot.csv') as unknown as { errorRateEffects: { group: string; expectedRatio: number }[] };
+    const expected = effect.errorRateEffects[0]!;
+    const row = r.error_rates!.rows.find((x) => x.attributes.length === 1 && x.groups['ethnicity'] === expected.group && x.rate === 'tpr')!;
+    // Observed ratio within 3 standard errors of the injected 0.7 (delta method on ln ratio, n = 373 and 1441 qualified).
+    const se = Math.sqrt((1 - 0.49) / (0.49 * row.n) + (1 - 0.7) / (0.7 * 1441));
+    expect(Math.abs(Math.log(row.ratio!) - Math.log(expected.expectedRatio))).toBeLessThan(3 * se);
+    expect(row.verdict).toBe('fail');
+    const gender = r.findings.filter((f) => f.code === 'error_rates.tpr' && f.evidence['attributes'] === 'gender');
+    expect(gender.map((f) => f.status)).toEqual(['pass']);
+    expect(r.error_rates!.coverage[0]).toMatchObject({ n: 4000, with_criterion: 4000 });
   });
 });
