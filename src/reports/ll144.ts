@@ -53,16 +53,21 @@ function tables(result: AuditResult, options: Ll144Options): Table[] {
       ]),
     });
     const scored = here(d.scoring).filter((r) => r.scoring_rate !== null);
+    // LL144 §5-300 counts those above the median; a policy may have chosen audit-ai's at-or-above (issue 16): say so.
+    const atOrAbove = result.policy.conventions?.scoringRate === 'at_or_above_median';
+    const counted = (r: (typeof scored)[number]) => r.above_median + (atOrAbove ? (r.at_median ?? 0) : 0);
     if (scored.length) {
       out.push({
-        heading: `Scoring rates (share above the stage median score): ${where}`,
-        header: ['category', 'applicants scored', 'above median', 'scoring rate', 'impact ratio'],
+        heading: atOrAbove
+          ? `Scoring rates (share at or above the stage median score, policy conventions.scoringRate; LL144 §5-300 counts only those above): ${where}`
+          : `Scoring rates (share above the stage median score): ${where}`,
+        header: ['category', 'applicants scored', atOrAbove ? 'at or above median' : 'above median', 'scoring rate', 'impact ratio'],
         rows: scored.map((r) => [
           groupText(r.groups),
           s.count(r.n),
-          s.count(r.above_median),
-          s.derived([r.n, r.above_median, r.n - r.above_median], pct(r.scoring_rate)),
-          s.derived([r.n, r.above_median, r.n - r.above_median], fix(r.impact_ratio, 3)),
+          s.count(counted(r)),
+          s.derived([r.n, counted(r), r.n - counted(r)], pct(r.scoring_rate)),
+          s.derived([r.n, counted(r), r.n - counted(r)], fix(r.impact_ratio, 3)),
         ]),
       });
     }
