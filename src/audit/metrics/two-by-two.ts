@@ -58,7 +58,7 @@ const finiteInterval = (lo: number, hi: number): [number, number] | null => (Num
  * the conditional MLE with the exact interval (R fisher.test). Undefined values (0/0, an
  * unbounded bound) are null.
  */
-export function oddsRatioOf([a, b, c, d]: Table2x2, convention: Conventions['oddsRatio']): Pick<TwoByTwoStats, 'odds_ratio' | 'odds_ratio_ci' | 'odds_ratio_method'> {
+function oddsRatioOf([a, b, c, d]: Table2x2, convention: Conventions['oddsRatio']): Pick<TwoByTwoStats, 'odds_ratio' | 'odds_ratio_ci' | 'odds_ratio_method'> {
   if (convention === 'conditional') {
     const r = conditionalOddsRatio(a, b, c, d);
     return { odds_ratio: finite(r.estimate), odds_ratio_ci: finiteInterval(r.lower, r.upper), odds_ratio_method: 'conditional_exact' };

@@ -1,11 +1,11 @@
 import type { Finding } from '../contract/audit-result.js';
 import type { Policy } from '../contract/policy.js';
 import type { ErrorRatesSection } from '../contract/sections/error-rates.js';
-import { type ErrorRateExclusion, JUDGED_RATES, type MeasuredErrorRates } from '../metrics/error-rates/index.js';
+import { type ErrorRateExclusion, JUDGED_RATES, type MeasuredErrorRates } from '../metrics/error-rates/finalize.js';
 import { minExpectedCount } from '../stats/expected-count.js';
 import { comparisonVerdict, type RatioWording } from './four-fifths.js';
 import type { Judge } from './judge.js';
-import { messageFor } from './messages.js';
+import { finding as messageFinding } from './messages.js';
 
 /*
  * Error-rate parity (issue 16 item 7). A true-positive rate is a selection rate among the
@@ -26,7 +26,7 @@ const RATE_NAME: Record<Row['rate'], string> = {
   precision: 'precision',
 };
 
-export const CONVENTIONS =
+const CONVENTIONS =
   'Rates among candidates whose criterion is 0 or 1 only (criterion 1 = qualified). tpr = selected among the qualified, fnr = 1 - tpr, fpr = selected among the unqualified, precision = qualified among the selected; each with a Wilson 95% interval. tpr, fnr and fpr are defined only at stages where rejected candidates carry a criterion (otherwise every qualified candidate with a criterion was selected and tpr would be 1 by construction); precision needs selected ones. Each group is compared with the named reference group, else the group with the highest rate among groups of at least minGroupSize (fnr with the tpr reference). tpr and fpr are judged like selection rates: fail when the ratio is under thresholds.errorRateRatio (0.8 by default, the four-fifths band applied to error rates: a convention, no law sets one) and the Fisher p, Holm-adjusted over this section, is under alpha; warn when one holds; insufficient evidence under minGroupSize. fnr and precision are reported, not judged.';
 
 const rule = (policy: Policy): Finding['rule'] => ({
@@ -85,14 +85,13 @@ function judgeRow(row: Row, ref: Row | undefined, policy: Policy): Row {
 }
 
 /** The section with verdicts, exclusion texts and its conventions filled in. */
-export function judgeErrorRatesSection(measured: MeasuredErrorRates, policy: Policy): ErrorRatesSection {
+function judgeErrorRatesSection(measured: MeasuredErrorRates, policy: Policy): ErrorRatesSection {
   const refs = measured.rows.filter((r) => r.is_reference);
   return { ...measured, conventions: CONVENTIONS, rows: measured.rows.map((r) => judgeRow(r, refs.find((x) => sameComparison(x, r)), policy)) };
 }
 
-function finding(code: string, status: Finding['status'], subject: Finding['subject'], evidence: Finding['evidence'], policy: Policy): Finding {
-  return { code, status, subject, evidence, rule: rule(policy), message: messageFor(code, evidence, subject, status) };
-}
+const finding = (code: string, status: Finding['status'], subject: Finding['subject'], evidence: Finding['evidence'], policy: Policy): Finding =>
+  messageFinding(code, status, subject, evidence, rule(policy));
 
 /** Stages where only selected candidates carry a criterion: tpr, fnr and fpr are undefined there (said, not skipped). */
 function coverageFindings(coverage: readonly Coverage[], policy: Policy): Finding[] {

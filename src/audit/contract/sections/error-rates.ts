@@ -11,7 +11,7 @@ import { TWO_BY_TWO_FIELDS } from './two-by-two.js';
  * only precision can be measured (the coverage rows say so). Present only when the criterion
  * column holds nothing but 0 and 1.
  */
-export const ErrorRateName = z
+const ErrorRateName = z
   .enum(['tpr', 'fnr', 'fpr', 'precision'])
   .describe(
     '`tpr` true-positive rate: selected among the qualified (criterion 1; equal opportunity); `fnr` = 1 - tpr: qualified candidates rejected; `fpr` false-positive rate: selected among the unqualified (criterion 0; with tpr: equalized odds); `precision`: qualified among the selected with a criterion (predictive parity)',

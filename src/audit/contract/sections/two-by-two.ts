@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { GroupKey, Interval, NullableNum, Num } from '../primitives.js';
+import { Interval, NullableNum, Num } from '../primitives.js';
 
 /**
  * Schema pieces of every focal-vs-reference 2x2 comparison (selection rates, scoring rates, rates
@@ -10,9 +10,9 @@ import { GroupKey, Interval, NullableNum, Num } from '../primitives.js';
  * schema because results of schema 1.3 and earlier lack them.
  */
 
-export const ChiSquareTest = z.object({ statistic: Num, p: Num.describe('upper chi-square tail (survival function, so a tiny p keeps its digits)') });
+const ChiSquareTest = z.object({ statistic: Num, p: Num.describe('upper chi-square tail (survival function, so a tiny p keeps its digits)') });
 
-export const OddsRatioMethod = z
+const OddsRatioMethod = z
   .enum(['woolf', 'woolf_haldane', 'conditional_exact'])
   .describe(
     '`woolf`: sample odds ratio a d / (b c) with Woolf\'s log interval; `woolf_haldane`: the same with 0.5 added to every cell because one is 0 (Haldane 1956; the estimate stays a d / (b c)); `conditional_exact`: conditional MLE with the exact interval of R fisher.test',
@@ -34,7 +34,7 @@ export const TWO_BY_TWO_FIELDS = {
 } as const;
 
 /** One stratum's table of a stratified analysis. */
-export const StratumTable = z.object({
+const StratumTable = z.object({
   stratum: z.string().describe('the stratum (a stage, or a value of the stratum column)'),
   n: Num.describe('candidates of the group in the stratum'),
   selected: Num,
@@ -47,7 +47,7 @@ export const StratumTable = z.object({
   breslow_day_contribution: NullableNum.describe('(a_k - A_k)^2 / Var_k: the stratum\'s share of the Breslow-Day statistic (which strata differ)'),
 });
 
-export const BreslowDay = z
+const BreslowDay = z
   .object({
     statistic: Num.describe('Breslow & Day (1980) eq. 4.30 without Tarone\'s adjustment (SAS "Breslow-Day", DescTools::BreslowDayTest(correct = FALSE), audit-ai)'),
     df: Num.describe('strata with all four margins positive, minus one'),
@@ -77,4 +77,3 @@ export const PooledComparison = z.object({
   ...TWO_BY_TWO_FIELDS,
 });
 
-export { GroupKey };

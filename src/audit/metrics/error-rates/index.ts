@@ -14,5 +14,5 @@ export const errorRatesFamily: MetricFamily<ErrorRateAggregates, MeasuredErrorRa
   finalize: finalizeErrorRates,
 };
 
-export { JUDGED_RATES, type ErrorRateExclusion, type MeasuredErrorRates } from './finalize.js';
-export type { ErrorRateAggregates, ErrorRateCell } from './scan.js';
+export type { MeasuredErrorRates } from './finalize.js';
+export type { ErrorRateAggregates } from './scan.js';
