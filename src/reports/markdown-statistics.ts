@@ -1,4 +1,5 @@
 import type { AuditResult } from '../audit/contract/audit-result.js';
+import { escapeMarkdown } from './escape.js';
 import { statisticsTables } from './statistics-tables.js';
 
 /**
@@ -6,7 +7,8 @@ import { statisticsTables } from './statistics-tables.js';
  * statistics-tables.ts (2x2 tests both ways, odds ratios, Bayes factors, CMH both ways with
  * Breslow-Day, strata, cut scores, error rates). Reads only the AuditResult.
  */
-const cell = (s: string) => s.replaceAll('|', '\\|').replaceAll('\n', ' ');
+/** Every cell and note is escaped whole: they quote group values, stage, tool and stratum names. */
+const cell = escapeMarkdown;
 const table = (header: string[], rows: string[][]) => [
   `| ${header.map(cell).join(' | ')} |`,
   `| ${header.map(() => '---').join(' | ')} |`,
