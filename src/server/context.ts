@@ -1,0 +1,46 @@
+import type { JobRunner } from './jobs/runner.js';
+import type { DataPaths } from './paths.js';
+import type { Retention } from './retention.js';
+import type { SigningKey } from './signing-key.js';
+import type { Role, Store } from './store/store.js';
+
+export interface Auth {
+  tenant: string;
+  role: Role;
+  keyId: string;
+}
+
+/** What every route reaches through `app.hireaudit`. */
+export interface AppContext {
+  store: Store;
+  runner: JobRunner;
+  paths: DataPaths;
+  signing: SigningKey;
+  retention: Retention;
+  maxUploadBytes: number;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    hireaudit: AppContext;
+  }
+  interface FastifyRequest {
+    auth: Auth | null;
+  }
+  interface FastifyContextConfig {
+    /** Recorded in the access log, e.g. "dataset.upload". */
+    action?: string;
+    /** Least role allowed (default viewer). */
+    minRole?: Role;
+    /** No key needed (health, docs, signing key, the web page). */
+    public?: boolean;
+  }
+}
+
+const RANK: Record<Role, number> = { viewer: 0, auditor: 1, admin: 2 };
+export const roleAllows = (role: Role, min: Role): boolean => RANK[role] >= RANK[min];
+
+export function newId(prefix: 'ds' | 'au' | 'po'): string {
+  // 12 random bytes: 16 base64url characters.
+  return `${prefix}_${globalThis.crypto.getRandomValues(Buffer.alloc(12)).toString('base64url')}`;
+}

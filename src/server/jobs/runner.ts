@@ -1,0 +1,189 @@
+import { readdir, readFile, rm } from 'node:fs/promises';
+import type { FastifyBaseLogger } from 'fastify';
+import type { DataPaths } from '../paths.js';
+import type { Retention } from '../retention.js';
+import type { SigningKey } from '../signing-key.js';
+import { isTempName } from '../store/durable-fs.js';
+import type { AuditProgressView, AuditRecord, Store } from '../store/store.js';
+import { type ChildRun, runInChild } from './child.js';
+import { MANIFEST } from './protocol.js';
+
+export interface RunnerOptions {
+  store: Store;
+  paths: DataPaths;
+  signing: SigningKey;
+  retention: Retention;
+  log: FastifyBaseLogger;
+  /** Audits running at once (each in its own process). */
+  concurrency: number;
+  /** How often the queue is looked at when nothing signals it (another instance may add jobs). */
+  pollMs?: number;
+}
+
+/** Progress is written to the store at most this often per job (and at every phase change). */
+const PROGRESS_EVERY_MS = 250;
+
+/**
+ * The durable audit queue. Jobs are rows in the store (status queued/running/…); this runner
+ * claims them up to the concurrency limit and runs each in a child process. A job found
+ * `running` at start was interrupted (crash, kill, power cut) and is queued again; the audit is
+ * deterministic (the policy, its audit date and seed were fixed at submission), so the re-run
+ * writes the same bytes.
+ */
+export class JobRunner {
+  private readonly running = new Map<string, ChildRun>();
+  private readonly cancelled = new Set<string>();
+  private readonly settled = new Map<string, Promise<void>>();
+  private stopping = false;
+  private pumping: Promise<void> | null = null;
+  private again = false;
+  private timer: NodeJS.Timeout | undefined;
+
+  constructor(private readonly o: RunnerOptions) {}
+
+  get active(): number {
+    return this.running.size;
+  }
+
+  get stopped(): boolean {
+    return this.stopping;
+  }
+
+  /** Start-up: interrupted jobs back in the queue, half-written results removed, then run. */
+  async start(): Promise<void> {
+    const requeued = await this.o.store.requeueRunning();
+    if (requeued > 0) this.o.log.info({ jobs: requeued }, 'interrupted audits queued again');
+    await this.sweepResults();
+    this.timer = setInterval(() => this.notify(), this.o.pollMs ?? 1000);
+    this.timer.unref();
+    this.notify();
+  }
+
+  /** Something was queued or a slot freed: claim jobs up to the limit. */
+  notify(): void {
+    if (this.stopping) return;
+    if (this.pumping) {
+      this.again = true;
+      return;
+    }
+    this.pumping = this.pump()
+      .catch((e: unknown) => this.o.log.error({ err: e }, 'job queue error'))
+      .finally(() => {
+        this.pumping = null;
+        if (this.again) {
+          this.again = false;
+          this.notify();
+        }
+      });
+  }
+
+  private async pump(): Promise<void> {
+    while (!this.stopping && this.running.size < this.o.concurrency) {
+      const job = await this.o.store.claimNextAudit(new Date().toISOString());
+      if (!job) return;
+      await this.launch(job);
+    }
+  }
+
+  private async launch(job: AuditRecord): Promise<void> {
+    const { store, paths, log } = this.o;
+    const outDir = paths.resultDir(job.id);
+    const finished = await readManifest(outDir);
+    if (finished) {
+      // The previous run wrote the whole result, then died before recording it.
+      await this.finish(job, 'done', { outputs: finished });
+      return;
+    }
+    const dataset = await store.getDataset(job.tenant, job.datasetId);
+    if (!dataset || dataset.rawDeletedAt !== null) {
+      await this.finish(job, 'failed', { error: { code: 'HA_ERR_GONE', title: 'Gone', detail: `the raw data of dataset "${job.datasetId}" was deleted before the audit ran` } });
+      return;
+    }
+    log.info({ audit: job.id, tenant: job.tenant, attempt: job.attempts }, 'audit started');
+    let last = 0;
+    let lastPhase = '';
+    const onProgress = (p: AuditProgressView) => {
+      const now = Date.now();
+      if (now - last < PROGRESS_EVERY_MS && p.phase === lastPhase) return;
+      last = now;
+      lastPhase = p.phase;
+      void store.setProgress(job.id, p).catch(() => {});
+    };
+    const run = runInChild(
+      { kind: 'audit', auditId: job.id, path: paths.datasetFile(dataset.id, dataset.name), name: dataset.name, format: dataset.format, policy: job.policy, outDir, privateKeyPem: this.o.signing.privateKeyPem },
+      onProgress,
+    );
+    this.running.set(job.id, run);
+    const settled = run.done.then(async (reply) => {
+      this.running.delete(job.id);
+      if (this.cancelled.delete(job.id)) {
+        await rm(outDir, { recursive: true, force: true });
+      } else if (this.stopping && reply.type === 'error' && reply.error.code === 'HA_ERR_WORKER_EXIT') {
+        // Killed by shutdown: stays `running` in the store and is re-queued (stop() or the next start).
+      } else if (reply.type === 'done') {
+        await this.finish(job, 'done', { outputs: reply.outputs });
+      } else if (reply.type === 'error') {
+        const e = reply.error;
+        await this.finish(job, 'failed', { error: { code: e.code, title: e.code === 'HA_ERR_INTERNAL' || e.code === 'HA_ERR_WORKER_EXIT' ? 'Internal error' : 'The dataset cannot be audited with this policy', detail: e.message, ...(e.issues ? { issues: e.issues } : {}) } });
+      }
+      this.notify();
+    });
+    this.settled.set(job.id, settled.finally(() => this.settled.delete(job.id)));
+  }
+
+  private async finish(job: AuditRecord, status: 'done' | 'failed', extra: { outputs?: Record<string, string>; error?: AuditRecord['error'] }): Promise<void> {
+    const changed = await this.o.store.finishAudit(job.id, status, new Date().toISOString(), extra);
+    this.o.log.info({ audit: job.id, tenant: job.tenant, status, code: extra.error?.code }, 'audit finished');
+    if (changed) await this.o.retention.afterAudit(job.tenant, job.datasetId, job.policy.protected);
+  }
+
+  /** Cancels a queued or running audit; false when it had already finished. */
+  async cancel(id: string): Promise<boolean> {
+    const changed = await this.o.store.finishAudit(id, 'cancelled', new Date().toISOString(), {});
+    const run = this.running.get(id);
+    if (changed && run) {
+      this.cancelled.add(id);
+      run.kill();
+      await this.settled.get(id);
+    }
+    return changed;
+  }
+
+  /**
+   * Shutdown: take no new jobs, let running ones finish for up to `graceMs`, then end them and
+   * put them back in the queue (the next start runs them again from the beginning).
+   */
+  async stop(graceMs: number): Promise<void> {
+    this.stopping = true;
+    clearInterval(this.timer);
+    await this.pumping;
+    const all = () => Promise.all([...this.settled.values()]);
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([all(), new Promise((r) => (timer = setTimeout(r, graceMs)))]);
+    clearTimeout(timer);
+    const left = [...this.running.keys()];
+    for (const run of this.running.values()) run.kill();
+    await all();
+    if (left.length > 0) {
+      await this.o.store.requeueRunning(left);
+      this.o.log.info({ jobs: left.length }, 'running audits queued again for the next start');
+    }
+  }
+
+  /** Temporary result folders of killed runs, and results of audits no longer in the store. */
+  private async sweepResults(): Promise<void> {
+    const names = await readdir(this.o.paths.results).catch(() => [] as string[]);
+    const known = await this.o.store.allAuditIds();
+    for (const name of names) {
+      if (isTempName(name) || !known.has(name)) await rm(this.o.paths.resultDir(name), { recursive: true, force: true });
+    }
+  }
+}
+
+async function readManifest(dir: string): Promise<Record<string, string> | null> {
+  try {
+    return JSON.parse(await readFile(`${dir}/${MANIFEST}`, 'utf8')) as Record<string, string>;
+  } catch {
+    return null;
+  }
+}

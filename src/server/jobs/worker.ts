@@ -1,0 +1,78 @@
+/**
+ * Entry point of a job's child process: audits (or contract checks) run here, never on the
+ * server's event loop, and a cancelled or crashed audit takes only this process with it.
+ * One job per process; it exits when the job is done or when the server goes away.
+ */
+import { createHash } from 'node:crypto';
+import { mkdir, rm } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { toJson } from '../../audit/contract/canonical-json.js';
+import { privateKeyFromPem, signatureJson, signResult } from '../../audit/contract/signature.js';
+import { DuckDBEngine } from '../../audit/engine/duckdb/duckdb-engine.js';
+import { ContractError, isAuditError, PolicyError } from '../../audit/errors.js';
+import { ingest } from '../../audit/ingest/ingest.js';
+import { fsyncDir, renameDurable, tempNameFor, writeFileDurable } from '../store/durable-fs.js';
+import { type CheckOutcome, type JobFailure, type JobReply, type JobRequest, MANIFEST } from './protocol.js';
+import { auditFile, renderAll } from './service.js';
+
+const send = (reply: JobReply) => new Promise<void>((resolve) => process.send!(reply, undefined, {}, () => resolve()));
+
+/**
+ * 1. Audit the stored upload with the applied policy.
+ * 2. Render every output format and sign the result.
+ * 3. Write all files into a temporary folder (each fsync'd), the manifest last.
+ * 4. Rename the folder into place: the result appears whole or not at all.
+ */
+async function audit(job: Extract<JobRequest, { kind: 'audit' }>): Promise<Record<string, string>> {
+  const key = privateKeyFromPem(job.privateKeyPem);
+  const result = await auditFile({ path: job.path, format: job.format, policy: job.policy, onProgress: (progress) => void send({ type: 'progress', progress }) });
+  const outputs = await renderAll(result);
+  const files: [string, string | Uint8Array][] = outputs.map((o) => [o.fileName, o.content]);
+  files.push(['audit-result.json.sig', signatureJson(signResult(result, key))]);
+  const temp = tempNameFor(job.outDir);
+  await rm(temp, { recursive: true, force: true });
+  const manifest: Record<string, string> = {};
+  for (const [name, content] of files) {
+    await writeFileDurable(join(temp, name), content);
+    manifest[name] = createHash('sha256').update(content).digest('hex');
+  }
+  for (const sub of new Set(files.map(([n]) => dirname(join(temp, n))))) await fsyncDir(sub);
+  await writeFileDurable(join(temp, MANIFEST), toJson(manifest));
+  await mkdir(dirname(job.outDir), { recursive: true });
+  await renameDurable(temp, job.outDir);
+  return manifest;
+}
+
+/** The contract check of an upload: everything the audit would refuse, found before the 201. */
+async function check(job: Extract<JobRequest, { kind: 'check' }>): Promise<CheckOutcome> {
+  const engine = await DuckDBEngine.open({ threads: 1 });
+  try {
+    const profile = await ingest(engine, { kind: 'file', path: job.path, format: job.format }, job.policy);
+    const cols = await engine.rows("SELECT column_name AS name FROM information_schema.columns WHERE table_name = 'raw' AND table_schema = current_schema() ORDER BY ordinal_position");
+    return { columns: cols.map((c) => String(c['name'])).filter((n) => n !== 'rowid'), rows: profile.accounting.rowsRead };
+  } finally {
+    await engine.close();
+  }
+}
+
+/** The error as data, with the server's path of the upload replaced by the client's file name. */
+function failure(e: unknown, job: JobRequest): JobFailure {
+  const raw = rawFailure(e);
+  return JSON.parse(JSON.stringify(raw).replaceAll(JSON.stringify(job.path).slice(1, -1), JSON.stringify(job.name).slice(1, -1))) as JobFailure;
+}
+
+function rawFailure(e: unknown): JobFailure {
+  if (e instanceof ContractError) return { code: e.code, message: e.message, issues: [...e.issues] };
+  if (e instanceof PolicyError) return { code: e.code, message: e.message, issues: [...e.problems] };
+  if (isAuditError(e)) return { code: e.code, message: e.message };
+  return { code: 'HA_ERR_INTERNAL', message: (e as Error)?.message ?? String(e) };
+}
+
+process.on('disconnect', () => process.exit(1)); // the server died or gave up on this job
+process.once('message', (job: JobRequest) => {
+  const work = job.kind === 'audit' ? audit(job).then((outputs): JobReply => ({ type: 'done', outputs })) : check(job).then((outcome): JobReply => ({ type: 'checked', outcome }));
+  work
+    .catch((e: unknown): JobReply => ({ type: 'error', error: failure(e, job) }))
+    .then(send)
+    .then(() => process.exit(0), () => process.exit(3));
+});

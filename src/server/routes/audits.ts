@@ -1,0 +1,173 @@
+import { createReadStream } from 'node:fs';
+import { rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { type Policy, parsePolicy } from '../../audit/contract/policy.js';
+import { todayIso } from '../../audit/run-audit.js';
+import { newId } from '../context.js';
+import { auth } from '../plugins/auth.js';
+import { HttpProblem, notFound, Problem } from '../problem.js';
+import { retentionView } from '../retention.js';
+import { Audit, AuditRequest, Created, IdParams, page, PageQuery } from '../schemas.js';
+import type { AuditRecord, Store } from '../store/store.js';
+import { decodePage } from './paging.js';
+
+/** Result routes: URL name -> file in the result folder, and its Content-Type. */
+const RESULT_FILES: Record<string, [string, string]> = {
+  result: ['audit-result.json', 'application/json; charset=utf-8'],
+  'result.sig': ['audit-result.json.sig', 'application/json; charset=utf-8'],
+  'report.html': ['report.html', 'text/html; charset=utf-8'],
+  'summary.md': ['summary.md', 'text/markdown; charset=utf-8'],
+  'junit.xml': ['junit.xml', 'application/xml; charset=utf-8'],
+  'll144.html': ['ll144-summary.html', 'text/html; charset=utf-8'],
+  'll144.md': ['ll144-summary.md', 'text/markdown; charset=utf-8'],
+};
+
+/** Served HTML (the report) may run its own inline scripts, but is sandboxed away from the API's origin. */
+const HTML_CSP = "sandbox allow-scripts allow-popups; default-src 'none'; script-src 'unsafe-inline' 'unsafe-eval'; style-src 'unsafe-inline'; img-src data: blob:; font-src data:";
+
+function outputLinks(a: AuditRecord): Record<string, string> | null {
+  if (a.status !== 'done' || !a.outputs) return null;
+  const links: Record<string, string> = {};
+  for (const [route, [file]] of Object.entries(RESULT_FILES)) if (a.outputs[file]) links[route] = `/v1/audits/${a.id}/${route}`;
+  for (const file of Object.keys(a.outputs).sort()) if (file.startsWith('charts/')) links[file] = `/v1/audits/${a.id}/${file}`;
+  return links;
+}
+
+const ms = (from: string | null, to: string | null) => (from && to ? Date.parse(to) - Date.parse(from) : null);
+
+async function auditView(store: Store, a: AuditRecord): Promise<Audit> {
+  const [dataset, tenant] = await Promise.all([store.getDataset(a.tenant, a.datasetId), store.ensureTenant(a.tenant)]);
+  return {
+    id: a.id,
+    dataset: a.datasetId,
+    status: a.status,
+    progress: a.status === 'done' ? { phase: 'assemble', family: null, fraction: 1 } : a.progress,
+    createdAt: a.createdAt,
+    startedAt: a.startedAt,
+    finishedAt: a.finishedAt,
+    timings: { queuedMs: ms(a.createdAt, a.startedAt), runMs: ms(a.startedAt, a.finishedAt) },
+    attempts: a.attempts,
+    error: a.error,
+    policy: a.policy as unknown as Record<string, unknown>,
+    outputs: outputLinks(a),
+    retention: retentionView(dataset, tenant, a.policy.protected),
+  };
+}
+
+export async function auditRoutes(app: FastifyInstance): Promise<void> {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  const { store, runner, paths } = app.hireaudit;
+
+  const owned = async (tenant: string, id: string) => {
+    const a = await store.getAudit(tenant, id);
+    if (!a) throw notFound('audit', id);
+    return a;
+  };
+
+  r.post(
+    '/v1/audits',
+    {
+      config: { action: 'audit.create', minRole: 'auditor' },
+      schema: { summary: 'Start an audit', tags: ['audits'], body: AuditRequest, response: { 202: Created, 400: Problem, 401: Problem, 403: Problem, 404: Problem, 410: Problem, 422: Problem } },
+    },
+    async (request, reply) => {
+      const { tenant } = auth(request);
+      const { dataset: datasetId, policy: given } = request.body;
+      const dataset = await store.getDataset(tenant, datasetId);
+      if (!dataset) throw notFound('dataset', datasetId);
+      if (dataset.rawDeletedAt !== null) throw new HttpProblem(410, 'HA_ERR_GONE', `the raw data of dataset "${datasetId}" was deleted on ${dataset.rawDeletedAt} (${dataset.rawDeletedReason}); upload it again to audit it`);
+      let policy: Policy;
+      if (typeof given === 'string') {
+        const stored = await store.getPolicy(tenant, given);
+        if (!stored) throw notFound('policy', given);
+        policy = stored.policy;
+      } else policy = parsePolicy(given ?? {}, 'the request\'s "policy"');
+      // Fixed now, so a re-run after a restart (even past midnight) judges the same date.
+      const applied: Policy = { ...policy, auditDate: policy.auditDate ?? todayIso() };
+      const id = newId('au');
+      await store.insertAudit({ id, tenant, datasetId, policy: applied, status: 'queued', progress: null, createdAt: new Date().toISOString(), startedAt: null, finishedAt: null, attempts: 0, error: null, outputs: null });
+      runner.notify();
+      reply.header('location', `/v1/audits/${id}`);
+      return reply.status(202).send({ id, links: { self: `/v1/audits/${id}`, result: `/v1/audits/${id}/result`, report: `/v1/audits/${id}/report.html` } });
+    },
+  );
+
+  r.get(
+    '/v1/audits',
+    {
+      config: { action: 'audit.list' },
+      schema: { summary: 'List audits', tags: ['audits'], querystring: PageQuery.extend({ dataset: z.string().max(64).optional().describe('only audits of this dataset') }), response: { 200: page(Audit), 400: Problem, 401: Problem } },
+    },
+    async (request) => {
+      const p = await store.listAudits(auth(request).tenant, decodePage(request.query), request.query.dataset);
+      return { items: await Promise.all(p.items.map((a) => auditView(store, a))), next: p.next };
+    },
+  );
+
+  r.get(
+    '/v1/audits/:id',
+    { config: { action: 'audit.get' }, schema: { summary: 'Status, progress and timings of an audit', tags: ['audits'], params: IdParams, response: { 200: Audit, 401: Problem, 404: Problem } } },
+    async (request) => auditView(store, await owned(auth(request).tenant, request.params.id)),
+  );
+
+  r.delete(
+    '/v1/audits/:id',
+    {
+      config: { action: 'audit.delete', minRole: 'auditor' },
+      schema: {
+        summary: 'Cancel a queued or running audit; delete a finished one and its results',
+        tags: ['audits'],
+        params: IdParams,
+        response: { 200: Audit, 204: z.null(), 401: Problem, 403: Problem, 404: Problem },
+      },
+    },
+    async (request, reply) => {
+      const { tenant } = auth(request);
+      const a = await owned(tenant, request.params.id);
+      if (a.status === 'queued' || a.status === 'running') {
+        await runner.cancel(a.id);
+        return auditView(store, await owned(tenant, a.id));
+      }
+      await store.deleteAudit(tenant, a.id);
+      await rm(paths.resultDir(a.id), { recursive: true, force: true });
+      return reply.status(204).send(null);
+    },
+  );
+
+  const serveFile = (route: string, file: (params: Record<string, string>) => [string, string] | null) =>
+    app.get<{ Params: { id: string; name?: string } }>(
+      route,
+      {
+        config: { action: 'audit.result' },
+        schema: {
+          summary: `An output of a finished audit (${route.split('/').pop()})`,
+          description: 'Results never change once written: strong ETag (sha256 of the bytes), immutable caching, If-None-Match answered with 304.',
+          tags: ['results'],
+          params: z.object({ id: z.string().min(1).max(64), name: z.string().max(200).optional() }),
+          response: { 401: Problem, 404: Problem, 409: Problem },
+        },
+      },
+      async (request, reply) => {
+        const a = await owned(auth(request).tenant, request.params.id);
+        const target = file(request.params as Record<string, string>);
+        if (a.status !== 'done') throw new HttpProblem(409, 'HA_ERR_NOT_READY', `audit "${a.id}" is ${a.status}${a.status === 'failed' ? '' : '; poll GET /v1/audits/' + a.id + ' until it is done'}`);
+        const sha = target ? a.outputs?.[target[0]] : undefined;
+        if (!target || sha === undefined) throw new HttpProblem(404, 'HA_ERR_NOT_FOUND', `audit "${a.id}" has no output ${request.url.split('/').pop()}`);
+        const etag = `"${sha}"`;
+        reply.header('etag', etag).header('cache-control', 'private, max-age=31536000, immutable').header('x-content-type-options', 'nosniff');
+        if (target[1].startsWith('text/html')) reply.header('content-security-policy', HTML_CSP);
+        const inm = request.headers['if-none-match'];
+        if (inm !== undefined && inm.split(',').some((t) => t.trim() === etag || t.trim() === '*')) return reply.status(304).send();
+        return reply.type(target[1]).send(createReadStream(join(paths.resultDir(a.id), target[0])));
+      },
+    );
+
+  for (const [route, spec] of Object.entries(RESULT_FILES)) serveFile(`/v1/audits/:id/${route}`, () => spec);
+  serveFile('/v1/audits/:id/charts/:name', (p) => {
+    const m = /^([A-Za-z0-9_.-]+)\.(svg|png)$/.exec(p['name'] ?? '');
+    return m ? [`charts/${m[1]}.${m[2]}`, m[2] === 'svg' ? 'image/svg+xml' : 'image/png'] : null;
+  });
+}

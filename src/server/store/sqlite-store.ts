@@ -1,0 +1,349 @@
+import Database from 'better-sqlite3';
+import type { Policy } from '../../audit/contract/policy.js';
+import type { FileFormat } from '../../audit/ingest/source.js';
+import type {
+  AccessLogEntry,
+  ApiKeyInfo,
+  ApiKeyRecord,
+  AuditProgressView,
+  AuditRecord,
+  AuditStatus,
+  DatasetRecord,
+  Page,
+  PageQuery,
+  PolicyRecord,
+  RawAfterAudit,
+  Role,
+  Store,
+  Tenant,
+} from './store.js';
+
+/** Default retention of raw uploads when a tenant sets none. */
+export const DEFAULT_RETENTION_DAYS = 30;
+
+const SCHEMA = `
+create table if not exists tenants (
+  id text primary key, created_at text not null,
+  retention_days integer not null, delete_raw_after_audit text not null
+);
+create table if not exists api_keys (
+  id text primary key, tenant text not null references tenants(id), role text not null, label text,
+  salt blob not null, hash blob not null, created_at text not null, revoked_at text
+);
+create table if not exists datasets (
+  id text primary key, tenant text not null, name text not null, format text not null,
+  size integer not null, sha256 text not null, columns text not null, special_category text not null,
+  created_at text not null, delete_by text not null, raw_deleted_at text, raw_deleted_reason text
+);
+create index if not exists datasets_page on datasets (tenant, created_at desc, id desc);
+create table if not exists policies (
+  id text primary key, tenant text not null, policy text not null, created_at text not null
+);
+create index if not exists policies_page on policies (tenant, created_at desc, id desc);
+create table if not exists audits (
+  id text primary key, tenant text not null, dataset_id text not null, policy text not null,
+  status text not null, progress text, created_at text not null, started_at text, finished_at text,
+  attempts integer not null default 0, error text, outputs text
+);
+create index if not exists audits_page on audits (tenant, created_at desc, id desc);
+create index if not exists audits_queue on audits (status, created_at, id);
+create table if not exists access_log (
+  seq integer primary key autoincrement, at text not null, tenant text not null, key_id text,
+  action text not null, resource text not null, resource_id text, status integer not null
+);
+create index if not exists access_page on access_log (tenant, seq desc);
+create trigger if not exists access_log_no_update before update on access_log
+  begin select raise(abort, 'the access log is append-only'); end;
+create trigger if not exists access_log_no_delete before delete on access_log
+  begin select raise(abort, 'the access log is append-only'); end;
+`;
+
+type Row = Record<string, unknown>;
+
+/** Keyset cursor: the last item's (created_at, id), opaque to clients. */
+function encodeCursor(createdAt: string, id: string): string {
+  return Buffer.from(JSON.stringify([createdAt, id])).toString('base64url');
+}
+
+export function decodeCursor(cursor: string): [string, string] | null {
+  try {
+    const v: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    return Array.isArray(v) && v.length === 2 && typeof v[0] === 'string' && typeof v[1] === 'string' ? [v[0], v[1]] : null;
+  } catch {
+    return null;
+  }
+}
+
+const json = <T>(v: unknown): T => JSON.parse(String(v)) as T;
+const jsonOrNull = <T>(v: unknown): T | null => (v === null || v === undefined ? null : json<T>(v));
+
+function toTenant(r: Row): Tenant {
+  return { id: String(r['id']), createdAt: String(r['created_at']), retentionDays: Number(r['retention_days']), deleteRawAfterAudit: r['delete_raw_after_audit'] as RawAfterAudit };
+}
+
+function toKey(r: Row): ApiKeyRecord {
+  return {
+    id: String(r['id']),
+    tenant: String(r['tenant']),
+    role: r['role'] as Role,
+    label: (r['label'] as string | null) ?? null,
+    salt: r['salt'] as Buffer,
+    hash: r['hash'] as Buffer,
+    createdAt: String(r['created_at']),
+    revokedAt: (r['revoked_at'] as string | null) ?? null,
+  };
+}
+
+function toDataset(r: Row): DatasetRecord {
+  return {
+    id: String(r['id']),
+    tenant: String(r['tenant']),
+    name: String(r['name']),
+    format: r['format'] as FileFormat,
+    size: Number(r['size']),
+    sha256: String(r['sha256']),
+    columns: json<string[]>(r['columns']),
+    specialCategory: json<string[]>(r['special_category']),
+    createdAt: String(r['created_at']),
+    deleteBy: String(r['delete_by']),
+    rawDeletedAt: (r['raw_deleted_at'] as string | null) ?? null,
+    rawDeletedReason: (r['raw_deleted_reason'] as string | null) ?? null,
+  };
+}
+
+function toAudit(r: Row): AuditRecord {
+  return {
+    id: String(r['id']),
+    tenant: String(r['tenant']),
+    datasetId: String(r['dataset_id']),
+    policy: json<Policy>(r['policy']),
+    status: r['status'] as AuditStatus,
+    progress: jsonOrNull<AuditProgressView>(r['progress']),
+    createdAt: String(r['created_at']),
+    startedAt: (r['started_at'] as string | null) ?? null,
+    finishedAt: (r['finished_at'] as string | null) ?? null,
+    attempts: Number(r['attempts']),
+    error: jsonOrNull<AuditRecord['error']>(r['error']),
+    outputs: jsonOrNull<Record<string, string>>(r['outputs']),
+  };
+}
+
+/**
+ * The embedded store: one SQLite file (WAL, synchronous=FULL, so a committed row survives a
+ * crash or power cut) in the data folder. better-sqlite3 is synchronous; its calls take
+ * microseconds on these small tables, so they run on the event loop without holding it.
+ */
+export class SqliteStore implements Store {
+  private readonly db: Database.Database;
+
+  constructor(file: string) {
+    this.db = new Database(file);
+    this.db.pragma('journal_mode = WAL');
+    this.db.pragma('synchronous = FULL');
+    this.db.pragma('foreign_keys = ON');
+    this.db.pragma('busy_timeout = 5000');
+    this.db.exec(SCHEMA);
+  }
+
+  private page<T>(table: string, tenant: string, q: PageQuery, map: (r: Row) => T, extra = '', extraArgs: unknown[] = []): Page<T> {
+    const cursor = q.cursor ? decodeCursor(q.cursor) : null;
+    const where = cursor ? 'and (created_at < ? or (created_at = ? and id < ?))' : '';
+    const args = cursor ? [cursor[0], cursor[0], cursor[1]] : [];
+    const rows = this.db
+      .prepare(`select * from ${table} where tenant = ? ${extra} ${where} order by created_at desc, id desc limit ?`)
+      .all(tenant, ...extraArgs, ...args, q.limit + 1) as Row[];
+    const more = rows.length > q.limit;
+    const items = rows.slice(0, q.limit);
+    const last = items[items.length - 1];
+    return { items: items.map(map), next: more && last ? encodeCursor(String(last['created_at']), String(last['id'])) : null };
+  }
+
+  async ensureTenant(id: string): Promise<Tenant> {
+    this.db
+      .prepare('insert into tenants (id, created_at, retention_days, delete_raw_after_audit) values (?, ?, ?, ?) on conflict (id) do nothing')
+      .run(id, new Date().toISOString(), DEFAULT_RETENTION_DAYS, 'special');
+    return (await this.getTenant(id))!;
+  }
+
+  async getTenant(id: string): Promise<Tenant | null> {
+    const r = this.db.prepare('select * from tenants where id = ?').get(id) as Row | undefined;
+    return r ? toTenant(r) : null;
+  }
+
+  async updateTenant(id: string, patch: Partial<Pick<Tenant, 'retentionDays' | 'deleteRawAfterAudit'>>): Promise<Tenant> {
+    if (patch.retentionDays !== undefined) this.db.prepare('update tenants set retention_days = ? where id = ?').run(patch.retentionDays, id);
+    if (patch.deleteRawAfterAudit !== undefined) this.db.prepare('update tenants set delete_raw_after_audit = ? where id = ?').run(patch.deleteRawAfterAudit, id);
+    return (await this.getTenant(id))!;
+  }
+
+  async insertKey(k: ApiKeyRecord): Promise<void> {
+    this.db
+      .prepare('insert into api_keys (id, tenant, role, label, salt, hash, created_at, revoked_at) values (?, ?, ?, ?, ?, ?, ?, ?)')
+      .run(k.id, k.tenant, k.role, k.label, k.salt, k.hash, k.createdAt, k.revokedAt);
+  }
+
+  async getKey(id: string): Promise<ApiKeyRecord | null> {
+    const r = this.db.prepare('select * from api_keys where id = ?').get(id) as Row | undefined;
+    return r ? toKey(r) : null;
+  }
+
+  async listKeys(tenant?: string): Promise<ApiKeyInfo[]> {
+    const rows = (tenant === undefined
+      ? this.db.prepare('select * from api_keys order by tenant, created_at, id').all()
+      : this.db.prepare('select * from api_keys where tenant = ? order by created_at, id').all(tenant)) as Row[];
+    return rows.map((r) => {
+      const { salt: _s, hash: _h, ...info } = toKey(r);
+      return info;
+    });
+  }
+
+  async revokeKey(id: string, at: string): Promise<boolean> {
+    return this.db.prepare('update api_keys set revoked_at = ? where id = ? and revoked_at is null').run(at, id).changes > 0;
+  }
+
+  async insertDataset(d: DatasetRecord): Promise<void> {
+    this.db
+      .prepare(
+        `insert into datasets (id, tenant, name, format, size, sha256, columns, special_category, created_at, delete_by, raw_deleted_at, raw_deleted_reason)
+         values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      )
+      .run(d.id, d.tenant, d.name, d.format, d.size, d.sha256, JSON.stringify(d.columns), JSON.stringify(d.specialCategory), d.createdAt, d.deleteBy, d.rawDeletedAt, d.rawDeletedReason);
+  }
+
+  async getDataset(tenant: string, id: string): Promise<DatasetRecord | null> {
+    const r = this.db.prepare('select * from datasets where tenant = ? and id = ?').get(tenant, id) as Row | undefined;
+    return r ? toDataset(r) : null;
+  }
+
+  async listDatasets(tenant: string, q: PageQuery): Promise<Page<DatasetRecord>> {
+    return this.page('datasets', tenant, q, toDataset);
+  }
+
+  async deleteDataset(tenant: string, id: string): Promise<boolean> {
+    return this.db.prepare('delete from datasets where tenant = ? and id = ?').run(tenant, id).changes > 0;
+  }
+
+  async markRawDeleted(id: string, at: string, reason: string): Promise<void> {
+    this.db.prepare('update datasets set raw_deleted_at = ?, raw_deleted_reason = ? where id = ? and raw_deleted_at is null').run(at, reason, id);
+  }
+
+  async rawDue(now: string): Promise<DatasetRecord[]> {
+    return (this.db.prepare('select * from datasets where raw_deleted_at is null and delete_by <= ? order by delete_by').all(now) as Row[]).map(toDataset);
+  }
+
+  async allDatasetIds(): Promise<Set<string>> {
+    return new Set((this.db.prepare('select id from datasets').all() as Row[]).map((r) => String(r['id'])));
+  }
+
+  async insertPolicy(p: PolicyRecord): Promise<void> {
+    this.db.prepare('insert into policies (id, tenant, policy, created_at) values (?, ?, ?, ?)').run(p.id, p.tenant, JSON.stringify(p.policy), p.createdAt);
+  }
+
+  async getPolicy(tenant: string, id: string): Promise<PolicyRecord | null> {
+    const r = this.db.prepare('select * from policies where tenant = ? and id = ?').get(tenant, id) as Row | undefined;
+    return r ? toPolicy(r) : null;
+  }
+
+  async listPolicies(tenant: string, q: PageQuery): Promise<Page<PolicyRecord>> {
+    return this.page('policies', tenant, q, toPolicy);
+  }
+
+  async insertAudit(a: AuditRecord): Promise<void> {
+    this.db
+      .prepare(
+        `insert into audits (id, tenant, dataset_id, policy, status, progress, created_at, started_at, finished_at, attempts, error, outputs)
+         values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      )
+      .run(a.id, a.tenant, a.datasetId, JSON.stringify(a.policy), a.status, a.progress && JSON.stringify(a.progress), a.createdAt, a.startedAt, a.finishedAt, a.attempts, a.error && JSON.stringify(a.error), a.outputs && JSON.stringify(a.outputs));
+  }
+
+  async getAudit(tenant: string, id: string): Promise<AuditRecord | null> {
+    const r = this.db.prepare('select * from audits where tenant = ? and id = ?').get(tenant, id) as Row | undefined;
+    return r ? toAudit(r) : null;
+  }
+
+  async getAuditById(id: string): Promise<AuditRecord | null> {
+    const r = this.db.prepare('select * from audits where id = ?').get(id) as Row | undefined;
+    return r ? toAudit(r) : null;
+  }
+
+  async listAudits(tenant: string, q: PageQuery, datasetId?: string): Promise<Page<AuditRecord>> {
+    return datasetId === undefined ? this.page('audits', tenant, q, toAudit) : this.page('audits', tenant, q, toAudit, 'and dataset_id = ?', [datasetId]);
+  }
+
+  async deleteAudit(tenant: string, id: string): Promise<boolean> {
+    return this.db.prepare("delete from audits where tenant = ? and id = ? and status not in ('queued', 'running')").run(tenant, id).changes > 0;
+  }
+
+  async claimNextAudit(now: string): Promise<AuditRecord | null> {
+    const r = this.db
+      .prepare(
+        `update audits set status = 'running', attempts = attempts + 1, started_at = ?, progress = null
+          where id = (select id from audits where status = 'queued' order by created_at, id limit 1) returning *`,
+      )
+      .get(now) as Row | undefined;
+    return r ? toAudit(r) : null;
+  }
+
+  async setProgress(id: string, progress: AuditProgressView): Promise<void> {
+    this.db.prepare("update audits set progress = ? where id = ? and status = 'running'").run(JSON.stringify(progress), id);
+  }
+
+  async finishAudit(id: string, status: 'done' | 'failed' | 'cancelled', at: string, extra: { error?: AuditRecord['error']; outputs?: Record<string, string> }): Promise<boolean> {
+    return (
+      this.db
+        .prepare("update audits set status = ?, finished_at = ?, error = ?, outputs = ? where id = ? and status in ('queued', 'running')")
+        .run(status, at, extra.error ? JSON.stringify(extra.error) : null, extra.outputs ? JSON.stringify(extra.outputs) : null, id).changes > 0
+    );
+  }
+
+  async requeueRunning(ids?: readonly string[]): Promise<number> {
+    if (ids === undefined) return this.db.prepare("update audits set status = 'queued', progress = null where status = 'running'").run().changes;
+    const stmt = this.db.prepare("update audits set status = 'queued', progress = null where id = ? and status = 'running'");
+    return this.db.transaction(() => ids.reduce((n, id) => n + stmt.run(id).changes, 0))();
+  }
+
+  async openAuditsOf(datasetId: string): Promise<number> {
+    return Number((this.db.prepare("select count(*) as n from audits where dataset_id = ? and status in ('queued', 'running')").get(datasetId) as Row)['n']);
+  }
+
+  async allAuditIds(): Promise<Set<string>> {
+    return new Set((this.db.prepare('select id from audits').all() as Row[]).map((r) => String(r['id'])));
+  }
+
+  async logAccess(e: Omit<AccessLogEntry, 'seq'>): Promise<void> {
+    this.db
+      .prepare('insert into access_log (at, tenant, key_id, action, resource, resource_id, status) values (?, ?, ?, ?, ?, ?, ?)')
+      .run(e.at, e.tenant, e.keyId, e.action, e.resource, e.resourceId, e.status);
+  }
+
+  async listAccess(tenant: string, q: PageQuery): Promise<Page<AccessLogEntry>> {
+    const before = q.cursor !== undefined && /^\d+$/.test(q.cursor) ? Number(q.cursor) : Number.MAX_SAFE_INTEGER;
+    const rows = this.db.prepare('select * from access_log where tenant = ? and seq < ? order by seq desc limit ?').all(tenant, before, q.limit + 1) as Row[];
+    const items = rows.slice(0, q.limit).map(
+      (r): AccessLogEntry => ({
+        seq: Number(r['seq']),
+        at: String(r['at']),
+        tenant: String(r['tenant']),
+        keyId: (r['key_id'] as string | null) ?? null,
+        action: String(r['action']),
+        resource: String(r['resource']),
+        resourceId: (r['resource_id'] as string | null) ?? null,
+        status: Number(r['status']),
+      }),
+    );
+    return { items, next: rows.length > q.limit && items.length ? String(items[items.length - 1]!.seq) : null };
+  }
+
+  async ping(): Promise<void> {
+    this.db.prepare('select 1').get();
+  }
+
+  async close(): Promise<void> {
+    if (this.db.open) this.db.close();
+  }
+}
+
+function toPolicy(r: Row): PolicyRecord {
+  return { id: String(r['id']), tenant: String(r['tenant']), policy: json<Policy>(r['policy']), createdAt: String(r['created_at']) };
+}
