@@ -23,6 +23,11 @@ Usage:
                                        check and normalise a dataset, then load it into ClickHouse
   hireaudit report <audit-result.json> [--format f,…] [--out dir] [--fail-on l] [--suppress-below n]
                                        re-render a saved AuditResult without re-auditing
+  hireaudit serve [--data-dir d] [--port n] [--host h] [--workers n]
+                                       the audit API and web page (hireaudit serve --help)
+  hireaudit keys create|list|revoke    API keys of the server's tenants (hireaudit keys --help)
+  hireaudit verify <audit-result.json> --key <pub.pem> [--data file]
+                                       check a signed result and, given the file, its data
   hireaudit --help | --version
 
 Options for audit (report takes --format, --out, --fail-on and --suppress-below):
@@ -49,6 +54,8 @@ Options for audit (report takes --format, --out, --fail-on and --suppress-below)
                            creates a Distributed table over one local table per shard)
   --table <name>           the ClickHouse table to load into or audit
   --replace                load: replace the table if it exists (without it, an existing table is refused)
+  --sign <key.pem>         sign the AuditResult with an Ed25519 private key: writes
+                           audit-result.json and audit-result.json.sig into --out
 
 Exit codes: 0 nothing reached --fail-on; 1 something did; 2 usage or input error (message on
 stderr); 3 internal error.
@@ -58,7 +65,7 @@ function usage(message: string): never {
   throw new AuditError('HA_ERR_USAGE', `${message}\nRun "hireaudit --help" for usage.`);
 }
 
-async function parseFlags(argv: string[]): Promise<{ command: 'help' | 'version' | 'audit' | 'load' | 'report'; file?: string; flags: AuditFlags }> {
+async function parseFlags(argv: string[]): Promise<{ command: 'help' | 'version' | 'audit' | 'load' | 'report'; file?: string; flags: AuditFlags; sign?: string }> {
   let parsed;
   try {
     parsed = parseArgs({
@@ -83,6 +90,7 @@ async function parseFlags(argv: string[]): Promise<{ command: 'help' | 'version'
         encoding: { type: 'string' },
         delimiter: { type: 'string' },
         replace: { type: 'boolean' },
+        sign: { type: 'string' },
       },
     });
   } catch (e) {
@@ -152,8 +160,17 @@ async function parseFlags(argv: string[]): Promise<{ command: 'help' | 'version'
     if (command !== 'load') usage('--replace goes with load (it replaces an existing ClickHouse table)');
     flags.replace = true;
   }
-  return file === undefined ? { command, flags } : { command, file, flags };
+  if (values.sign !== undefined && (command !== 'audit' || flags.out === undefined)) usage('--sign goes with "audit … --out <dir>": the signature is written beside audit-result.json');
+  const signed = values.sign === undefined ? {} : { sign: values.sign };
+  return file === undefined ? { command, flags, ...signed } : { command, file, flags, ...signed };
 }
+
+/** Commands with their own flags, loaded only when used (the server's dependencies stay out of a plain audit). */
+const SUBCOMMANDS: Record<string, () => Promise<(argv: string[], io: CliIo) => Promise<number>>> = {
+  serve: async () => (await import('./serve-command.js')).serveCommand,
+  keys: async () => (await import('./keys-command.js')).keysCommand,
+  verify: async () => (await import('./verify-command.js')).verifyCommand,
+};
 
 /** Where the CLI writes: process.stdout/stderr, or any writable streams (tests capture output this way). */
 export interface CliIo {
@@ -164,7 +181,11 @@ export interface CliIo {
 /** Runs the CLI and returns the exit code; never throws. */
 export async function main(argv: string[], io: CliIo = { stdout: process.stdout, stderr: process.stderr }): Promise<number> {
   try {
-    const { command, file, flags } = await parseFlags(argv);
+    const sub = argv[0] === undefined ? undefined : SUBCOMMANDS[argv[0]];
+    if (sub) return await (await sub())(argv.slice(1), io);
+    const { command, file, flags, sign } = await parseFlags(argv);
+    // The signing key is read before the audit: a wrong path must not cost a whole audit.
+    const signingKey = sign === undefined ? undefined : await (await import('./sign-output.js')).loadSigningKey(sign);
     if (command === 'help') {
       io.stdout.write(HELP);
       return 0;
@@ -185,6 +206,7 @@ export async function main(argv: string[], io: CliIo = { stdout: process.stdout,
         ? await (await import('./report-command.js')).reportCommand(file!, flags.formats ?? ['md'], flags.suppressBelow === undefined ? {} : { suppressBelow: flags.suppressBelow })
         : await (await import('./audit-command.js')).auditCommand(file ?? '', flags, io.stderr);
     await emitOutputs(outputs, flags.out, io.stdout);
+    if (signingKey !== undefined) await (await import('./sign-output.js')).writeSignature(result, signingKey, flags.out!);
     return exitCodeFor(result, flags.failOn);
   } catch (e) {
     if (isAuditError(e)) {

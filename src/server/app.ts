@@ -97,7 +97,6 @@ export async function buildApp(options: ServerOptions): Promise<FastifyInstance>
     connectionTimeout: o.requestTimeoutMs,
     keepAliveTimeout: 10_000,
     return503OnClosing: true,
-    disableRequestLogging: false,
   });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);

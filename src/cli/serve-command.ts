@@ -1,0 +1,71 @@
+import { parseArgs } from 'node:util';
+import { AuditError } from '../audit/errors.js';
+import type { CliIo } from './main.js';
+
+export const SERVE_HELP = `hireaudit serve — the audit API (and a small web page at /)
+
+  hireaudit serve [--data-dir d] [--port n] [--host h] [--workers n] [--max-upload-mb n]
+
+  --data-dir <d>       datasets, results, keys and the signing key (default ./hireaudit-data)
+  --port <n>           default 8080
+  --host <h>           default 127.0.0.1 (loopback only; put a TLS proxy in front for other hosts)
+  --workers <n>        audits running at once, each in its own process (default 2)
+  --max-upload-mb <n>  largest upload (default 1024)
+
+Create a key first: hireaudit keys create --tenant <t> --role auditor. API: /v1 (OpenAPI at
+/v1/openapi.json, documentation at /docs). SIGTERM or Ctrl-C: running audits get 10 s to finish,
+the rest are queued again for the next start.
+`;
+
+const usage = (message: string): never => {
+  throw new AuditError('HA_ERR_USAGE', `${message}\nRun "hireaudit serve --help" for usage.`);
+};
+
+function wholeNumber(name: string, text: string | undefined, min: number, max: number): number | undefined {
+  if (text === undefined) return undefined;
+  const n = Number(text);
+  if (!Number.isInteger(n) || n < min || n > max) usage(`--${name} must be a whole number from ${min} to ${max}, got "${text}"`);
+  return n;
+}
+
+/** `hireaudit serve`: listens until SIGTERM/SIGINT; the returned promise settles when listening. */
+export async function serveCommand(argv: string[], io: CliIo): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      options: {
+        'data-dir': { type: 'string' },
+        port: { type: 'string' },
+        host: { type: 'string' },
+        workers: { type: 'string' },
+        'max-upload-mb': { type: 'string' },
+        engine: { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    });
+  } catch (e) {
+    return usage((e as Error).message);
+  }
+  const { values } = parsed;
+  if (values.help) {
+    io.stdout.write(SERVE_HELP);
+    return 0;
+  }
+  if (values.engine !== undefined) usage('--engine: the server audits with the embedded DuckDB engine only (ClickHouse for the server is not built yet)');
+  const port = wholeNumber('port', values.port, 0, 65535) ?? 8080;
+  const workers = wholeNumber('workers', values.workers, 1, 64);
+  const uploadMb = wholeNumber('max-upload-mb', values['max-upload-mb'], 1, 1024 * 1024);
+  const { startServer } = await import('../server/start.js');
+  const server = await startServer({
+    dataDir: values['data-dir'] ?? 'hireaudit-data',
+    port,
+    host: values.host ?? '127.0.0.1',
+    handleSignals: true,
+    ...(workers !== undefined ? { workers } : {}),
+    ...(uploadMb !== undefined ? { maxUploadBytes: uploadMb * 1024 * 1024 } : {}),
+  });
+  io.stderr.write(`hireaudit serve: listening on ${server.url} (data in ${values['data-dir'] ?? 'hireaudit-data'})\n`);
+  await new Promise<never>(() => {}); // until a signal ends the process (start.ts)
+  return 0;
+}
