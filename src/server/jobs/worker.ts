@@ -11,6 +11,7 @@ import { privateKeyFromPem, signatureJson, signResult } from '../../audit/contra
 import { DuckDBEngine } from '../../audit/engine/duckdb/duckdb-engine.js';
 import { ContractError, isAuditError, PolicyError } from '../../audit/errors.js';
 import { ingest } from '../../audit/ingest/ingest.js';
+import type { FileFormat } from '../../audit/ingest/source.js';
 import { fsyncDir, renameDurable, tempNameFor, writeFileDurable } from '../store/durable-fs.js';
 import { type CheckOutcome, type JobFailure, type JobReply, type JobRequest, MANIFEST } from './protocol.js';
 import { auditFile, renderAll } from './service.js';
@@ -43,13 +44,21 @@ async function audit(job: Extract<JobRequest, { kind: 'audit' }>): Promise<Recor
   return manifest;
 }
 
+/** The file's columns, read from its header or schema only (for the dataset's metadata: names, never values). */
+function headerReader(path: string, format: FileFormat): string {
+  const file = `'${path.replaceAll("'", "''")}'`;
+  if (format === 'csv' || format === 'tsv') return `read_csv(${file}, header = true, all_varchar = true, delim = '${format === 'tsv' ? '\\t' : ','}')`;
+  if (format === 'parquet') return `read_parquet(${file})`;
+  return `read_json(${file}, format = '${format === 'json' ? 'array' : 'newline_delimited'}')`;
+}
+
 /** The contract check of an upload: everything the audit would refuse, found before the 201. */
 async function check(job: Extract<JobRequest, { kind: 'check' }>): Promise<CheckOutcome> {
   const engine = await DuckDBEngine.open({ threads: 1 });
   try {
     const profile = await ingest(engine, { kind: 'file', path: job.path, format: job.format }, job.policy);
-    const cols = await engine.rows("SELECT column_name AS name FROM information_schema.columns WHERE table_name = 'raw' AND table_schema = current_schema() ORDER BY ordinal_position");
-    return { columns: cols.map((c) => String(c['name'])).filter((n) => n !== 'rowid'), rows: profile.accounting.rowsRead };
+    const cols = await engine.rows(`DESCRIBE SELECT * FROM ${headerReader(job.path, job.format)}`);
+    return { columns: cols.map((c) => String(c['column_name'])), rows: profile.accounting.rowsRead };
   } finally {
     await engine.close();
   }
