@@ -58,17 +58,20 @@ export async function receive(stream: Readable, dir: string, maxBytes: number, t
   const path = join(dir, `.tmp-upload-${randomBytes(8).toString('hex')}`);
   const hash = createHash('sha256');
   let size = 0;
+  // Past the limit the rest is read and dropped (so the client can read the 413 before the
+  // connection closes), up to DISCARD_LIMIT more; beyond that the connection is cut.
   const meter = new Transform({
     transform(chunk: Buffer, _enc, callback) {
       size += chunk.length;
-      if (size > maxBytes) return callback(tooLarge(maxBytes));
+      if (size > maxBytes + DISCARD_LIMIT) return callback(tooLarge(maxBytes));
+      if (size > maxBytes) return callback();
       hash.update(chunk);
       callback(null, chunk);
     },
   });
   try {
     await pipeline(stream, meter, createWriteStream(path, { flags: 'wx' }));
-    if (truncated()) throw tooLarge(maxBytes);
+    if (truncated() || size > maxBytes) throw tooLarge(maxBytes);
     const handle = await open(path, 'r+');
     try {
       await handle.sync();
@@ -86,6 +89,8 @@ export async function receive(stream: Readable, dir: string, maxBytes: number, t
   }
   return { path, size, sha256: `sha256:${hash.digest('hex')}` };
 }
+
+const DISCARD_LIMIT = 16 << 20;
 
 export const tooLarge = (maxBytes: number) =>
   new HttpProblem(413, 'HA_ERR_TOO_LARGE', `the upload is larger than this server's limit of ${maxBytes} bytes`, { headers: { connection: 'close' } });

@@ -2,7 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
-import { expect, onTestFinished } from 'vitest';
+import { afterAll, expect, onTestFinished } from 'vitest';
 import { buildApp, type ServerOptions } from '../../src/server/app.js';
 import { createKey } from '../../src/server/keys.js';
 import { SqliteStore } from '../../src/server/store/sqlite-store.js';
@@ -16,11 +16,11 @@ export interface TestServer {
 }
 
 /** A server on a fresh temporary data folder, closed and removed when the test ends. */
-export async function testServer(options: Partial<ServerOptions> = {}, dir?: string): Promise<TestServer> {
+export async function testServer(options: Partial<ServerOptions> = {}, dir?: string, cleanup: (fn: () => Promise<void>) => void = onTestFinished): Promise<TestServer> {
   const root = dir ?? (await mkdtemp(join(tmpdir(), 'hireaudit-server-')));
   const app = await buildApp({ dataDir: root, workers: 2, ...options });
   await app.ready();
-  onTestFinished(async () => {
+  cleanup(async () => {
     await app.close();
     if (dir === undefined) await rm(root, { recursive: true, force: true });
   });
@@ -33,6 +33,9 @@ export async function testServer(options: Partial<ServerOptions> = {}, dir?: str
     },
   };
 }
+
+/** As testServer, for a beforeAll: closed after the file's (or block's) tests. */
+export const sharedTestServer = (options: Partial<ServerOptions> = {}) => testServer(options, undefined, (fn) => afterAll(fn));
 
 /** Makes a key straight in a data folder's store (as `hireaudit keys create` does), for servers in other processes. */
 export async function keyInDataDir(dir: string, tenant: string, role: Role = 'auditor'): Promise<string> {
