@@ -5,7 +5,7 @@ import { PAGE_CSS, PAGE_SCRIPT, renderPage } from '../web/page.js';
  * Reports open from blob: URLs made by the page and inherit its policy, so the policy allows
  * inline scripts (the report's charts); everything else stays on this server.
  */
-const PAGE_CSP = "default-src 'self'; script-src 'self' 'unsafe-inline' 'unsafe-eval' blob:; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; connect-src 'self'; frame-ancestors 'none'; form-action 'none'";
+const PAGE_CSP = "default-src 'self'; script-src 'self' 'unsafe-inline' 'unsafe-eval' blob:; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; connect-src 'self' blob:; frame-ancestors 'none'; form-action 'none'";
 
 export async function webRoutes(app: FastifyInstance): Promise<void> {
   const page = renderPage();

@@ -180,7 +180,10 @@ export const PAGE_SCRIPT = `'use strict';
     }).catch(function (e) { say('audit-status', e.message, true); });
   }
   function link(id, path) {
-    return api('GET', path).then(function (blob) { $(id).href = URL.createObjectURL(blob); });
+    return fetch(path, { headers: { authorization: 'Bearer ' + key } }).then(function (res) {
+      if (!res.ok) throw new Error('could not fetch ' + path + ' (' + res.status + ')');
+      return res.blob();
+    }).then(function (blob) { $(id).href = URL.createObjectURL(blob); });
   }
   function showResult(a) {
     Promise.all([
