@@ -6,7 +6,6 @@ import { describe, expect, it, onTestFinished } from 'vitest';
 import { loggerOptions } from '../../src/server/app.js';
 import { createKey } from '../../src/server/keys.js';
 import { startServer } from '../../src/server/start.js';
-import { fixture } from '../support/fixtures.js';
 
 /** Over real HTTP on loopback: concurrent uploads, the flow, clean logs, limits (issue 13, acceptance 1 and item 8). */
 

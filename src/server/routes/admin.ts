@@ -90,19 +90,19 @@ export async function adminRoutes(app: FastifyInstance): Promise<void> {
 
   r.get(
     '/v1/signing-key',
-    { config: { public: true }, schema: { summary: "The server's public key: every result is signed with it (Ed25519)", tags: ['signing'], response: { 200: SigningKeyView } } },
+    { config: { public: true }, schema: { summary: "The server's public key: every result is signed with it (Ed25519)", tags: ['signing'], security: [], response: { 200: SigningKeyView } } },
     async () => ({ algorithm: 'Ed25519' as const, keyId: signing.keyId, publicKeyPem: signing.publicKeyPem }),
   );
 
   r.get('/v1/signing-key.pem', { config: { public: true }, schema: { hide: true } }, async (_request, reply) => reply.type('application/x-pem-file').send(signing.publicKeyPem));
 
-  r.get('/healthz', { config: { public: true }, schema: { summary: 'Liveness', tags: ['health'], response: { 200: z.object({ status: z.literal('ok') }) } } }, async () => ({ status: 'ok' as const }));
+  r.get('/healthz', { config: { public: true }, schema: { summary: 'Liveness', tags: ['health'], security: [], response: { 200: z.object({ status: z.literal('ok') }) } } }, async () => ({ status: 'ok' as const }));
 
   r.get(
     '/readyz',
     {
       config: { public: true },
-      schema: { summary: 'Readiness: store reachable, data folder writable, job runner up', tags: ['health'], response: { 200: z.object({ status: z.literal('ready'), runningAudits: z.number() }), 503: Problem } },
+      schema: { summary: 'Readiness: store reachable, data folder writable, job runner up', tags: ['health'], security: [], response: { 200: z.object({ status: z.literal('ready'), runningAudits: z.number() }), 503: Problem } },
     },
     async (_request, reply) => {
       const problems: string[] = [];
