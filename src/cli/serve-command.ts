@@ -11,6 +11,7 @@ export const SERVE_HELP = `hireaudit serve — the audit API (and a small web pa
   --host <h>           default 127.0.0.1 (loopback only; put a TLS proxy in front for other hosts)
   --workers <n>        audits running at once, each in its own process (default 2)
   --max-upload-mb <n>  largest upload (default 1024)
+  --rate-limit <n>     requests per key per minute (default 1200; 0: no limit, for benchmarks)
 
 Create a key first: hireaudit keys create --tenant <t> --role auditor. API: /v1 (OpenAPI at
 /v1/openapi.json, documentation at /docs). SIGTERM or Ctrl-C: running audits get 10 s to finish,
@@ -40,6 +41,7 @@ export async function serveCommand(argv: string[], io: CliIo): Promise<number> {
         host: { type: 'string' },
         workers: { type: 'string' },
         'max-upload-mb': { type: 'string' },
+        'rate-limit': { type: 'string' },
         engine: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
@@ -56,6 +58,7 @@ export async function serveCommand(argv: string[], io: CliIo): Promise<number> {
   const port = wholeNumber('port', values.port, 0, 65535) ?? 8080;
   const workers = wholeNumber('workers', values.workers, 1, 64);
   const uploadMb = wholeNumber('max-upload-mb', values['max-upload-mb'], 1, 1024 * 1024);
+  const rate = wholeNumber('rate-limit', values['rate-limit'], 0, 1_000_000);
   const { startServer } = await import('../server/start.js');
   const server = await startServer({
     dataDir: values['data-dir'] ?? 'hireaudit-data',
@@ -64,6 +67,7 @@ export async function serveCommand(argv: string[], io: CliIo): Promise<number> {
     handleSignals: true,
     ...(workers !== undefined ? { workers } : {}),
     ...(uploadMb !== undefined ? { maxUploadBytes: uploadMb * 1024 * 1024 } : {}),
+    ...(rate !== undefined ? { rateLimitPerMinute: rate === 0 ? (false as const) : rate } : {}),
   });
   io.stderr.write(`hireaudit serve: listening on ${server.url} (data in ${values['data-dir'] ?? 'hireaudit-data'})\n`);
   await new Promise<never>(() => {}); // until a signal ends the process (start.ts)
