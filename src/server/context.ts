@@ -26,6 +26,8 @@ declare module 'fastify' {
   }
   interface FastifyRequest {
     auth: Auth | null;
+    /** The dataset a request concerns, when known: recorded in the access log. */
+    accessDataset: string | null;
   }
   interface FastifyContextConfig {
     /** Recorded in the access log, e.g. "dataset.upload". */

@@ -101,6 +101,7 @@ export const AccessEntry = z.object({
   action: z.string(),
   resource: z.string(),
   resourceId: z.string().nullable(),
+  datasetId: z.string().nullable().describe('the dataset concerned (the audited one, for audit actions)'),
   status: z.number().int(),
 });
 

@@ -122,8 +122,9 @@ describe('upload, audit, poll, fetch every format, delete', () => {
     // 8. The access log recorded who did what, without any dataset value.
     const admin = await key('acme', 'admin');
     const log = await app.inject({ method: 'GET', url: '/v1/access-log?limit=200', headers: admin });
-    const entries = log.json().items as { action: string; resourceId: string | null; keyId: string; status: number }[];
-    expect(entries.find((e) => e.action === 'dataset.upload')).toMatchObject({ resourceId: datasetId, keyId: auth.id, status: 201 });
+    const entries = log.json().items as { action: string; resourceId: string | null; datasetId: string | null; keyId: string; status: number }[];
+    expect(entries.find((e) => e.action === 'dataset.upload')).toMatchObject({ resourceId: datasetId, datasetId, keyId: auth.id, status: 201 });
+    expect(entries.filter((e) => e.action === 'audit.result').every((e) => e.datasetId === datasetId)).toBe(true);
     expect(entries.find((e) => e.action === 'dataset.delete')).toMatchObject({ resourceId: datasetId, status: 204 });
     expect(entries.filter((e) => e.action === 'audit.create').map((e) => [e.resourceId, e.status])).toEqual([[second.json().id, 202], [auditId, 202]]);
     expect(entries.filter((e) => e.action === 'audit.delete').map((e) => [e.resourceId, e.status])).toEqual([[auditId, 204]]);

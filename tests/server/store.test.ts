@@ -24,7 +24,7 @@ const audit = (id: string, createdAt: string): AuditRecord => ({
 describe('the embedded store', () => {
   it('keeps the access log append-only: rows can be added, never changed or removed', async () => {
     const s = await store();
-    await s.logAccess({ at: '2026-01-01T00:00:00.000Z', tenant: 't', keyId: 'k', action: 'dataset.upload', resource: 'dataset', resourceId: 'ds_1', status: 201 });
+    await s.logAccess({ at: '2026-01-01T00:00:00.000Z', tenant: 't', keyId: 'k', action: 'dataset.upload', resource: 'dataset', resourceId: 'ds_1', datasetId: 'ds_1', status: 201 });
     const db = (s as unknown as { db: { prepare(sql: string): { run(): unknown } } }).db;
     expect(() => db.prepare("update access_log set status = 200").run()).toThrow(/append-only/);
     expect(() => db.prepare('delete from access_log').run()).toThrow(/append-only/);

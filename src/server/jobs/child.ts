@@ -1,4 +1,5 @@
 import { type ChildProcess, fork } from 'node:child_process';
+import { setPriority } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import type { AuditProgressView } from '../store/store.js';
 import type { JobReply, JobRequest } from './protocol.js';
@@ -7,6 +8,9 @@ import type { JobReply, JobRequest } from './protocol.js';
 const HERE = fileURLToPath(import.meta.url);
 const FROM_SOURCE = HERE.endsWith('.ts');
 const WORKER = fileURLToPath(new URL(FROM_SOURCE ? './worker.ts' : './worker.js', import.meta.url));
+
+/** Scheduling priority of job processes (nice 10: below the server's own). */
+const JOB_NICENESS = 10;
 
 export type FinalReply = Exclude<JobReply, { type: 'progress' }>;
 
@@ -27,6 +31,14 @@ export function runInChild(request: JobRequest, onProgress: (p: AuditProgressVie
     stdio: debug ? ['ignore', 'inherit', 'inherit', 'ipc'] : ['ignore', 'ignore', 'ignore', 'ipc'],
     serialization: 'advanced',
   });
+  // Audits yield the CPU to the API: status reads stay quick while they run.
+  if (child.pid !== undefined) {
+    try {
+      setPriority(child.pid, JOB_NICENESS);
+    } catch {
+      // not permitted here: the job runs at normal priority
+    }
+  }
   let final: FinalReply | undefined;
   const done = new Promise<FinalReply>((resolve) => {
     child.on('message', (m: JobReply) => {

@@ -12,6 +12,7 @@ const BEARER = { 'www-authenticate': 'Bearer realm="hireaudit"' };
  */
 export function registerAuth(app: FastifyInstance): void {
   app.decorateRequest('auth', null);
+  app.decorateRequest('accessDataset', null);
   app.addHook('onRequest', async (request: FastifyRequest) => {
     const config = request.routeOptions.config;
     if (config.public || !request.url.startsWith('/v1/')) return;
@@ -37,7 +38,7 @@ export function registerAuth(app: FastifyInstance): void {
     const created = reply.getHeader('location');
     const resourceId = params?.id ?? (typeof created === 'string' ? created.split('/').pop() ?? null : null);
     await app.hireaudit.store
-      .logAccess({ at: new Date().toISOString(), tenant: request.auth.tenant, keyId: request.auth.keyId, action, resource: action.split('.')[0]!, resourceId, status: reply.statusCode })
+      .logAccess({ at: new Date().toISOString(), tenant: request.auth.tenant, keyId: request.auth.keyId, action, resource: action.split('.')[0]!, resourceId, datasetId: request.accessDataset, status: reply.statusCode })
       .catch((e: unknown) => request.log.error({ err: e }, 'access log write failed'));
   });
 }

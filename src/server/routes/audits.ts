@@ -1,7 +1,7 @@
 import { createReadStream } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { type Policy, parsePolicy } from '../../audit/contract/policy.js';
@@ -61,9 +61,10 @@ export async function auditRoutes(app: FastifyInstance): Promise<void> {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const { store, runner, paths } = app.hireaudit;
 
-  const owned = async (tenant: string, id: string) => {
-    const a = await store.getAudit(tenant, id);
+  const owned = async (request: FastifyRequest, id: string) => {
+    const a = await store.getAudit(auth(request).tenant, id);
     if (!a) throw notFound('audit', id);
+    request.accessDataset ??= a.datasetId;
     return a;
   };
 
@@ -78,6 +79,7 @@ export async function auditRoutes(app: FastifyInstance): Promise<void> {
       const { dataset: datasetId, policy: given } = request.body;
       const dataset = await store.getDataset(tenant, datasetId);
       if (!dataset) throw notFound('dataset', datasetId);
+      request.accessDataset = dataset.id;
       if (dataset.rawDeletedAt !== null) throw new HttpProblem(410, 'HA_ERR_GONE', `the raw data of dataset "${datasetId}" was deleted on ${dataset.rawDeletedAt} (${dataset.rawDeletedReason}); upload it again to audit it`);
       let policy: Policy;
       if (typeof given === 'string') {
@@ -110,7 +112,7 @@ export async function auditRoutes(app: FastifyInstance): Promise<void> {
   r.get(
     '/v1/audits/:id',
     { config: { action: 'audit.get' }, schema: { summary: 'Status, progress and timings of an audit', tags: ['audits'], params: IdParams, response: { 200: Audit, 401: Problem, 404: Problem } } },
-    async (request) => auditView(store, await owned(auth(request).tenant, request.params.id)),
+    async (request) => auditView(store, await owned(request, request.params.id)),
   );
 
   r.delete(
@@ -126,10 +128,10 @@ export async function auditRoutes(app: FastifyInstance): Promise<void> {
     },
     async (request, reply) => {
       const { tenant } = auth(request);
-      const a = await owned(tenant, request.params.id);
+      const a = await owned(request, request.params.id);
       if (a.status === 'queued' || a.status === 'running') {
         await runner.cancel(a.id);
-        return auditView(store, await owned(tenant, a.id));
+        return auditView(store, await owned(request, a.id));
       }
       await store.deleteAudit(tenant, a.id);
       await rm(paths.resultDir(a.id), { recursive: true, force: true });
@@ -151,7 +153,7 @@ export async function auditRoutes(app: FastifyInstance): Promise<void> {
         },
       },
       async (request, reply) => {
-        const a = await owned(auth(request).tenant, request.params.id);
+        const a = await owned(request, request.params.id);
         const target = file(request.params as Record<string, string>);
         if (a.status !== 'done') throw new HttpProblem(409, 'HA_ERR_NOT_READY', `audit "${a.id}" is ${a.status}${a.status === 'failed' ? '' : '; poll GET /v1/audits/' + a.id + ' until it is done'}`);
         const sha = target ? a.outputs?.[target[0]] : undefined;

@@ -156,6 +156,7 @@ export async function datasetRoutes(app: FastifyInstance): Promise<void> {
         }
         if (outcome.type !== 'checked') throw new Error('contract check gave no answer');
         const id = newId('ds');
+        request.accessDataset = id;
         const tenantRecord = await store.ensureTenant(tenant);
         await renameDurable(received.path, paths.datasetFile(id, incoming.name));
         kept = true;
@@ -199,6 +200,7 @@ export async function datasetRoutes(app: FastifyInstance): Promise<void> {
     async (request) => {
       const d = await store.getDataset(auth(request).tenant, request.params.id);
       if (!d) throw notFound('dataset', request.params.id);
+      request.accessDataset = d.id;
       return datasetView(d);
     },
   );
@@ -213,6 +215,7 @@ export async function datasetRoutes(app: FastifyInstance): Promise<void> {
       const { tenant } = auth(request);
       const d = await store.getDataset(tenant, request.params.id);
       if (!d) throw notFound('dataset', request.params.id);
+      request.accessDataset = d.id;
       let cursor: string | undefined;
       do {
         const audits = await store.listAudits(tenant, { limit: 200, cursor }, d.id);

@@ -49,7 +49,7 @@ create index if not exists audits_page on audits (tenant, created_at desc, id de
 create index if not exists audits_queue on audits (status, created_at, id);
 create table if not exists access_log (
   seq integer primary key autoincrement, at text not null, tenant text not null, key_id text,
-  action text not null, resource text not null, resource_id text, status integer not null
+  action text not null, resource text not null, resource_id text, dataset_id text, status integer not null
 );
 create index if not exists access_page on access_log (tenant, seq desc);
 create trigger if not exists access_log_no_update before update on access_log
@@ -313,8 +313,8 @@ export class SqliteStore implements Store {
 
   async logAccess(e: Omit<AccessLogEntry, 'seq'>): Promise<void> {
     this.db
-      .prepare('insert into access_log (at, tenant, key_id, action, resource, resource_id, status) values (?, ?, ?, ?, ?, ?, ?)')
-      .run(e.at, e.tenant, e.keyId, e.action, e.resource, e.resourceId, e.status);
+      .prepare('insert into access_log (at, tenant, key_id, action, resource, resource_id, dataset_id, status) values (?, ?, ?, ?, ?, ?, ?, ?)')
+      .run(e.at, e.tenant, e.keyId, e.action, e.resource, e.resourceId, e.datasetId, e.status);
   }
 
   async listAccess(tenant: string, q: PageQuery): Promise<Page<AccessLogEntry>> {
@@ -329,6 +329,7 @@ export class SqliteStore implements Store {
         action: String(r['action']),
         resource: String(r['resource']),
         resourceId: (r['resource_id'] as string | null) ?? null,
+        datasetId: (r['dataset_id'] as string | null) ?? null,
         status: Number(r['status']),
       }),
     );

@@ -99,6 +99,8 @@ export interface AccessLogEntry {
   action: string;
   resource: string;
   resourceId: string | null;
+  /** The dataset the action concerned (the audited one, for audit actions). */
+  datasetId: string | null;
   status: number;
 }
 
