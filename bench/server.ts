@@ -12,7 +12,7 @@
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
 import { createKey } from '../src/server/keys.js';
@@ -95,6 +95,10 @@ async function main(): Promise<void> {
     const resultPath = `/v1/audits/${String(done['id'])}/result`;
     const etag = (await fetch(`${url}${resultPath}`, { headers: { authorization: `Bearer ${key}` } })).headers.get('etag')!;
 
+    // Baseline: the same status read with no audit running (what the machine gives without them).
+    const auth = { authorization: `Bearer ${key}` };
+    const baseline = await cannon('status, no audit running (baseline)', `${url}/v1/audits/${String(done['id'])}`, auth, async () => 0);
+
     // The 1M-row dataset and 4 audits of it.
     const t0 = performance.now();
     const big = await call(url, key, '/v1/datasets?name=disparity-1M.parquet', { method: 'POST', headers: { 'content-type': 'application/vnd.apache.parquet' }, body: await readFile(file) });
@@ -107,7 +111,6 @@ async function main(): Promise<void> {
     const running = async () => (await statuses()).filter((s) => s === 'running').length;
     await waitFor('the audits to run', async () => (await running()) === AUDITS, 120_000);
 
-    const auth = { authorization: `Bearer ${key}` };
     const runs: Run[] = [];
     runs.push(await cannon('status of a running audit', `${url}/v1/audits/${ids[0]}`, auth, running));
     runs.push(await cannon('result JSON (200, 0.5 MB... see size)', `${url}${resultPath}`, auth, running));
@@ -117,13 +120,14 @@ async function main(): Promise<void> {
     const final = await statuses();
     const size = (await readFile(join(dir, 'results', String(done['id']), 'audit-result.json'))).length;
     runs[1]!.name = `result JSON (200, ${(size / 1024).toFixed(0)} KiB)`;
+    runs.unshift(baseline);
 
     const table = [
       '| read | requests/s | p50 ms | p99 ms | max ms | requests | status codes | audits still running at its end |',
       '| --- | ---: | ---: | ---: | ---: | ---: | --- | ---: |',
       ...runs.map((r) => `| ${r.name} | ${r.rps.toFixed(0)} | ${r.p50} | ${r.p99} | ${r.max} | ${r.requests} | ${r.codes} | ${r.runningAtEnd} of ${AUDITS} |`),
     ];
-    const status = runs[0]!;
+    const status = runs[1]!;
     const body = `
 \`npm run bench:server\` (bench/server.ts), ${utcDate()}; ${await hardware()}.
 
@@ -133,7 +137,8 @@ ${CONNECTIONS} connections for ${SECONDS} s per read, while ${AUDITS} audits of 
 server's job processes. The upload of the 1M-row file took ${f2(uploadSeconds)} s (hash while streaming,
 contract check in a job process, fsync, rename); the ${AUDITS} audits took ${f2(auditSeconds)} s together and
 ended ${final.join(', ')}. The reads and the audits share the machine's cores (and, here, the other
-work on it), so the latencies include that contention.
+work on it: load average ${loadavg()[0]!.toFixed(1)} on ${cpus().length} cores when this was written), so the latencies include that contention;
+the baseline row is the same read before the audits started.
 
 ${table.join('\n')}
 

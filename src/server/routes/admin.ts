@@ -54,7 +54,7 @@ export async function adminRoutes(app: FastifyInstance): Promise<void> {
     { config: { action: 'tenant.get' }, schema: { summary: "The caller's tenant and its retention rules", tags: ['tenant'], response: { 200: TenantView, 401: Problem } } },
     async (request) => {
       const a = auth(request);
-      const t = await store.ensureTenant(a.tenant);
+      const t = (await store.getTenant(a.tenant)) ?? (await store.ensureTenant(a.tenant));
       return { id: t.id, retentionDays: t.retentionDays, deleteRawAfterAudit: t.deleteRawAfterAudit, role: a.role };
     },
   );

@@ -39,7 +39,8 @@ function outputLinks(a: AuditRecord): Record<string, string> | null {
 const ms = (from: string | null, to: string | null) => (from && to ? Date.parse(to) - Date.parse(from) : null);
 
 async function auditView(store: Store, a: AuditRecord): Promise<Audit> {
-  const [dataset, tenant] = await Promise.all([store.getDataset(a.tenant, a.datasetId), store.ensureTenant(a.tenant)]);
+  const [dataset, known] = await Promise.all([store.getDataset(a.tenant, a.datasetId), store.getTenant(a.tenant)]);
+  const tenant = known ?? (await store.ensureTenant(a.tenant));
   return {
     id: a.id,
     dataset: a.datasetId,

@@ -135,6 +135,13 @@ function toAudit(r: Row): AuditRecord {
  */
 export class SqliteStore implements Store {
   private readonly db: Database.Database;
+  /**
+   * A second connection with synchronous=NORMAL for the frequent, small writes (access log,
+   * progress): committed to the WAL without an fsync each, so they survive a killed process and
+   * are made durable by the next FULL commit (same WAL file); a power cut may lose the last
+   * few. Datasets, audits and keys are written through the FULL connection.
+   */
+  private readonly frequent: Database.Database;
 
   constructor(file: string) {
     this.db = new Database(file);
@@ -143,6 +150,9 @@ export class SqliteStore implements Store {
     this.db.pragma('foreign_keys = ON');
     this.db.pragma('busy_timeout = 5000');
     this.db.exec(SCHEMA);
+    this.frequent = new Database(file);
+    this.frequent.pragma('synchronous = NORMAL');
+    this.frequent.pragma('busy_timeout = 5000');
   }
 
   private page<T>(table: string, tenant: string, q: PageQuery, map: (r: Row) => T, extra = '', extraArgs: unknown[] = []): Page<T> {
@@ -286,7 +296,7 @@ export class SqliteStore implements Store {
   }
 
   async setProgress(id: string, progress: AuditProgressView): Promise<void> {
-    this.db.prepare("update audits set progress = ? where id = ? and status = 'running'").run(JSON.stringify(progress), id);
+    this.frequent.prepare("update audits set progress = ? where id = ? and status = 'running'").run(JSON.stringify(progress), id);
   }
 
   async finishAudit(id: string, status: 'done' | 'failed' | 'cancelled', at: string, extra: { error?: AuditRecord['error']; outputs?: Record<string, string> }): Promise<boolean> {
@@ -312,7 +322,7 @@ export class SqliteStore implements Store {
   }
 
   async logAccess(e: Omit<AccessLogEntry, 'seq'>): Promise<void> {
-    this.db
+    this.frequent
       .prepare('insert into access_log (at, tenant, key_id, action, resource, resource_id, dataset_id, status) values (?, ?, ?, ?, ?, ?, ?, ?)')
       .run(e.at, e.tenant, e.keyId, e.action, e.resource, e.resourceId, e.datasetId, e.status);
   }
@@ -341,6 +351,7 @@ export class SqliteStore implements Store {
   }
 
   async close(): Promise<void> {
+    if (this.frequent.open) this.frequent.close();
     if (this.db.open) this.db.close();
   }
 }
