@@ -4,12 +4,12 @@ import type { CliIo } from './main.js';
 
 export const KEYS_HELP = `hireaudit keys — API keys of the server's tenants (stored as salted hashes in --data-dir)
 
-  hireaudit keys create --tenant <t> [--role admin|auditor|viewer] [--label text] [--data-dir d]
+  hireaudit keys create --tenant <t> [--role admin|auditor|viewer] [--label text] [--data-dir d | --store url]
       prints the new key once, alone on the last line (it cannot be shown again)
   hireaudit keys list [--tenant <t>] [--data-dir d]
   hireaudit keys revoke <key-id> [--data-dir d]
 
---data-dir defaults to ./hireaudit-data (as for serve). Roles: viewer reads; auditor also uploads,
+--data-dir defaults to ./hireaudit-data (as for serve); --store postgres://… for servers sharing PostgreSQL. Roles: viewer reads; auditor also uploads,
 audits and deletes; admin also sets retention and reads the access log.
 `;
 
@@ -24,7 +24,7 @@ export async function keysCommand(argv: string[], io: CliIo): Promise<number> {
     parsed = parseArgs({
       args: argv,
       allowPositionals: true,
-      options: { tenant: { type: 'string' }, role: { type: 'string' }, label: { type: 'string' }, 'data-dir': { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+      options: { tenant: { type: 'string' }, role: { type: 'string' }, label: { type: 'string' }, 'data-dir': { type: 'string' }, store: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
     });
   } catch (e) {
     return usage((e as Error).message);
@@ -49,11 +49,11 @@ export async function keysCommand(argv: string[], io: CliIo): Promise<number> {
 
   const { mkdir } = await import('node:fs/promises');
   const { dataPaths } = await import('../server/paths.js');
-  const { SqliteStore } = await import('../server/store/sqlite-store.js');
+  const { openStore } = await import('../server/app.js');
   const { createKey } = await import('../server/keys.js');
   const paths = dataPaths(values['data-dir'] ?? 'hireaudit-data');
-  await mkdir(paths.root, { recursive: true });
-  const store = new SqliteStore(paths.db);
+  if (values.store === undefined) await mkdir(paths.root, { recursive: true });
+  const store = await openStore(values.store, paths);
   try {
     if (action === 'create') {
       const { key, info } = await createKey(store, values.tenant!, role as (typeof ROLES)[number], values.label ?? null);

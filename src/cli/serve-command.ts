@@ -12,6 +12,9 @@ export const SERVE_HELP = `hireaudit serve — the audit API (and a small web pa
   --workers <n>        audits running at once, each in its own process (default 2)
   --max-upload-mb <n>  largest upload (default 1024)
   --rate-limit <n>     requests per key per minute (default 1200; 0: no limit, for benchmarks)
+  --store <url>        postgres://user@host:port/db: several instances share tenants, jobs and
+                       results (the data folder then on storage they all mount; password from
+                       PGPASSWORD); default: SQLite in the data folder
 
 Create a key first: hireaudit keys create --tenant <t> --role auditor. API: /v1 (OpenAPI at
 /v1/openapi.json, documentation at /docs). SIGTERM or Ctrl-C: running audits get 10 s to finish,
@@ -42,6 +45,7 @@ export async function serveCommand(argv: string[], io: CliIo): Promise<number> {
         workers: { type: 'string' },
         'max-upload-mb': { type: 'string' },
         'rate-limit': { type: 'string' },
+        store: { type: 'string' },
         engine: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
@@ -67,6 +71,7 @@ export async function serveCommand(argv: string[], io: CliIo): Promise<number> {
     handleSignals: true,
     ...(workers !== undefined ? { workers } : {}),
     ...(uploadMb !== undefined ? { maxUploadBytes: uploadMb * 1024 * 1024 } : {}),
+    ...(values.store !== undefined ? { store: values.store } : {}),
     ...(rate !== undefined ? { rateLimitPerMinute: rate === 0 ? (false as const) : rate } : {}),
   });
   io.stderr.write(`hireaudit serve: listening on ${server.url} (data in ${values['data-dir'] ?? 'hireaudit-data'})\n`);

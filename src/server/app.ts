@@ -5,9 +5,10 @@ import swaggerUi from '@fastify/swagger-ui';
 import underPressure from '@fastify/under-pressure';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import { AuditError } from '../audit/errors.js';
 import { VERSION } from '../audit/version.js';
 import type { AppContext } from './context.js';
-import { JobRunner } from './jobs/runner.js';
+import { JobRunner, LEFTOVER_AGE_MS, olderThan } from './jobs/runner.js';
 import { keyIdOf } from './keys.js';
 import { type DataPaths, dataPaths } from './paths.js';
 import { registerAuth } from './plugins/auth.js';
@@ -42,8 +43,20 @@ export interface ServerOptions {
   retentionSweepMs?: number;
   /** fastify's logger option (pino); default off. start.ts turns it on. */
   logger?: FastifyServerOptions['logger'];
-  /** Another store (default: SQLite in the data folder). */
-  store?: Store;
+  /**
+   * Where metadata and jobs live: a Store, or a postgres:// URL (several instances sharing it and
+   * the data folder on shared storage); default SQLite in the data folder.
+   */
+  store?: Store | string;
+}
+
+/** The store named by the options: SQLite in the data folder, a PostgreSQL URL, or one given. */
+export async function openStore(store: Store | string | undefined, paths: DataPaths): Promise<Store> {
+  if (store === undefined) return new SqliteStore(paths.db);
+  if (typeof store !== 'string') return store;
+  if (!/^postgres(ql)?:\/\//.test(store)) throw new AuditError('HA_ERR_USAGE', `the store must be a postgres:// URL, got "${store.split(':')[0]}:…"`);
+  const { PostgresStore } = await import('./store/postgres-store.js');
+  return PostgresStore.open(store);
 }
 
 type Tunables = Required<Pick<ServerOptions, 'workers' | 'maxUploadBytes' | 'rateLimitPerMinute' | 'maxEventLoopDelayMs' | 'requestTimeoutMs' | 'shutdownGraceMs' | 'retentionSweepMs'>>;
@@ -67,16 +80,26 @@ export function loggerOptions(level = 'info'): FastifyServerOptions['logger'] {
   return { level, serializers: LOG_SERIALIZERS, redact: { paths: ['req.headers.authorization', 'headers.authorization'], remove: true } };
 }
 
+/** Leftovers may be removed now: always when alone on the store, else once old enough not to be another instance's work. */
+const removable = async (store: Store, path: string) => !store.shared || (await olderThan(path, LEFTOVER_AGE_MS));
+
 async function prepareDataDir(paths: DataPaths): Promise<void> {
   for (const dir of [paths.root, paths.uploads, paths.datasets, paths.results]) await mkdir(dir, { recursive: true });
-  // Uploads cut off by a crash never got their 201: nothing of them stays.
-  for (const name of await readdir(paths.uploads)) if (isTempName(name)) await rm(`${paths.uploads}/${name}`, { force: true, recursive: true });
 }
 
-/** Uploads renamed into place whose row never committed (killed in between), and raw data marked deleted. */
-async function sweepDatasets(store: Store, paths: DataPaths): Promise<void> {
+/**
+ * Uploads cut off by a crash never got their 201: nothing of them stays. Uploads renamed into
+ * place whose row never committed (killed in between) go too.
+ */
+async function sweepUploads(store: Store, paths: DataPaths): Promise<void> {
+  for (const name of await readdir(paths.uploads)) {
+    const path = `${paths.uploads}/${name}`;
+    if (isTempName(name) && (await removable(store, path))) await rm(path, { force: true, recursive: true });
+  }
   const known = await store.allDatasetIds();
-  for (const name of await readdir(paths.datasets)) if (!known.has(name)) await rm(paths.datasetDir(name), { recursive: true, force: true });
+  for (const name of await readdir(paths.datasets)) {
+    if (!known.has(name) && (await removable(store, paths.datasetDir(name)))) await rm(paths.datasetDir(name), { recursive: true, force: true });
+  }
 }
 
 /**
@@ -87,7 +110,7 @@ export async function buildApp(options: ServerOptions): Promise<FastifyInstance>
   const o = { ...DEFAULTS, ...Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined)) } as Tunables & ServerOptions;
   const paths = dataPaths(o.dataDir);
   await prepareDataDir(paths);
-  const store = options.store ?? new SqliteStore(paths.db);
+  const store = await openStore(options.store, paths);
   const signing = await loadOrCreateSigningKey(paths.signingKey);
 
   const app = Fastify({
@@ -156,7 +179,7 @@ export async function buildApp(options: ServerOptions): Promise<FastifyInstance>
 
   let sweepTimer: NodeJS.Timeout | undefined;
   app.addHook('onReady', async () => {
-    await sweepDatasets(store, paths);
+    await sweepUploads(store, paths);
     await retention.sweep();
     await runner.start();
     sweepTimer = setInterval(() => void retention.sweep().catch((e: unknown) => app.log.error({ err: e }, 'retention sweep failed')), o.retentionSweepMs);

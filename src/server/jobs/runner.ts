@@ -1,4 +1,6 @@
-import { readdir, readFile, rm } from 'node:fs/promises';
+import { randomBytes } from 'node:crypto';
+import { readdir, readFile, rm, stat } from 'node:fs/promises';
+import { hostname } from 'node:os';
 import type { FastifyBaseLogger } from 'fastify';
 import type { DataPaths } from '../paths.js';
 import type { Retention } from '../retention.js';
@@ -20,6 +22,11 @@ export interface RunnerOptions {
   pollMs?: number;
 }
 
+/** With a shared store: a running job whose instance has not beaten for this long is taken over. */
+export const STALE_AFTER_MS = 30_000;
+/** Leftover temporary files younger than this may belong to another instance's work in progress. */
+export const LEFTOVER_AGE_MS = 60 * 60_000;
+
 /** Progress is written to the store at most this often per job (and at every phase change). */
 const PROGRESS_EVERY_MS = 250;
 
@@ -38,6 +45,8 @@ export class JobRunner {
   private pumping: Promise<void> | null = null;
   private again = false;
   private timer: NodeJS.Timeout | undefined;
+  /** This instance's name in the store (claims and heartbeats). */
+  readonly instance = `${hostname()}:${process.pid}:${randomBytes(4).toString('hex')}`;
 
   constructor(private readonly o: RunnerOptions) {}
 
@@ -51,11 +60,25 @@ export class JobRunner {
 
   /** Start-up: interrupted jobs back in the queue, half-written results removed, then run. */
   async start(): Promise<void> {
-    const requeued = await this.o.store.requeueRunning();
+    // Alone on the store, every running job was this data folder's previous life; shared, only
+    // those whose instance stopped beating are.
+    const requeued = this.o.store.shared ? await this.o.store.requeueStale(new Date(Date.now() - STALE_AFTER_MS).toISOString()) : await this.o.store.requeueRunning();
     if (requeued > 0) this.o.log.info({ jobs: requeued }, 'interrupted audits queued again');
     await this.sweepResults();
-    this.timer = setInterval(() => this.notify(), this.o.pollMs ?? 1000);
+    this.timer = setInterval(() => this.tick(), this.o.pollMs ?? 1000);
     this.timer.unref();
+    this.notify();
+  }
+
+  private tick(): void {
+    const now = new Date();
+    if (this.running.size > 0) void this.o.store.heartbeat(this.instance, now.toISOString()).catch(() => {});
+    if (this.o.store.shared) {
+      void this.o.store
+        .requeueStale(new Date(now.getTime() - STALE_AFTER_MS).toISOString())
+        .then((n) => n > 0 && this.o.log.info({ jobs: n }, "audits of a stopped instance queued again"))
+        .catch(() => {});
+    }
     this.notify();
   }
 
@@ -79,7 +102,7 @@ export class JobRunner {
 
   private async pump(): Promise<void> {
     while (!this.stopping && this.running.size < this.o.concurrency) {
-      const job = await this.o.store.claimNextAudit(new Date().toISOString());
+      const job = await this.o.store.claimNextAudit(new Date().toISOString(), this.instance);
       if (!job) return;
       await this.launch(job);
     }
@@ -175,8 +198,19 @@ export class JobRunner {
     const names = await readdir(this.o.paths.results).catch(() => [] as string[]);
     const known = await this.o.store.allAuditIds();
     for (const name of names) {
-      if (isTempName(name) || !known.has(name)) await rm(this.o.paths.resultDir(name), { recursive: true, force: true });
+      if (!isTempName(name) && known.has(name)) continue;
+      if (this.o.store.shared && !(await olderThan(this.o.paths.resultDir(name), LEFTOVER_AGE_MS))) continue;
+      await rm(this.o.paths.resultDir(name), { recursive: true, force: true });
     }
+  }
+}
+
+/** True when the path was last changed more than `ms` ago (or is gone). */
+export async function olderThan(path: string, ms: number): Promise<boolean> {
+  try {
+    return Date.now() - (await stat(path)).mtimeMs > ms;
+  } catch {
+    return true;
   }
 }
 

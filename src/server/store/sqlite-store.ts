@@ -43,7 +43,7 @@ create index if not exists policies_page on policies (tenant, created_at desc, i
 create table if not exists audits (
   id text primary key, tenant text not null, dataset_id text not null, policy text not null,
   status text not null, progress text, created_at text not null, started_at text, finished_at text,
-  attempts integer not null default 0, error text, outputs text
+  attempts integer not null default 0, error text, outputs text, claimed_by text, heartbeat_at text
 );
 create index if not exists audits_page on audits (tenant, created_at desc, id desc);
 create index if not exists audits_queue on audits (status, created_at, id);
@@ -61,7 +61,7 @@ create trigger if not exists access_log_no_delete before delete on access_log
 type Row = Record<string, unknown>;
 
 /** Keyset cursor: the last item's (created_at, id), opaque to clients. */
-function encodeCursor(createdAt: string, id: string): string {
+export function encodeCursor(createdAt: string, id: string): string {
   return Buffer.from(JSON.stringify([createdAt, id])).toString('base64url');
 }
 
@@ -134,6 +134,7 @@ function toAudit(r: Row): AuditRecord {
  * microseconds on these small tables, so they run on the event loop without holding it.
  */
 export class SqliteStore implements Store {
+  readonly shared = false;
   private readonly db: Database.Database;
   /**
    * A second connection with synchronous=NORMAL for the frequent, small writes (access log,
@@ -285,14 +286,22 @@ export class SqliteStore implements Store {
     return this.db.prepare("delete from audits where tenant = ? and id = ? and status not in ('queued', 'running')").run(tenant, id).changes > 0;
   }
 
-  async claimNextAudit(now: string): Promise<AuditRecord | null> {
+  async claimNextAudit(now: string, instance: string): Promise<AuditRecord | null> {
     const r = this.db
       .prepare(
-        `update audits set status = 'running', attempts = attempts + 1, started_at = ?, progress = null
+        `update audits set status = 'running', attempts = attempts + 1, started_at = ?, progress = null, claimed_by = ?, heartbeat_at = ?
           where id = (select id from audits where status = 'queued' order by created_at, id limit 1) returning *`,
       )
-      .get(now) as Row | undefined;
+      .get(now, instance, now) as Row | undefined;
     return r ? toAudit(r) : null;
+  }
+
+  async heartbeat(instance: string, now: string): Promise<void> {
+    this.frequent.prepare("update audits set heartbeat_at = ? where claimed_by = ? and status = 'running'").run(now, instance);
+  }
+
+  async requeueStale(before: string): Promise<number> {
+    return this.db.prepare("update audits set status = 'queued', progress = null where status = 'running' and (heartbeat_at is null or heartbeat_at < ?)").run(before).changes;
   }
 
   async setProgress(id: string, progress: AuditProgressView): Promise<void> {

@@ -115,6 +115,11 @@ export interface PageQuery {
 }
 
 export interface Store {
+  /**
+   * True when several server instances share this store (and a data folder on shared storage):
+   * start-up then re-queues only jobs whose instance stopped beating, and sweeps only old leftovers.
+   */
+  readonly shared: boolean;
   // tenants
   ensureTenant(id: string): Promise<Tenant>;
   getTenant(id: string): Promise<Tenant | null>;
@@ -144,8 +149,12 @@ export interface Store {
   getAuditById(id: string): Promise<AuditRecord | null>;
   listAudits(tenant: string, page: PageQuery, datasetId?: string): Promise<Page<AuditRecord>>;
   deleteAudit(tenant: string, id: string): Promise<boolean>;
-  /** Claims the oldest queued audit (status -> running, attempts + 1); null when none is queued. */
-  claimNextAudit(now: string): Promise<AuditRecord | null>;
+  /** Claims the oldest queued audit for this instance (status -> running, attempts + 1), once across instances; null when none is queued. */
+  claimNextAudit(now: string, instance: string): Promise<AuditRecord | null>;
+  /** This instance's running audits are alive at `now`. */
+  heartbeat(instance: string, now: string): Promise<void>;
+  /** Running audits whose instance has not beaten since `before` back to queued (it died). */
+  requeueStale(before: string): Promise<number>;
   setProgress(id: string, progress: AuditProgressView): Promise<void>;
   /** Moves an audit to a final state, only from queued or running (a cancelled audit stays cancelled). */
   finishAudit(id: string, status: 'done' | 'failed' | 'cancelled', at: string, extra: { error?: AuditRecord['error']; outputs?: Record<string, string> }): Promise<boolean>;
