@@ -1,13 +1,13 @@
 /**
- * The service surface the server composes (design.md: runAudit, the renderers, the contract), in
- * one place so the job worker reads as numbered steps.
+ * The service surface the server composes (design.md: runAudit with cancellation and structured
+ * progress, the renderers in src/reports), in one place so the job worker reads as numbered steps.
  */
 import type { AuditResult } from '../../audit/contract/audit-result.js';
 import type { Policy } from '../../audit/contract/policy.js';
+import { AUDIT_PHASES, type AuditProgress } from '../../audit/contract/progress.js';
 import type { FileFormat } from '../../audit/ingest/source.js';
 import { runAudit } from '../../audit/run-audit.js';
-// TRANSITIONAL until the service branch lands: renderOutputs moves to src/reports/render.ts.
-import { FORMATS, renderOutputs, type RenderedOutput } from '../../cli/outputs.js';
+import { FORMATS, renderOutputs, type RenderedOutput } from '../../reports/render.js';
 import type { AuditProgressView } from '../store/store.js';
 
 export type { RenderedOutput };
@@ -23,26 +23,19 @@ export interface AuditJob {
   onProgress?: (p: AuditProgressView) => void;
 }
 
-const STEPS: Record<string, [string, string | null]> = {
-  'checking the data contract': ['ingest', null],
-  'building the candidates table': ['ingest', null],
-  'scanning for group disparity': ['scan', 'disparity'],
-  'scanning for criterion validity': ['scan', 'validity'],
-  'scanning for reliability and stability': ['scan', 'reliability'],
-  'scanning for automated rejections': ['scan', 'automation'],
-  'scanning for similar-to-me bias': ['scan', 'similarity'],
-  'judging requirements': ['judge', null],
-};
-const ORDER = Object.keys(STEPS);
+/** The audit's structured progress as the API shows it: the phase, the family, and how far in all (phases weigh alike). */
+export function progressView(p: AuditProgress): AuditProgressView {
+  const phase = AUDIT_PHASES.indexOf(p.phase);
+  const within = p.total > 0 ? Math.min(1, p.done / p.total) : 0;
+  return { phase: p.phase, family: p.family ?? null, fraction: Math.min(1, (phase + within) / AUDIT_PHASES.length) };
+}
 
 export async function auditFile(job: AuditJob): Promise<AuditResult> {
   return runAudit({
     source: { kind: 'file', path: job.path, format: job.format },
     policy: job.policy,
-    progress: (message) => {
-      const [phase, family] = STEPS[message] ?? ['ingest', null];
-      job.onProgress?.({ phase, family, fraction: Math.max(0, ORDER.indexOf(message)) / ORDER.length });
-    },
+    ...(job.signal ? { signal: job.signal } : {}),
+    onProgress: (p) => job.onProgress?.(progressView(p)),
   });
 }
 

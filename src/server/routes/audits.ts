@@ -5,7 +5,6 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { type Policy, parsePolicy } from '../../audit/contract/policy.js';
-import { todayIso } from '../../audit/run-audit.js';
 import { newId } from '../context.js';
 import { auth } from '../plugins/auth.js';
 import { HttpProblem, notFound, Problem } from '../problem.js';
@@ -35,6 +34,9 @@ function outputLinks(a: AuditRecord): Record<string, string> | null {
   for (const file of Object.keys(a.outputs).sort()) if (file.startsWith('charts/')) links[file] = `/v1/audits/${a.id}/${file}`;
   return links;
 }
+
+/** Today (UTC): the audit date when the policy names none. */
+const todayIso = () => new Date().toISOString().slice(0, 10);
 
 const ms = (from: string | null, to: string | null) => (from && to ? Date.parse(to) - Date.parse(from) : null);
 
