@@ -121,14 +121,19 @@ describe('upload, audit, poll, fetch every format, delete', () => {
 
     // 8. The access log recorded who did what, without any dataset value.
     const admin = await key('acme', 'admin');
-    const log = await app.inject({ method: 'GET', url: '/v1/access-log?limit=200', headers: admin });
-    const entries = log.json().items as { action: string; resourceId: string | null; datasetId: string | null; keyId: string; status: number }[];
-    expect(entries.find((e) => e.action === 'dataset.upload')).toMatchObject({ resourceId: datasetId, datasetId, keyId: auth.id, status: 201 });
-    expect(entries.filter((e) => e.action === 'audit.result').every((e) => e.datasetId === datasetId)).toBe(true);
-    expect(entries.find((e) => e.action === 'dataset.delete')).toMatchObject({ resourceId: datasetId, status: 204 });
-    expect(entries.filter((e) => e.action === 'audit.create').map((e) => [e.resourceId, e.status])).toEqual([[second.json().id, 202], [auditId, 202]]);
-    expect(entries.filter((e) => e.action === 'audit.delete').map((e) => [e.resourceId, e.status])).toEqual([[auditId, 204]]);
-    expect(JSON.stringify(entries)).not.toMatch(/dept_A|male/);
+    const entries: unknown[] = [];
+    for (let cursor: string | null = ''; cursor !== null; ) {
+      const page = await app.inject({ method: 'GET', url: `/v1/access-log?limit=200${cursor ? `&cursor=${cursor}` : ''}`, headers: admin });
+      entries.push(...(page.json().items as unknown[]));
+      cursor = page.json().next as string | null;
+    }
+    const typed = entries as { action: string; resourceId: string | null; datasetId: string | null; keyId: string; status: number }[];
+    expect(typed.find((e) => e.action === 'dataset.upload')).toMatchObject({ resourceId: datasetId, datasetId, keyId: auth.id, status: 201 });
+    expect(typed.filter((e) => e.action === 'audit.result').every((e) => e.datasetId === datasetId)).toBe(true);
+    expect(typed.find((e) => e.action === 'dataset.delete')).toMatchObject({ resourceId: datasetId, status: 204 });
+    expect(typed.filter((e) => e.action === 'audit.create').map((e) => [e.resourceId, e.status])).toEqual([[second.json().id, 202], [auditId, 202]]);
+    expect(typed.filter((e) => e.action === 'audit.delete').map((e) => [e.resourceId, e.status])).toEqual([[auditId, 204]]);
+    expect(JSON.stringify(typed)).not.toMatch(/dept_A|male/);
   });
 
   it('takes multipart uploads with a policy field (YAML) and checks them against it', async () => {
