@@ -10,6 +10,9 @@ export const SERVE_HELP = `hireaudit serve — the audit API (and a small web pa
   --port <n>           default 8080
   --host <h>           default 127.0.0.1 (loopback only; put a TLS proxy in front for other hosts)
   --workers <n>        audits running at once, each in its own process (default 2)
+  --engine <url>       clickhouse://[user@]host:port[,host:port…]/db[?cluster=c]: audits run in
+                       ClickHouse, each in a table of its own dropped afterwards (credentials:
+                       HIREAUDIT_CLICKHOUSE_USER, _PASSWORD or _PASSWORD_FILE); default DuckDB
   --max-upload-mb <n>  largest upload (default 1024)
   --rate-limit <n>     requests per key per minute (default 1200; 0: no limit, for benchmarks)
   --store <url>        postgres://user@host:port/db: several instances share tenants, jobs and
@@ -58,7 +61,6 @@ export async function serveCommand(argv: string[], io: CliIo): Promise<number> {
     io.stdout.write(SERVE_HELP);
     return 0;
   }
-  if (values.engine !== undefined) usage('--engine: the server audits with the embedded DuckDB engine only (ClickHouse for the server is not built yet)');
   const port = wholeNumber('port', values.port, 0, 65535) ?? 8080;
   const workers = wholeNumber('workers', values.workers, 1, 64);
   const uploadMb = wholeNumber('max-upload-mb', values['max-upload-mb'], 1, 1024 * 1024);
@@ -72,6 +74,7 @@ export async function serveCommand(argv: string[], io: CliIo): Promise<number> {
     ...(workers !== undefined ? { workers } : {}),
     ...(uploadMb !== undefined ? { maxUploadBytes: uploadMb * 1024 * 1024 } : {}),
     ...(values.store !== undefined ? { store: values.store } : {}),
+    ...(values.engine !== undefined ? { engine: values.engine } : {}),
     ...(rate !== undefined ? { rateLimitPerMinute: rate === 0 ? (false as const) : rate } : {}),
   });
   io.stderr.write(`hireaudit serve: listening on ${server.url} (data in ${values['data-dir'] ?? 'hireaudit-data'})\n`);

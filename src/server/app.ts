@@ -5,6 +5,7 @@ import swaggerUi from '@fastify/swagger-ui';
 import underPressure from '@fastify/under-pressure';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import { parseClickHouseUrl } from '../audit/engine/clickhouse/target.js';
 import { AuditError } from '../audit/errors.js';
 import { VERSION } from '../audit/version.js';
 import type { AppContext } from './context.js';
@@ -43,6 +44,12 @@ export interface ServerOptions {
   retentionSweepMs?: number;
   /** fastify's logger option (pino); default off. start.ts turns it on. */
   logger?: FastifyServerOptions['logger'];
+  /**
+   * clickhouse://[user@]host:port[,host:port…]/db[?cluster=c]: audits run in ClickHouse (each loads
+   * the upload into its own table, dropped after the audit); credentials as for the CLI
+   * (HIREAUDIT_CLICKHOUSE_USER / _PASSWORD / _PASSWORD_FILE). Default: the embedded DuckDB.
+   */
+  engine?: string;
   /**
    * Where metadata and jobs live: a Store, or a postgres:// URL (several instances sharing it and
    * the data folder on shared storage); default SQLite in the data folder.
@@ -109,6 +116,7 @@ async function sweepUploads(store: Store, paths: DataPaths): Promise<void> {
 export async function buildApp(options: ServerOptions): Promise<FastifyInstance> {
   const o = { ...DEFAULTS, ...Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined)) } as Tunables & ServerOptions;
   const paths = dataPaths(o.dataDir);
+  if (o.engine !== undefined) parseClickHouseUrl(o.engine); // a wrong URL or missing credentials: refused before anything starts
   await prepareDataDir(paths);
   const store = await openStore(options.store, paths);
   const signing = await loadOrCreateSigningKey(paths.signingKey);
@@ -126,7 +134,7 @@ export async function buildApp(options: ServerOptions): Promise<FastifyInstance>
   registerErrors(app);
 
   const retention = new Retention(store, paths, app.log);
-  const runner = new JobRunner({ store, paths, signing, retention, log: app.log, concurrency: o.workers });
+  const runner = new JobRunner({ store, paths, signing, retention, log: app.log, concurrency: o.workers, ...(o.engine !== undefined ? { engine: o.engine } : {}) });
   const context: AppContext = { store, runner, paths, signing, retention, maxUploadBytes: o.maxUploadBytes };
   app.decorate('hireaudit', context);
 

@@ -4,7 +4,7 @@ import type { AuditProgressView } from '../store/store.js';
 
 /** Messages between the server and a job's child process (one job per child). */
 export type JobRequest =
-  | { kind: 'audit'; auditId: string; path: string; name: string; format: FileFormat; policy: Policy; outDir: string; privateKeyPem: string }
+  | { kind: 'audit'; auditId: string; path: string; name: string; format: FileFormat; policy: Policy; outDir: string; privateKeyPem: string; engine?: string }
   | { kind: 'check'; path: string; name: string; format: FileFormat; policy: Policy };
 
 export interface JobFailure {

@@ -8,6 +8,7 @@ import type { SigningKey } from '../signing-key.js';
 import { isTempName } from '../store/durable-fs.js';
 import type { AuditProgressView, AuditRecord, Store } from '../store/store.js';
 import { type ChildRun, runInChild } from './child.js';
+import { dropAuditTables } from './clickhouse.js';
 import { MANIFEST } from './protocol.js';
 
 export interface RunnerOptions {
@@ -20,6 +21,8 @@ export interface RunnerOptions {
   concurrency: number;
   /** How often the queue is looked at when nothing signals it (another instance may add jobs). */
   pollMs?: number;
+  /** clickhouse://… : audits run there (see jobs/clickhouse.ts); default the embedded DuckDB. */
+  engine?: string;
 }
 
 /** With a shared store: a running job whose instance has not beaten for this long is taken over. */
@@ -133,7 +136,7 @@ export class JobRunner {
       void store.setProgress(job.id, p).catch(() => {});
     };
     const run = runInChild(
-      { kind: 'audit', auditId: job.id, path: paths.datasetFile(dataset.id, dataset.name), name: dataset.name, format: dataset.format, policy: job.policy, outDir, privateKeyPem: this.o.signing.privateKeyPem },
+      { kind: 'audit', auditId: job.id, path: paths.datasetFile(dataset.id, dataset.name), name: dataset.name, format: dataset.format, policy: job.policy, outDir, privateKeyPem: this.o.signing.privateKeyPem, ...(this.o.engine !== undefined ? { engine: this.o.engine } : {}) },
       onProgress,
     );
     this.running.set(job.id, run);
@@ -141,6 +144,8 @@ export class JobRunner {
       this.running.delete(job.id);
       if (this.cancelled.delete(job.id)) {
         await rm(outDir, { recursive: true, force: true });
+        // A killed ClickHouse audit leaves its table (candidates' rows): drop it now.
+        if (this.o.engine !== undefined) await dropAuditTables(this.o.engine, job.id).catch((e: unknown) => log.error({ err: e, audit: job.id }, 'could not drop the audit table in ClickHouse'));
       } else if (this.stopping && reply.type === 'error' && reply.error.code === 'HA_ERR_WORKER_EXIT') {
         // Killed by shutdown: stays `running` in the store and is re-queued (stop() or the next start).
       } else if (reply.type === 'done') {

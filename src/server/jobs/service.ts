@@ -6,7 +6,9 @@ import type { AuditResult } from '../../audit/contract/audit-result.js';
 import type { Policy } from '../../audit/contract/policy.js';
 import { AUDIT_PHASES, type AuditProgress } from '../../audit/contract/progress.js';
 import type { FileFormat } from '../../audit/ingest/source.js';
+import { auditClickHouse, loadIntoClickHouse } from '../../audit/clickhouse.js';
 import { runAudit } from '../../audit/run-audit.js';
+import { clickHouseTableFor, dropAuditTables } from './clickhouse.js';
 import { FORMATS, renderOutputs, type RenderedOutput } from '../../reports/render.js';
 import type { AuditProgressView } from '../store/store.js';
 
@@ -21,6 +23,9 @@ export interface AuditJob {
   policy: Policy;
   signal?: AbortSignal;
   onProgress?: (p: AuditProgressView) => void;
+  /** clickhouse://… to audit there (loaded into a table named after the audit, dropped afterwards). */
+  engine?: string;
+  auditId?: string;
 }
 
 /** The audit's structured progress as the API shows it: the phase, the family, and how far in all (phases weigh alike). */
@@ -31,12 +36,24 @@ export function progressView(p: AuditProgress): AuditProgressView {
 }
 
 export async function auditFile(job: AuditJob): Promise<AuditResult> {
+  if (job.engine !== undefined) return auditOnClickHouse(job, job.engine);
   return runAudit({
     source: { kind: 'file', path: job.path, format: job.format },
     policy: job.policy,
     ...(job.signal ? { signal: job.signal } : {}),
     onProgress: (p) => job.onProgress?.(progressView(p)),
   });
+}
+
+async function auditOnClickHouse(job: AuditJob, engine: string): Promise<AuditResult> {
+  const table = clickHouseTableFor(job.auditId ?? 'job');
+  job.onProgress?.({ phase: 'ingest', family: null, fraction: 0 });
+  try {
+    await loadIntoClickHouse({ source: { kind: 'file', path: job.path, format: job.format }, policy: job.policy, engine, table });
+    return await auditClickHouse({ engine, table, policy: job.policy, ...(job.signal ? { signal: job.signal } : {}), onProgress: (p) => job.onProgress?.(progressView(p)) });
+  } finally {
+    await dropAuditTables(engine, job.auditId ?? 'job');
+  }
 }
 
 export async function renderAll(result: AuditResult): Promise<RenderedOutput[]> {

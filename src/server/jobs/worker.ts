@@ -26,7 +26,14 @@ const send = (reply: JobReply) => new Promise<void>((resolve) => process.send!(r
  */
 async function audit(job: Extract<JobRequest, { kind: 'audit' }>): Promise<Record<string, string>> {
   const key = privateKeyFromPem(job.privateKeyPem);
-  const result = await auditFile({ path: job.path, format: job.format, policy: job.policy, onProgress: (progress) => void send({ type: 'progress', progress }) });
+  const result = await auditFile({
+    path: job.path,
+    format: job.format,
+    policy: job.policy,
+    auditId: job.auditId,
+    ...(job.engine !== undefined ? { engine: job.engine } : {}),
+    onProgress: (progress) => void send({ type: 'progress', progress }),
+  });
   const outputs = await renderAll(result);
   const files: [string, string | Uint8Array][] = outputs.map((o) => [o.fileName, o.content]);
   files.push(['audit-result.json.sig', signatureJson(signResult(result, key))]);
