@@ -1,23 +1,7 @@
 import pg from 'pg';
-import type { Policy } from '../../audit/contract/policy.js';
-import type { FileFormat } from '../../audit/ingest/source.js';
 import { DEFAULT_RETENTION_DAYS, decodeCursor, encodeCursor } from './sqlite-store.js';
-import type {
-  AccessLogEntry,
-  ApiKeyInfo,
-  ApiKeyRecord,
-  AuditProgressView,
-  AuditRecord,
-  AuditStatus,
-  DatasetRecord,
-  Page,
-  PageQuery,
-  PolicyRecord,
-  RawAfterAudit,
-  Role,
-  Store,
-  Tenant,
-} from './store.js';
+import { type Row, rowMappers } from './rows.js';
+import type { AccessLogEntry, ApiKeyInfo, ApiKeyRecord, AuditProgressView, AuditRecord, DatasetRecord, Page, PageQuery, PolicyRecord, Store, Tenant } from './store.js';
 
 /**
  * The store for several server instances: PostgreSQL (`pg`). Instances behind a load balancer
@@ -64,62 +48,12 @@ do $$ begin
 end $$;
 `;
 
-type Row = Record<string, unknown>;
-const orNull = <T>(v: unknown): T | null => (v === null || v === undefined ? null : (v as T));
-
-function toTenant(r: Row): Tenant {
-  return { id: String(r['id']), createdAt: String(r['created_at']), retentionDays: Number(r['retention_days']), deleteRawAfterAudit: r['delete_raw_after_audit'] as RawAfterAudit };
-}
-
-function toKey(r: Row): ApiKeyRecord {
-  return {
-    id: String(r['id']),
-    tenant: String(r['tenant']),
-    role: r['role'] as Role,
-    label: orNull<string>(r['label']),
-    salt: r['salt'] as Buffer,
-    hash: r['hash'] as Buffer,
-    createdAt: String(r['created_at']),
-    revokedAt: orNull<string>(r['revoked_at']),
-  };
-}
-
-function toDataset(r: Row): DatasetRecord {
-  return {
-    id: String(r['id']),
-    tenant: String(r['tenant']),
-    name: String(r['name']),
-    format: r['format'] as FileFormat,
-    size: Number(r['size']),
-    sha256: String(r['sha256']),
-    columns: r['columns'] as string[],
-    specialCategory: r['special_category'] as string[],
-    createdAt: String(r['created_at']),
-    deleteBy: String(r['delete_by']),
-    rawDeletedAt: orNull<string>(r['raw_deleted_at']),
-    rawDeletedReason: orNull<string>(r['raw_deleted_reason']),
-  };
-}
-
-function toAudit(r: Row): AuditRecord {
-  return {
-    id: String(r['id']),
-    tenant: String(r['tenant']),
-    datasetId: String(r['dataset_id']),
-    // Kept as text: jsonb would reorder the policy's keys, and the policy is part of the audit's input.
-    policy: JSON.parse(String(r['policy'])) as Policy,
-    status: r['status'] as AuditStatus,
-    progress: orNull<AuditProgressView>(r['progress']),
-    createdAt: String(r['created_at']),
-    startedAt: orNull<string>(r['started_at']),
-    finishedAt: orNull<string>(r['finished_at']),
-    attempts: Number(r['attempts']),
-    error: orNull<AuditRecord['error']>(r['error']),
-    outputs: orNull<Record<string, string>>(r['outputs']),
-  };
-}
-
-const toPolicy = (r: Row): PolicyRecord => ({ id: String(r['id']), tenant: String(r['tenant']), policy: JSON.parse(String(r['policy'])) as Policy, createdAt: String(r['created_at']) });
+const map = rowMappers((v) => v);
+const toTenant = map.tenant;
+const toKey = map.key;
+const toDataset = map.dataset;
+const toAudit = map.audit;
+const toPolicy = map.policy;
 
 export class PostgresStore implements Store {
   readonly shared = true;
@@ -339,19 +273,7 @@ export class PostgresStore implements Store {
   async listAccess(tenant: string, q: PageQuery): Promise<Page<AccessLogEntry>> {
     const before = q.cursor !== undefined && /^\d+$/.test(q.cursor) ? q.cursor : '9223372036854775807';
     const rows = await this.rows('select * from access_log where tenant = $1 and seq < $2 order by seq desc limit $3', [tenant, before, q.limit + 1]);
-    const items = rows.slice(0, q.limit).map(
-      (r): AccessLogEntry => ({
-        seq: Number(r['seq']),
-        at: String(r['at']),
-        tenant: String(r['tenant']),
-        keyId: orNull<string>(r['key_id']),
-        action: String(r['action']),
-        resource: String(r['resource']),
-        resourceId: orNull<string>(r['resource_id']),
-        datasetId: orNull<string>(r['dataset_id']),
-        status: Number(r['status']),
-      }),
-    );
+    const items = rows.slice(0, q.limit).map(map.access);
     return { items, next: rows.length > q.limit && items.length ? String(items[items.length - 1]!.seq) : null };
   }
 

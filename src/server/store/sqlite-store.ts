@@ -1,22 +1,6 @@
 import Database from 'better-sqlite3';
-import type { Policy } from '../../audit/contract/policy.js';
-import type { FileFormat } from '../../audit/ingest/source.js';
-import type {
-  AccessLogEntry,
-  ApiKeyInfo,
-  ApiKeyRecord,
-  AuditProgressView,
-  AuditRecord,
-  AuditStatus,
-  DatasetRecord,
-  Page,
-  PageQuery,
-  PolicyRecord,
-  RawAfterAudit,
-  Role,
-  Store,
-  Tenant,
-} from './store.js';
+import { type Row, rowMappers } from './rows.js';
+import type { AccessLogEntry, ApiKeyInfo, ApiKeyRecord, AuditProgressView, AuditRecord, DatasetRecord, Page, PageQuery, PolicyRecord, Store, Tenant } from './store.js';
 
 /** Default retention of raw uploads when a tenant sets none. */
 export const DEFAULT_RETENTION_DAYS = 30;
@@ -58,7 +42,6 @@ create trigger if not exists access_log_no_delete before delete on access_log
   begin select raise(abort, 'the access log is append-only'); end;
 `;
 
-type Row = Record<string, unknown>;
 
 /** Keyset cursor: the last item's (created_at, id), opaque to clients. */
 export function encodeCursor(createdAt: string, id: string): string {
@@ -74,59 +57,12 @@ export function decodeCursor(cursor: string): [string, string] | null {
   }
 }
 
-const json = <T>(v: unknown): T => JSON.parse(String(v)) as T;
-const jsonOrNull = <T>(v: unknown): T | null => (v === null || v === undefined ? null : json<T>(v));
-
-function toTenant(r: Row): Tenant {
-  return { id: String(r['id']), createdAt: String(r['created_at']), retentionDays: Number(r['retention_days']), deleteRawAfterAudit: r['delete_raw_after_audit'] as RawAfterAudit };
-}
-
-function toKey(r: Row): ApiKeyRecord {
-  return {
-    id: String(r['id']),
-    tenant: String(r['tenant']),
-    role: r['role'] as Role,
-    label: (r['label'] as string | null) ?? null,
-    salt: r['salt'] as Buffer,
-    hash: r['hash'] as Buffer,
-    createdAt: String(r['created_at']),
-    revokedAt: (r['revoked_at'] as string | null) ?? null,
-  };
-}
-
-function toDataset(r: Row): DatasetRecord {
-  return {
-    id: String(r['id']),
-    tenant: String(r['tenant']),
-    name: String(r['name']),
-    format: r['format'] as FileFormat,
-    size: Number(r['size']),
-    sha256: String(r['sha256']),
-    columns: json<string[]>(r['columns']),
-    specialCategory: json<string[]>(r['special_category']),
-    createdAt: String(r['created_at']),
-    deleteBy: String(r['delete_by']),
-    rawDeletedAt: (r['raw_deleted_at'] as string | null) ?? null,
-    rawDeletedReason: (r['raw_deleted_reason'] as string | null) ?? null,
-  };
-}
-
-function toAudit(r: Row): AuditRecord {
-  return {
-    id: String(r['id']),
-    tenant: String(r['tenant']),
-    datasetId: String(r['dataset_id']),
-    policy: json<Policy>(r['policy']),
-    status: r['status'] as AuditStatus,
-    progress: jsonOrNull<AuditProgressView>(r['progress']),
-    createdAt: String(r['created_at']),
-    startedAt: (r['started_at'] as string | null) ?? null,
-    finishedAt: (r['finished_at'] as string | null) ?? null,
-    attempts: Number(r['attempts']),
-    error: jsonOrNull<AuditRecord['error']>(r['error']),
-    outputs: jsonOrNull<Record<string, string>>(r['outputs']),
-  };
-}
+const map = rowMappers((v) => JSON.parse(String(v)));
+const toTenant = map.tenant;
+const toKey = map.key;
+const toDataset = map.dataset;
+const toAudit = map.audit;
+const toPolicy = map.policy;
 
 /**
  * The embedded store: one SQLite file (WAL, synchronous=FULL, so a committed row survives a
@@ -339,19 +275,7 @@ export class SqliteStore implements Store {
   async listAccess(tenant: string, q: PageQuery): Promise<Page<AccessLogEntry>> {
     const before = q.cursor !== undefined && /^\d+$/.test(q.cursor) ? Number(q.cursor) : Number.MAX_SAFE_INTEGER;
     const rows = this.db.prepare('select * from access_log where tenant = ? and seq < ? order by seq desc limit ?').all(tenant, before, q.limit + 1) as Row[];
-    const items = rows.slice(0, q.limit).map(
-      (r): AccessLogEntry => ({
-        seq: Number(r['seq']),
-        at: String(r['at']),
-        tenant: String(r['tenant']),
-        keyId: (r['key_id'] as string | null) ?? null,
-        action: String(r['action']),
-        resource: String(r['resource']),
-        resourceId: (r['resource_id'] as string | null) ?? null,
-        datasetId: (r['dataset_id'] as string | null) ?? null,
-        status: Number(r['status']),
-      }),
-    );
+    const items = rows.slice(0, q.limit).map(map.access);
     return { items, next: rows.length > q.limit && items.length ? String(items[items.length - 1]!.seq) : null };
   }
 
@@ -365,6 +289,3 @@ export class SqliteStore implements Store {
   }
 }
 
-function toPolicy(r: Row): PolicyRecord {
-  return { id: String(r['id']), tenant: String(r['tenant']), policy: json<Policy>(r['policy']), createdAt: String(r['created_at']) };
-}
