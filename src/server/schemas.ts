@@ -1,10 +1,8 @@
 import { z } from 'zod';
-import { ContractIssueSchema } from './contract-issue.js';
 import { AUDIT_STATUSES, RAW_AFTER_AUDIT, ROLES } from './store/store.js';
 
 /** Request and response schemas of the API; the OpenAPI document is generated from these. */
 
-export const Id = z.string().regex(/^[a-z]{2}_[A-Za-z0-9_-]{16}$/).describe('an id given by this server');
 export const IdParams = z.object({ id: z.string().min(1).max(64) });
 
 export const PageQuery = z.object({
@@ -46,13 +44,13 @@ export const AuditRequest = z
   })
   .describe('Start an audit of a dataset under a policy');
 
-export const Progress = z.object({
+const Progress = z.object({
   phase: z.string().describe('ingest, scan, finalize, judge, assemble'),
   family: z.string().nullable().describe('the metric family being worked on'),
   fraction: z.number().min(0).max(1),
 });
 
-export const Retention = z.object({
+const Retention = z.object({
   rawData: z.object({
     status: z.enum(['kept', 'deleted']),
     until: z.string().nullable().describe('kept at the latest until then'),
@@ -110,5 +108,3 @@ export const SigningKeyView = z.object({
   keyId: z.string(),
   publicKeyPem: z.string(),
 });
-
-export { ContractIssueSchema };

@@ -10,8 +10,8 @@ import { toJson } from './canonical-json.js';
  * The signature travels beside the result (`audit-result.json.sig`), so a signed result is
  * byte for byte the result an unsigned run writes.
  */
-export const SIGNATURE_ALGORITHM = 'Ed25519';
-export const CANONICALIZATION = 'JSON, keys sorted, no whitespace (RFC 8785)';
+const SIGNATURE_ALGORITHM = 'Ed25519';
+const CANONICALIZATION = 'JSON, keys sorted, no whitespace (RFC 8785)';
 
 export const ResultSignature = z.strictObject({
   algorithm: z.literal(SIGNATURE_ALGORITHM),

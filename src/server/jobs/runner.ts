@@ -26,7 +26,7 @@ export interface RunnerOptions {
 }
 
 /** With a shared store: a running job whose instance has not beaten for this long is taken over. */
-export const STALE_AFTER_MS = 30_000;
+const STALE_AFTER_MS = 30_000;
 /** Leftover temporary files younger than this may belong to another instance's work in progress. */
 export const LEFTOVER_AGE_MS = 60 * 60_000;
 

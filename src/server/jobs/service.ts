@@ -15,7 +15,7 @@ import type { AuditProgressView } from '../store/store.js';
 export type { RenderedOutput };
 
 /** Every output of every format: the server renders them once, when the audit finishes. */
-export const SERVER_FORMATS = FORMATS;
+const SERVER_FORMATS = FORMATS;
 
 export interface AuditJob {
   path: string;
@@ -29,7 +29,7 @@ export interface AuditJob {
 }
 
 /** The audit's structured progress as the API shows it: the phase, the family, and how far in all (phases weigh alike). */
-export function progressView(p: AuditProgress): AuditProgressView {
+function progressView(p: AuditProgress): AuditProgressView {
   const phase = AUDIT_PHASES.indexOf(p.phase);
   const within = p.total > 0 ? Math.min(1, p.done / p.total) : 0;
   return { phase: p.phase, family: p.family ?? null, fraction: Math.min(1, (phase + within) / AUDIT_PHASES.length) };

@@ -18,7 +18,7 @@ import type { DatasetRecord } from '../store/store.js';
 import { formatOfName, type Received, receive, safeName, tooLarge, UPLOAD_TYPES } from '../upload.js';
 import { decodePage } from './paging.js';
 
-export function datasetView(d: DatasetRecord): Dataset {
+function datasetView(d: DatasetRecord): Dataset {
   return {
     id: d.id,
     name: d.name,
