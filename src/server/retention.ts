@@ -58,12 +58,15 @@ export class Retention {
     this.log.info({ dataset: d.id, tenant: d.tenant, reason }, 'raw upload deleted');
   }
 
-  /** After an audit finished: delete the raw upload when the tenant's rule says so and no other audit of it is open. */
-  async afterAudit(tenantId: string, datasetId: string, protectedAttributes: readonly string[]): Promise<void> {
+  /**
+   * After an audit: delete the raw upload when the tenant's rule says so and no other audit of it
+   * is open (`stillOpen`: how many of the open ones are the audit finishing now).
+   */
+  async afterAudit(tenantId: string, datasetId: string, protectedAttributes: readonly string[], stillOpen: number): Promise<void> {
     const [d, tenant] = await Promise.all([this.store.getDataset(tenantId, datasetId), this.store.getTenant(tenantId)]);
     if (!d || !tenant || d.rawDeletedAt !== null) return;
     if (!rawGoesAfterAudit(d, tenant, protectedAttributes)) return;
-    if ((await this.store.openAuditsOf(d.id)) > 0) return; // the last audit of it deletes it
+    if ((await this.store.openAuditsOf(d.id)) > stillOpen) return; // the last audit of it deletes it
     const special = [...new Set([...d.specialCategory, ...specialCategoryColumns(protectedAttributes)])];
     await this.deleteRaw(d, special.length > 0 ? `after the audit (special-category data: ${special.join(', ')})` : 'after the audit (tenant rule: always)');
   }

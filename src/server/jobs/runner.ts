@@ -159,10 +159,16 @@ export class JobRunner {
     this.settled.set(job.id, settled.finally(() => this.settled.delete(job.id)));
   }
 
+  /**
+   * Records the outcome. A done audit's retention rule runs first, so that "done" is only ever
+   * seen with the raw data already handled (a crash in between re-runs nothing: the result folder
+   * is complete, and the next start records it).
+   */
   private async finish(job: AuditRecord, status: 'done' | 'failed', extra: { outputs?: Record<string, string>; error?: AuditRecord['error'] }): Promise<void> {
+    if (status === 'done') await this.o.retention.afterAudit(job.tenant, job.datasetId, job.policy.protected, 1);
     const changed = await this.o.store.finishAudit(job.id, status, new Date().toISOString(), extra);
     this.o.log.info({ audit: job.id, tenant: job.tenant, status, code: extra.error?.code }, 'audit finished');
-    if (changed) await this.o.retention.afterAudit(job.tenant, job.datasetId, job.policy.protected);
+    if (changed && status === 'failed') await this.o.retention.afterAudit(job.tenant, job.datasetId, job.policy.protected, 0);
   }
 
   /** Cancels a queued or running audit; false when it had already finished. */
