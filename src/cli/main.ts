@@ -205,8 +205,8 @@ export async function main(argv: string[], io: CliIo = { stdout: process.stdout,
       command === 'report'
         ? await (await import('./report-command.js')).reportCommand(file!, flags.formats ?? ['md'], flags.suppressBelow === undefined ? {} : { suppressBelow: flags.suppressBelow })
         : await (await import('./audit-command.js')).auditCommand(file ?? '', flags, io.stderr);
-    await emitOutputs(outputs, flags.out, io.stdout);
-    if (signingKey !== undefined) await (await import('./sign-output.js')).writeSignature(result, signingKey, flags.out!);
+    const signed = signingKey === undefined ? [] : (await import('./sign-output.js')).signatureOutputs(result, outputs, signingKey);
+    await emitOutputs([...outputs, ...signed], flags.out, io.stdout);
     return exitCodeFor(result, flags.failOn);
   } catch (e) {
     if (isAuditError(e)) {

@@ -23,7 +23,7 @@ const TEMP_PREFIX = '.hireaudit-tmp-';
 const PARALLEL_WRITES = 8;
 
 /** Only names hireaudit writes are ever removed, whatever a (possibly edited) manifest says. */
-const OUTPUT_NAME = /^(audit-result\.json|summary\.md|report\.html|junit\.xml|ll144-summary\.(md|html)|charts\/[A-Za-z0-9][A-Za-z0-9._-]*\.(svg|png))$/;
+const OUTPUT_NAME = /^(audit-result\.json(\.sig)?|summary\.md|report\.html|junit\.xml|ll144-summary\.(md|html)|charts\/[A-Za-z0-9][A-Za-z0-9._-]*\.(svg|png))$/;
 
 export interface OutputFile {
   /** Relative to the folder, "/" separated, e.g. "charts/funnel--gender.svg". */

@@ -53,6 +53,13 @@ describe('audit --sign, then verify', () => {
     const changedData = await runCli(['verify', result, '--key', vendor.pub, '--data', data]);
     expect(changedData.code).toBe(1);
     expect(changedData.stderr).toContain("is not the result's dataset.hash");
+
+    // The signature is part of the run's output set: a later unsigned run into the folder removes it.
+    const { existsSync } = await import('node:fs');
+    expect(existsSync(`${result}.sig`)).toBe(true);
+    const unsigned = await runCli(['audit', fixture('ucb-admissions.csv'), '--protected', 'gender', '--format', 'json', '--out', out, '--fail-on', 'never']);
+    expect(unsigned.code, unsigned.stderr).toBe(0);
+    expect(existsSync(`${result}.sig`)).toBe(false);
   });
 
   it('usage and file errors exit 2 with a message', async () => {

@@ -134,7 +134,7 @@ describe('upload, audit, poll, fetch every format, delete', () => {
     expect(typed.filter((e) => e.action === 'audit.create').map((e) => [e.resourceId, e.status])).toEqual([[second.json().id, 202], [auditId, 202]]);
     expect(typed.filter((e) => e.action === 'audit.delete').map((e) => [e.resourceId, e.status])).toEqual([[auditId, 204]]);
     expect(JSON.stringify(typed)).not.toMatch(/dept_A|male/);
-  });
+  }, 300_000);
 
   it('takes multipart uploads with a policy field (YAML) and checks them against it', async () => {
     const { app, key } = await testServer();
@@ -158,7 +158,7 @@ describe('upload, audit, poll, fetch every format, delete', () => {
     expect(ok.statusCode, ok.body).toBe(201);
     const ds = await app.inject({ method: 'GET', url: `/v1/datasets/${ok.json().id as string}`, headers: auth });
     expect(ds.json()).toMatchObject({ name: 'mapped.csv', columns: ['stage', 'sex', 'advanced'] });
-  });
+  }, 300_000);
 
   it('stores a policy and audits with its id; a dataset with special-category columns loses its raw data after the audit', async () => {
     const { app, dir, key } = await testServer();
@@ -177,7 +177,7 @@ describe('upload, audit, poll, fetch every format, delete', () => {
     // The result stays; a new audit of the deleted raw data is refused as gone.
     expect((await app.inject({ method: 'GET', url: `/v1/audits/${audit['id'] as string}/result`, headers: auth })).statusCode).toBe(200);
     expectProblem(await app.inject({ method: 'POST', url: '/v1/audits', headers: auth, payload: { dataset: id } }), 410, 'HA_ERR_GONE');
-  });
+  }, 300_000);
 
   it('cancels a queued audit with DELETE, and refuses its result', async () => {
     const { app, key } = await testServer({ workers: 1 });
@@ -192,5 +192,5 @@ describe('upload, audit, poll, fetch every format, delete', () => {
     expectProblem(await app.inject({ method: 'GET', url: `/v1/audits/${last}/result`, headers: auth }), 409, 'HA_ERR_NOT_READY');
     for (const id of ids.slice(0, 2)) expect(await waitForAudit(app, auth, id)).toMatchObject({ status: 'done' });
     expect((await app.inject({ method: 'GET', url: `/v1/audits/${last}`, headers: auth })).json()).toMatchObject({ status: 'cancelled' });
-  });
+  }, 300_000);
 });

@@ -71,7 +71,7 @@ describe('tenant isolation', () => {
     // Tenant A still has everything (B's DELETEs did nothing).
     expect((await app.inject({ method: 'GET', url: `/v1/datasets/${ids.dataset}`, headers: a })).statusCode).toBe(200);
     expect((await app.inject({ method: 'GET', url: `/v1/audits/${ids.audit}/result`, headers: a })).statusCode).toBe(200);
-  });
+  }, 300_000);
 
   it("lists only the caller's datasets, audits, policies and access log", async () => {
     for (const url of ['/v1/datasets', '/v1/audits', '/v1/policies', `/v1/audits?dataset=${ids.dataset}`]) {
@@ -86,7 +86,7 @@ describe('tenant isolation', () => {
     expect(entries.filter((e) => e.status < 300).map((e) => e.action).sort()).toEqual(['audit.list', 'audit.list', 'dataset.list', 'policy.list']);
     const tenant = await app.inject({ method: 'GET', url: '/v1/tenant', headers: b });
     expect(tenant.json()).toMatchObject({ id: 'tenant-b', role: 'auditor' });
-  });
+  }, 300_000);
 
   it("refuses to check an upload against another tenant's stored policy", async () => {
     const res = await app.inject({ method: 'POST', url: `/v1/datasets?policy=${ids.policy}`, headers: { ...b, 'content-type': 'text/csv' }, payload: await readFile(UCB) });
@@ -110,7 +110,7 @@ describe('bad requests: the right status and a clear problem+json', () => {
     expect(JSON.stringify(p)).not.toContain(dir); // the server's paths never reach the client
     expect(await readdir(join(dir, 'datasets'))).toEqual([]);
     expect(await readdir(join(dir, 'uploads'))).toEqual([]);
-  });
+  }, 300_000);
 
   it('wrong content type: 415', async () => {
     const { app, key } = await testServer();
@@ -121,7 +121,7 @@ describe('bad requests: the right status and a clear problem+json', () => {
     }
     const json = await app.inject({ method: 'POST', url: '/v1/audits', headers: { ...auth, 'content-type': 'text/csv' }, payload: 'x' });
     expectProblem(json, 415, 'HA_ERR_MEDIA_TYPE');
-  });
+  }, 300_000);
 
   it('oversize upload: 413, raw or multipart, and nothing of it stays', async () => {
     const { app, key, dir } = await testServer({ maxUploadBytes: 1000 });
@@ -140,7 +140,7 @@ describe('bad requests: the right status and a clear problem+json', () => {
     // A JSON body over the API's 1 MiB limit.
     const huge = JSON.stringify({ dataset: 'x', policy: { protected: Array.from({ length: 200_000 }, (_, i) => `attr${i}`) } });
     expectProblem(await app.inject({ method: 'POST', url: '/v1/audits', headers: { ...auth, 'content-type': 'application/json' }, payload: huge }), 413, 'HA_ERR_TOO_LARGE');
-  });
+  }, 300_000);
 
   it('empty upload, and a policy that is not valid: 422 with every problem', async () => {
     const { app, key } = await testServer();
@@ -157,7 +157,7 @@ describe('bad requests: the right status and a clear problem+json', () => {
     const failed = await waitForAudit(app, auth, started.json().id as string);
     expect(failed).toMatchObject({ status: 'failed', error: { code: 'HA_ERR_CONTRACT', issues: [expect.objectContaining({ column: 'ethnicity', file: 'ucb.csv' })] } });
     expectProblem(await app.inject({ method: 'POST', url: '/v1/policies', headers: auth, payload: { policy: { minGroupSize: -1 } } }), 422, 'HA_ERR_POLICY');
-  });
+  }, 300_000);
 
   it('malformed requests: 400 naming what is wrong', async () => {
     const { app, key } = await testServer();
@@ -170,7 +170,7 @@ describe('bad requests: the right status and a clear problem+json', () => {
     expectProblem(await app.inject({ method: 'GET', url: '/v1/datasets?cursor=not-a-cursor', headers: auth }), 400, 'HA_ERR_REQUEST');
     expectProblem(await app.inject({ method: 'GET', url: '/v1/nothing-here', headers: auth }), 404, 'HA_ERR_NOT_FOUND');
     expectProblem(await app.inject({ method: 'GET', url: '/v1/audits/au_AAAAAAAAAAAAAAAA', headers: auth }), 404, 'HA_ERR_NOT_FOUND');
-  });
+  }, 300_000);
 
   it('missing, wrong, malformed or revoked key: 401; a viewer changing anything: 403', async () => {
     const { app, dir, key } = await testServer();
@@ -215,7 +215,7 @@ describe('bad requests: the right status and a clear problem+json', () => {
     const admin = await key('t', 'admin');
     const patched = await app.inject({ method: 'PATCH', url: '/v1/tenant', headers: admin, payload: { retentionDays: 7, deleteRawAfterAudit: 'always' } });
     expect(patched.json()).toMatchObject({ id: 't', retentionDays: 7, deleteRawAfterAudit: 'always', role: 'admin' });
-  });
+  }, 300_000);
 
   it('keys create: usage errors exit 2; the key is alone on the last line of stdout', async () => {
     const { dir } = await testServer();
@@ -226,5 +226,5 @@ describe('bad requests: the right status and a clear problem+json', () => {
     expect(badRole.code).toBe(2);
     const ok = await runCli(['keys', 'create', '--tenant', 't', '--role', 'viewer', '--data-dir', dir]);
     expect(ok.stdout).toMatch(/^ha_[0-9a-f]{12}_[A-Za-z0-9_-]{43}\n$/);
-  });
+  }, 300_000);
 });
