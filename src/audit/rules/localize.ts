@@ -15,8 +15,10 @@ const LANGUAGES = Object.keys(CATALOGUES) as Language[];
 
 /** The reason key behind a requirement verdict's sentence, found by writing each candidate again. */
 function requirementReason(f: Finding & { requirement: NonNullable<Finding['requirement']> }): string | null {
+  // a duty not yet in force names its date: only then can the reason be a ".before_effect" one
+  const candidates = typeof f.evidence['applies_from'] === 'string' ? REASON_KEYS : REASON_KEYS.filter((k) => !k.endsWith('.before_effect'));
   for (const lang of LANGUAGES) {
-    const reason = REASON_KEYS.find((key) => requirementMessage(f.requirement.title, f.status, key, f.evidence, lang) === f.message);
+    const reason = candidates.find((key) => requirementMessage(f.requirement.title, f.status, key, f.evidence, lang) === f.message);
     if (reason !== undefined) return reason;
   }
   return null;
