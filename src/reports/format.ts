@@ -1,28 +1,27 @@
-import type { Finding, FindingStatus } from '../audit/contract/audit-result.js';
-import type { SourceKind } from '../audit/contract/policy.js';
+import type { Finding } from '../audit/contract/audit-result.js';
+import type { Words } from './i18n/index.js';
 
-/** Number and label formatting shared by every report, so all outputs say the same thing the same way. */
-
-export const STATUS_LABEL: Record<FindingStatus, string> = {
-  fail: 'FAIL',
-  warn: 'WARN',
-  insufficient_evidence: 'INSUFFICIENT EVIDENCE',
-  not_assessed: 'NOT ASSESSED',
-  pass: 'PASS',
-};
+/**
+ * What every report shares: the severity order, the evidence a report shows, and the English number
+ * formatting of the LL144 summary (a New York form, always English). The other reports take their
+ * words and numbers from ./i18n in the result's language.
+ */
 
 /** Most severe first: the order findings are listed in (the contract's one severity order). */
 export { STATUS_SEVERITY as STATUS_ORDER } from '../audit/contract/audit-result.js';
 
-/** Plain words for the status tags of requirements.md: is this threshold law or our convention? */
-export const KIND_LABEL: Record<SourceKind, string> = {
-  law: 'law',
-  'law-NYC': 'law (New York City)',
-  guidance: 'guidance',
-  'guidance-US': 'guidance (US)',
-  professional: 'professional standard',
-  convention: 'our convention',
-};
+/**
+ * Evidence keys whose values are the rules' English provenance texts (verdict rules, notes): the
+ * JSON result keeps them, and a report in another language leaves them out rather than mix
+ * languages; the finding's sentence says the same in the report's language.
+ */
+const PROSE_KEYS = /(^|_)(rule|note|needs|missing)$/;
+
+/** A finding's evidence as a report in this language shows it. */
+export function shownEvidence(f: Finding, w: Words): [string, number | string | null][] {
+  const entries = Object.entries(f.evidence);
+  return w.lang === 'en' ? entries : entries.filter(([k]) => !PROSE_KEYS.test(k));
+}
 
 export const pct = (x: number | null, digits = 1) => (x === null ? '–' : `${(x * 100).toFixed(digits)}%`);
 export const fix = (x: number | null, digits = 2) => (x === null ? '–' : x.toFixed(digits));
@@ -36,18 +35,3 @@ export const groupText = (g: Record<string, string> | null) =>
 
 /** "vendor_x / cv_screen", or just the stage when the data names no tool. */
 export const stageText = (tool: string | null, stage: string) => (tool ? `${tool} / ${stage}` : stage);
-
-/** A stable, readable subject for a finding: where, who, compared with whom. */
-export function findingSubject(f: Finding): string {
-  const { tool, stage, groups, reference } = f.subject;
-  // A requirement verdict judges the whole audit: its title says what it is about.
-  if (f.requirement && !tool && !stage && !groups) return f.requirement.title;
-  const parts: string[] = [];
-  if (tool) parts.push(tool);
-  if (stage) parts.push(stage);
-  const attributes = typeof f.evidence['attributes'] === 'string' ? f.evidence['attributes'] : null;
-  if (groups) parts.push(groupText(groups));
-  else if (attributes) parts.push(`${attributes} (all groups)`);
-  const who = parts.join(' / ') || 'whole audit';
-  return reference ? `${who} vs ${groupText(reference)}` : who;
-}

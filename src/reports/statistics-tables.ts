@@ -1,5 +1,6 @@
 import type { AuditResult } from '../audit/contract/audit-result.js';
-import { fix, groupText, interval as ci, pct, pValue as pv, STATUS_LABEL, stageText } from './format.js';
+import { fix, groupText, interval as ci, pct, pValue as pv, stageText } from './format.js';
+import { type Words, wordsFor } from './i18n/index.js';
 
 /**
  * The statistics behind the verdicts that issue 16 added to the AuditResult, as plain tables
@@ -44,7 +45,7 @@ function comparisonsTable(result: AuditResult): StatisticsTable | null {
   };
 }
 
-function scoringTable(result: AuditResult): StatisticsTable | null {
+function scoringTable(result: AuditResult, w: Words): StatisticsTable | null {
   const rows = result.disparity.scoring.filter((r) => r.attributes.length === 1);
   if (rows.length === 0) return null;
   const atOrAbove = result.policy.conventions.scoringRate === 'at_or_above_median';
@@ -66,7 +67,7 @@ function scoringTable(result: AuditResult): StatisticsTable | null {
       fix(r.mean),
       fix(r.median ?? null),
       fix(r.sd),
-      STATUS_LABEL[r.verdict],
+      w.status(r.verdict),
     ]),
   };
 }
@@ -160,7 +161,7 @@ function strataTermsTable(result: AuditResult): StatisticsTable | null {
   };
 }
 
-function stratumRowsTable(result: AuditResult): StatisticsTable | null {
+function stratumRowsTable(result: AuditResult, w: Words): StatisticsTable | null {
   const rows = (result.disparity.stratum_rows ?? []).filter((r) => r.attributes.length === 1);
   if (rows.length === 0) return null;
   return {
@@ -181,12 +182,12 @@ function stratumRowsTable(result: AuditResult): StatisticsTable | null {
       chi(r.chi2_yates),
       orText(r.odds_ratio, r.odds_ratio_ci, r.odds_ratio_method),
       bf(r.bayes_factor_10, r.log_bayes_factor_10),
-      STATUS_LABEL[r.verdict],
+      w.status(r.verdict),
     ]),
   };
 }
 
-function errorRateTables(result: AuditResult): StatisticsTable[] {
+function errorRateTables(result: AuditResult, w: Words): StatisticsTable[] {
   const e = result.error_rates;
   if (!e) return [];
   return [
@@ -226,7 +227,7 @@ function errorRateTables(result: AuditResult): StatisticsTable[] {
           chi(r.chi2_yates),
           orText(r.odds_ratio, r.odds_ratio_ci, r.odds_ratio_method),
           bf(r.bayes_factor_10, r.log_bayes_factor_10),
-          r.excluded ?? STATUS_LABEL[r.verdict],
+          r.excluded ?? w.status(r.verdict),
         ]),
     },
     {
@@ -239,15 +240,15 @@ function errorRateTables(result: AuditResult): StatisticsTable[] {
 }
 
 /** Every table the result has data for, in report order. */
-export function statisticsTables(result: AuditResult): StatisticsTable[] {
+export function statisticsTables(result: AuditResult, w: Words = wordsFor(result)): StatisticsTable[] {
   return [
     comparisonsTable(result),
-    scoringTable(result),
+    scoringTable(result, w),
     cutScoreTable(result),
     acrossStagesTable(result),
     acrossStrataTable(result),
     strataTermsTable(result),
-    stratumRowsTable(result),
-    ...errorRateTables(result),
+    stratumRowsTable(result, w),
+    ...errorRateTables(result, w),
   ].filter((t): t is StatisticsTable => t !== null);
 }
