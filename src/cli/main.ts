@@ -30,7 +30,8 @@ Options for audit (report takes --format, --out, --fail-on, --suppress-below and
   --protected <a,b>        protected attribute columns (overrides the policy's list)
   --format <f[,f]>         ${FORMATS.join(', ')} (default md); several, or ${MULTI_FILE_FORMATS.join('/')}, need --out
   --out <dir>              write audit-result.json, summary.md, report.html, junit.xml,
-                           ll144-summary.md/.html and charts/*.svg|png into this folder
+                           ll144-summary.md/.html, or-brief.md/.html (the works-council
+                           briefing) and charts/*.svg|png into this folder
   --suppress-below <n>     LL144 summary: show counts under n as "<n" and withhold rates that reveal them
   --lang <en|nl>           report language, recorded in the applied policy (default: the policy's, else en);
                            nl also judges the WOR (works council) rule set unless the policy lists its sets;
