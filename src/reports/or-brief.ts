@@ -272,8 +272,12 @@ export function renderBriefMarkdown(result: AuditResult): string {
   return out.join('\n');
 }
 
-/** A single chart goes first and floats beside the section's text (HTML only; the page stays two A4 pages). */
-const aside = (list: Block[]): Block[] => [...list.filter((b) => 'charts' in b && b.charts.length === 1), ...list.filter((b) => !('charts' in b && b.charts.length === 1))];
+/** A section's blocks; a single chart stands beside the section's text (HTML only, so the brief stays two A4 pages). */
+function layout(list: Block[], render: (b: Block) => string): string {
+  const single = list.find((b) => 'charts' in b && b.charts.length === 1);
+  if (single === undefined) return list.map(render).join('\n');
+  return html`<div class="with-aside"><div>${list.filter((b) => b !== single).map(render)}</div>${render(single)}</div>`;
+}
 
 /** HTML: self-contained like the report, laid out to print on two A4 pages. */
 export function renderBriefHtml(result: AuditResult): string {
@@ -301,7 +305,7 @@ ${charts.length ? vegaScripts().map((s) => html`<script>${s}</script>\n`) : ''}
 ${sections.map((s) => {
   const section = html`<section class="${s.heading.replace('brief.h.', '')}">
 <h2>${w.t(s.heading)}</h2>
-${aside(s.blocks).map((b) => ('p' in b ? html`<p>${say(b.p)}</p>` : 'ul' in b ? html`<ul>${b.ul.map((i) => html`<li>${say(i)}</li>`)}</ul>` : html`<div class="charts${b.charts.length === 1 ? ' aside' : ''}">${b.charts.map(figure)}</div>`))}
+${layout(s.blocks, (b) => ('p' in b ? html`<p>${say(b.p)}</p>` : 'ul' in b ? html`<ul>${b.ul.map((i) => html`<li>${say(i)}</li>`)}</ul>` : html`<div class="charts">${b.charts.map(figure)}</div>`))}
 </section>`;
   // The questions to the employer and to the vendor side by side
   return s.heading === 'brief.h.employer' ? `<div class="questions">${section}` : s.heading === 'brief.h.vendor' ? `${section}</div>` : section;

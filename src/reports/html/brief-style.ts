@@ -18,8 +18,7 @@ li { margin: .05rem 0; }
 figure { margin: 0; flex: 1 1 45%; max-width: 49%; }
 figcaption { font-size: 8.5pt; color: #444; }
 .chart svg { max-width: 100%; height: auto; }
-.charts.aside { float: right; width: 49%; margin: 0 0 .3rem .75rem; } .charts.aside figure { max-width: 100%; }
-section { clear: both; }
+.with-aside { display: grid; grid-template-columns: 1fr 49%; gap: 0 .75rem; align-items: start; } .with-aside figure { max-width: 100%; }
 section.terms ul { columns: 2; column-gap: 1.2rem; } section.terms li { font-size: 9pt; break-inside: avoid; }
 .questions { display: grid; grid-template-columns: 1fr 1fr; gap: 0 1.2rem; }
 .footer { margin-top: .5rem; font-size: 8.5pt; color: #444; }
