@@ -84,7 +84,10 @@ function gapText(f: Finding, result: AuditResult, w: Words): Text {
   const group = w.groupText(f.subject.groups);
   const reference = w.groupText(f.subject.reference);
   const ir = num(e['impact_ratio']);
-  const per100 = ir === null ? '–' : w.count(Math.round(ir * 100));
+  // per 100, with decimals only where rounding would lift a ratio under the threshold onto it (0.7996 -> 79.96, not 80)
+  const line = result.policy.thresholds.impactRatio * 100;
+  const digits = ir === null ? 0 : [0, 1, 2, 3].find((d) => !(ir * 100 < line && Number((ir * 100).toFixed(d)) >= line)) ?? 3;
+  const per100 = ir === null ? '–' : w.fix(ir * 100, digits);
   if (f.code === 'disparity.bottom_line') {
     return { key: 'brief.gap.funnel', vars: { group, reference, rate: w.pct(num(e['cumulative_rate'])), refRate: w.pct(num(e['reference_cumulative_rate'])), per100, signal: w.t('brief.signal.funnel') } };
   }
