@@ -15,7 +15,7 @@ const table = (header: string[], rows: string[][]) => [
   ...rows.map((r) => `| ${r.map(cell).join(' | ')} |`),
 ];
 /** The rubber-stamp risk as a table cell. */
-export const RISK_KEY: Record<string, ReportKey> = { high: 'risk.high', medium: 'risk.medium', low: 'risk.low', insufficient_evidence: 'risk.insufficient_evidence', not_applicable: 'risk.not_applicable' };
+const RISK_KEY: Record<string, ReportKey> = { high: 'risk.high', medium: 'risk.medium', low: 'risk.low', insufficient_evidence: 'risk.insufficient_evidence', not_applicable: 'risk.not_applicable' };
 
 export function automationMarkdown(result: AuditResult, w: Words = wordsFor(result)): string[] {
   const a = result.automation;

@@ -19,8 +19,8 @@ ${groups.map(
 </section>`;
 }
 
-/** One chart's container and its text alternative (also used by the works-council briefing). */
-export const chartFigure = (c: Chart, i: number, w: Words) =>
+/** One chart's container and its text alternative. */
+const chartFigure = (c: Chart, i: number, w: Words) =>
   html`<div class="chart" id="chart-${i}" data-chart="${escapeHtml(c.id)}"></div>
 <figcaption><details><summary>${w.t('html.textDescription')}</summary>${escapeHtml(c.description)}</details></figcaption>`;
 

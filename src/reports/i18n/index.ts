@@ -89,7 +89,7 @@ function numbers(lang: Language) {
 
 const cache = new Map<Language, Words>();
 
-export function words(lang: Language): Words {
+function words(lang: Language): Words {
   const cached = cache.get(lang);
   if (cached) return cached;
   const t = (key: ReportKey, vars?: Vars) => fill(lang, key, vars);
