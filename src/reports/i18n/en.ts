@@ -504,6 +504,7 @@ export const en = {
   'thresholdSource.homogeneityRatio': THRESHOLD_DEFAULTS.homogeneityRatio.source,
   'thresholdSource.representationRatio': THRESHOLD_DEFAULTS.representationRatio.source,
   'thresholdSource.diversityLoss': THRESHOLD_DEFAULTS.diversityLoss.source,
+  'thresholdSource.errorRateRatio': THRESHOLD_DEFAULTS.errorRateRatio.source,
   'thresholdSource.proxyAuc': THRESHOLD_DEFAULTS.proxyAuc.source,
 } as const satisfies Record<string, string>;
 

@@ -29,7 +29,7 @@ export interface Words {
   pct(x: number | null, digits?: number): string;
   /** A number with fixed decimals: 0.72 / 0,72; '–' when missing. */
   fix(x: number | null, digits?: number): string;
-  /** A p-value: 0.0312 / 0,0312, tiny ones as <0.0001 / <0,0001. */
+  /** A p-value: 0.0312 / 0,0312, tiny ones in scientific notation 3.3e-22 / 3,3e-22. */
   pv(x: number | null): string;
   /** A count: 4780 / 4.780. */
   count(n: number): string;
@@ -73,7 +73,8 @@ function numbers(lang: Language) {
     return {
       pct: (x: number | null, digits = 1) => (x === null ? '–' : `${(x * 100).toFixed(digits)}%`),
       fix: (x: number | null, digits = 2) => (x === null ? '–' : x.toFixed(digits)),
-      pv: (x: number | null) => (x === null ? '–' : x < 0.0001 ? '<0.0001' : x.toFixed(4)),
+      // four decimals; below 0.0001 in scientific notation (3.3e-22) so a tiny p keeps its size; never 0
+      pv: (x: number | null) => (x === null ? '–' : x === 0 ? '<1e-300' : x < 0.0001 ? x.toExponential(1) : x.toFixed(4)),
       count: (n: number) => String(n),
       date: (iso: string) => iso,
     };
@@ -81,7 +82,7 @@ function numbers(lang: Language) {
   return {
     pct: (x: number | null, digits = 1) => (x === null ? '–' : formatPercent(x, lang, digits)),
     fix: (x: number | null, digits = 2) => (x === null ? '–' : formatNumber(x, lang, digits)),
-    pv: (x: number | null) => (x === null ? '–' : x < 0.0001 ? `<${formatNumber(0.0001, lang, 4)}` : formatNumber(x, lang, 4)),
+    pv: (x: number | null) => (x === null ? '–' : x === 0 ? '<1e-300' : x < 0.0001 ? x.toExponential(1).replace('.', ',') : formatNumber(x, lang, 4)),
     count: (n: number) => formatCount(n, lang),
     date: (iso: string) => formatDate(iso, lang),
   };

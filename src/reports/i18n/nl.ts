@@ -502,5 +502,6 @@ export const nl: Record<ReportKey, string> = {
   'thresholdSource.homogeneityRatio': 'requirements.md Q8: spreiding van kenmerken van de geselecteerden / van alle sollicitanten (verhouding van sporen) < 0,80 => waarschuwing voor eenvormiging (conventie)',
   'thresholdSource.representationRatio': 'requirements.md Q8, AI-verordening art. 10(3): aandeel in de benchmark / aandeel onder sollicitanten < 0,8 => ondervertegenwoordigd in de benchmark (vier-vijfderegel op aandelen; conventie)',
   'thresholdSource.diversityLoss': 'requirements.md Q8: Gini-Simpson-diversiteit van de geselecteerden meer dan 0,05 onder die van alle sollicitanten => waarschuwing voor diversiteitsverlies (conventie)',
+  'thresholdSource.errorRateRatio': 'issue 16, naar analogie van requirements.md Q3: het percentage terecht- of fout-positieven van een groep onder 0,8 keer dat van de referentiegroep (de vier-vijfdegrens toegepast op foutpercentages; geen wet stelt er een, een conventie)',
   'thresholdSource.proxyAuc': 'requirements.md AVG-22(4)/9, Q8: gekruisvalideerde AUC van de kenmerken die een beschermd kenmerk voorspellen >= 0,70 => waarschuwing voor een proxy (conventie)',
 };

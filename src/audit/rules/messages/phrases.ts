@@ -18,6 +18,9 @@ const THRESHOLDS: readonly Pair[] = [
   ['fail if scoring-rate impact ratio < {0} and Holm-adjusted p < {1}', 'voldoet niet als de impact ratio van het scorepercentage < {0} en de Holm-gecorrigeerde p < {1}'],
   ['warn if the bottom-line impact ratio < {0}', 'let op als de impact ratio over het hele proces (bottom line) < {0}'],
   ['warn if CMH p < {0} with a common odds ratio below 1', 'let op als de CMH-p < {0} bij een gemeenschappelijke odds ratio onder 1'],
+  ['warn if CMH p < {0} with a common odds ratio below 1 (CMH without continuity correction, policy conventions.cmh)', 'let op als de CMH-p < {0} bij een gemeenschappelijke odds ratio onder 1 (CMH zonder continuïteitscorrectie, conventions.cmh in het beleid)'],
+  ['warn if the pooled impact ratio and the common odds ratio across strata lie on opposite sides of 1 and the pooled Fisher p or the CMH p is < {0} (convention)', 'let op als de samengevoegde impact ratio en de gemeenschappelijke odds ratio over de strata aan weerszijden van 1 liggen en de samengevoegde Fisher-p of de CMH-p < {0} is (conventie)'],
+  ['fail if the tpr or fpr ratio < {0} and Holm-adjusted Fisher p < {1}; warn if one holds; insufficient evidence under n = {2}', 'voldoet niet als de ratio van de tpr of fpr < {0} en de Holm-gecorrigeerde Fisher-p < {1}; let op als één van beide geldt; onvoldoende bewijs onder n = {2}'],
   ['the named reference group must occur in the data', 'de genoemde referentiegroep moet in de data voorkomen'],
   ['every stage the policy names must occur in the data', 'elke fase die het beleid noemt moet in de data voorkomen'],
   ['more than {0} values, or under {1} candidates per value (convention)', 'meer dan {0} waarden, of minder dan {1} kandidaten per waarde (conventie)'],
@@ -101,6 +104,10 @@ const THRESHOLDS: readonly Pair[] = [
 
 const SOURCES: readonly Pair[] = [
   ['UGESP 29 CFR 1607.4(D) four-fifths rule with significance (requirements Q3); AWGB art. 2 has no numeric line', 'UGESP 29 CFR 1607.4(D) vier-vijfderegel met significantie (requirements.md Q3); AWGB art. 2 kent geen getalsgrens'],
+  ['UGESP 29 CFR 1607.15(A): adverse impact for each job; Cochran–Mantel–Haenszel across the strata of a stage (requirements Q4, issue 16)', 'UGESP 29 CFR 1607.15(A): nadelige impact per functie; Cochran–Mantel–Haenszel over de strata van een fase (requirements.md Q4, issue 16)'],
+  ["Simpson's paradox (Bickel, Hammel & O'Connell 1975, Science 187:398-404): a pooled comparison reversed within strata", "paradox van Simpson (Bickel, Hammel & O'Connell 1975, Science 187:398-404): een samengevoegde vergelijking die binnen de strata omkeert"],
+  ['UGESP 29 CFR 1607.4(D) four-fifths rule with significance within each stratum (1607.15(A): for each job; requirements Q3)', 'UGESP 29 CFR 1607.4(D) vier-vijfderegel met significantie binnen elk stratum (1607.15(A): per functie; requirements.md Q3)'],
+  ['Equal opportunity and equalized odds (Hardt, Price & Srebro 2016); the four-fifths band of UGESP 29 CFR 1607.4(D) applied to error rates (issue 16, a convention)', 'gelijke kansen (equal opportunity) en equalized odds (Hardt, Price & Srebro 2016); de vier-vijfdegrens van UGESP 29 CFR 1607.4(D) toegepast op foutpercentages (issue 16, een conventie)'],
   ['NYC LL144, 6 RCNY §5-300/§5-301(c) scoring rate (share above the median); verdict per requirements Q3', 'NYC LL144, 6 RCNY §5-300/§5-301(c) scorepercentage (aandeel boven de mediaan); oordeel volgens requirements.md Q3'],
   ['UGESP 29 CFR 1607.4(C): evaluate each component and the total selection process', 'UGESP 29 CFR 1607.4(C): beoordeel elk onderdeel en het selectieproces als geheel'],
   ['Cochran–Mantel–Haenszel across stages (requirements Q4); persistent disparity as a trigger for review (AWGB art. 2)', 'Cochran–Mantel–Haenszel over de fasen (requirements.md Q4); aanhoudende ongelijkheid als aanleiding tot nader onderzoek (AWGB art. 2)'],
