@@ -19,7 +19,7 @@ const table = (header: string[], rows: string[][]) => [
 export function statisticsMarkdown(result: AuditResult, w: Words = wordsFor(result)): string[] {
   const tables = statisticsTables(result, w);
   if (tables.length === 0) return [];
-  const out = ['## Statistics behind the verdicts', ''];
+  const out = [`## ${w.t('stats.heading')}`, ''];
   for (const t of tables) out.push(`### ${t.title}`, '', `_${cell(t.note)}_`, '', ...table(t.header, t.rows), '');
   return out;
 }

@@ -79,8 +79,11 @@ describe('report catalogues', () => {
   });
 });
 
-describe('the golden audit on which every family applies, in Dutch', async () => {
-  const english = AuditResult.parse(JSON.parse(await readFile(new URL('../golden/results/generated-100k.json', import.meta.url), 'utf8')));
+/** Golden audits whose sections the pilot lacks: every family (100k), strata and Simpson (UCB departments), error rates. */
+const GOLDENS = ['generated-100k', 'ucb-departments', 'error-rates-pilot'];
+
+describe.each(GOLDENS)('the golden audit %s in Dutch', async (name) => {
+  const english = AuditResult.parse(JSON.parse(await readFile(new URL(`../golden/results/${name}.json`, import.meta.url), 'utf8')));
   const dutch = localizeResult(english, 'nl');
   const fragments = englishFragments(english);
   const outputs = await renderOutputs(dutch, ['md', 'html', 'junit', 'or-brief']);

@@ -14,7 +14,7 @@ export function statisticsSection(result: AuditResult, w: Words): string {
   const tables = statisticsTables(result, w);
   if (tables.length === 0) return '';
   return html`<section id="statistics">
-<h2>Statistics behind the verdicts</h2>
+<h2>${w.t('stats.heading')}</h2>
 ${tables.map(
   (t) => html`<h3>${escapeHtml(t.title)}</h3>
 <p class="note">${escapeHtml(t.note)}</p>
