@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { type AuditResult, type Finding, SCHEMA_VERSION, summarize } from './contract/audit-result.js';
 import { roundNumbers } from './contract/canonical-json.js';
 import type { DatasetProfile } from './contract/dataset.js';
-import { type Policy, THRESHOLD_DEFAULTS } from './contract/policy.js';
+import { languageOf, type Policy, THRESHOLD_DEFAULTS } from './contract/policy.js';
 import { DuckDBEngine, type DuckDBEngineOptions } from './engine/duckdb/duckdb-engine.js';
 import type { Engine } from './engine/engine.js';
 import { ingest, type Progress } from './ingest/ingest.js';
@@ -12,6 +12,7 @@ import type { DatasetSource } from './ingest/source.js';
 import type { BenchmarkSource } from './ingest/benchmark-file.js';
 import { auditResultSchemaFor, FAMILIES, type FamilyEntry } from './registry.js';
 import type { Sections } from './rules/judge.js';
+import { localizeFinding } from './rules/localize.js';
 import { requirementFindings } from './rules/requirements/index.js';
 import type { FamilyContext } from './metrics/family.js';
 import { VERSION } from './version.js';
@@ -122,6 +123,9 @@ export async function auditTable(engine: Engine, dataset: DatasetProfile, policy
   }
   const draft = { ...header(dataset, applied), ...(judged as Sections), findings };
   for (const finding of requirementFindings(draft, applied, applied.auditDate!)) findings.push(finding);
+  // The rules write English; a policy in another language gets its findings in that language
+  const lang = languageOf(applied);
+  if (lang !== 'en') draft.findings = findings.map((f) => localizeFinding(f, lang));
   // 6. Assemble, parsed against the schema of exactly these families' sections
   report('assemble', 0, 1);
   return assemble(draft, auditResultSchemaFor(families));

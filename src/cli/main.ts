@@ -21,7 +21,7 @@ Usage:
   hireaudit audit --engine <url> --table <t> [options]   audit a table already in ClickHouse
   hireaudit load <file> --engine <url> --table <t> [--policy f] [--protected a,b]
                                        check and normalise a dataset, then load it into ClickHouse
-  hireaudit report <audit-result.json> [--format f,…] [--out dir] [--fail-on l] [--suppress-below n]
+  hireaudit report <audit-result.json> [--format f,…] [--out dir] [--fail-on l] [--suppress-below n] [--lang l]
                                        re-render a saved AuditResult without re-auditing
   hireaudit serve [--data-dir d] [--port n] [--host h] [--workers n]
                                        the audit API and web page (hireaudit serve --help)
@@ -30,15 +30,17 @@ Usage:
                                        check a signed result and, given the file, its data
   hireaudit --help | --version
 
-Options for audit (report takes --format, --out, --fail-on and --suppress-below):
+Options for audit (report takes --format, --out, --fail-on, --suppress-below and --lang):
   --policy <file>          policy (YAML or JSON): column mapping, protected attributes, thresholds
   --protected <a,b>        protected attribute columns (overrides the policy's list)
   --format <f[,f]>         ${FORMATS.join(', ')} (default md); several, or ${MULTI_FILE_FORMATS.join('/')}, need --out
   --out <dir>              write audit-result.json, summary.md, report.html, junit.xml,
-                           ll144-summary.md/.html and charts/*.svg|png into this folder
+                           ll144-summary.md/.html, or-brief.md/.html (the works-council
+                           briefing) and charts/*.svg|png into this folder
   --suppress-below <n>     LL144 summary: show counts under n as "<n" and withhold rates that reveal them
   --lang <en|nl>           report language, recorded in the applied policy (default: the policy's, else en);
-                           nl also judges the WOR (works council) rule set unless the policy lists its sets
+                           nl also judges the WOR (works council) rule set unless the policy lists its sets;
+                           report --lang re-words a saved result's findings in that language
   --fail-on <level>        ${FAIL_ON.join(' | ')} (default fail): which findings make the exit code 1;
                            warn also counts insufficient evidence
   --seed <n>               seed for anything random (default: the policy's, else 1)
@@ -103,7 +105,7 @@ async function parseFlags(argv: string[]): Promise<{ command: 'help' | 'version'
   if (command === undefined) usage('no command given');
   if (command !== 'audit' && command !== 'load' && command !== 'report') usage(`unknown command "${command}"`);
   if (command === 'report') {
-    const auditOnly = (['engine', 'table', 'policy', 'protected', 'seed', 'input-format', 'benchmark', 'lang', 'audit-date', 'encoding', 'delimiter', 'replace'] as const).find((k) => values[k] !== undefined);
+    const auditOnly = (['engine', 'table', 'policy', 'protected', 'seed', 'input-format', 'benchmark', 'audit-date', 'encoding', 'delimiter', 'replace'] as const).find((k) => values[k] !== undefined);
     if (auditOnly) usage(`report re-renders a saved AuditResult; --${auditOnly} goes with audit`);
   }
   const onEngine = command === 'report' ? {} : engineFlags(command, values);
@@ -203,7 +205,7 @@ export async function main(argv: string[], io: CliIo = { stdout: process.stdout,
     if (flags.out !== undefined) await checkOutputFolder(flags.out);
     const { result, outputs } =
       command === 'report'
-        ? await (await import('./report-command.js')).reportCommand(file!, flags.formats ?? ['md'], flags.suppressBelow === undefined ? {} : { suppressBelow: flags.suppressBelow })
+        ? await (await import('./report-command.js')).reportCommand(file!, flags.formats ?? ['md'], flags.suppressBelow === undefined ? {} : { suppressBelow: flags.suppressBelow }, flags.lang)
         : await (await import('./audit-command.js')).auditCommand(file ?? '', flags, io.stderr);
     const signed = signingKey === undefined ? [] : (await import('./sign-output.js')).signatureOutputs(result, outputs, signingKey);
     await emitOutputs([...outputs, ...signed], flags.out, io.stdout);

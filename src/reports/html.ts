@@ -10,17 +10,20 @@ import { requirementsSection } from './html/requirements.js';
 import { statisticsSection } from './html/statistics.js';
 import { STYLE } from './html/style.js';
 import { summarySection } from './html/summary.js';
+import { wordsFor } from './i18n/index.js';
 
 /**
  * The HTML report: one self-contained file (styles, chart specs and the Vega, Vega-Lite and
  * vega-embed builds inline), so it opens offline and makes no network request. Deterministic:
- * the same AuditResult gives the same bytes. Reads only the AuditResult.
+ * the same AuditResult gives the same bytes. Reads only the AuditResult; written in its language.
  */
 export function renderHtml(result: AuditResult, charts: readonly Chart[] = buildCharts(result)): string {
-  const title = `hireaudit report: ${result.dataset.source}`;
-  const statistics = statisticsSection(result);
+  const w = wordsFor(result);
+  const { t } = w;
+  const title = t('html.title', { source: result.dataset.source });
+  const statistics = statisticsSection(result, w);
   return html`<!DOCTYPE html>
-<html lang="en">
+<html lang="${w.lang}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
@@ -31,18 +34,18 @@ ${vegaScripts().map((s) => html`<script>${s}</script>\n`)}
 </head>
 <body>
 <header><h1>${escapeHtml(title)}</h1>
-<nav><a href="#summary">Summary</a> · ${result.findings.some((f) => f.requirement) ? '<a href="#requirements">Requirements</a> · ' : ''}<a href="#findings">Findings</a> · <a href="#charts">Charts</a> · ${statistics ? '<a href="#statistics">Statistics</a> · ' : ''}<a href="#data">Data</a> · <a href="#method">Method</a></nav></header>
+<nav><a href="#summary">${t('nav.summary')}</a> · ${result.findings.some((f) => f.requirement) ? html`<a href="#requirements">${t('nav.requirements')}</a> · ` : ''}<a href="#findings">${t('nav.findings')}</a> · <a href="#charts">${t('nav.charts')}</a> · ${statistics ? html`<a href="#statistics">${t('nav.statistics')}</a> · ` : ''}<a href="#data">${t('nav.data')}</a> · <a href="#method">${t('nav.method')}</a></nav></header>
 <main>
-${summarySection(result)}
-${requirementsSection(result)}
-${findingsSection(result)}
-${chartsSection(charts)}
+${summarySection(result, w)}
+${requirementsSection(result, w)}
+${findingsSection(result, w)}
+${chartsSection(charts, w)}
 ${statistics}
-${accountingSection(result)}
-${methodSection(result)}
+${accountingSection(result, w)}
+${methodSection(result, w)}
 </main>
-<footer>hireaudit ${escapeHtml(result.generator.version)}, AuditResult schema ${escapeHtml(result.schemaVersion)}; dataset ${escapeHtml(result.dataset.hash)}.</footer>
-${chartsBoot(charts)}
+<footer>${escapeHtml(t('html.footer', { version: result.generator.version, schema: result.schemaVersion, hash: result.dataset.hash }))}</footer>
+${chartsBoot(charts, w)}
 </body>
 </html>
 `;

@@ -1,6 +1,6 @@
 import type { AuditResult } from '../audit/contract/audit-result.js';
 import { escapeMarkdown } from './escape.js';
-import { fix, groupText, interval as ci, pct, pValue as pv, STATUS_LABEL, stageText } from './format.js';
+import { type ReportKey, type Words, wordsFor } from './i18n/index.js';
 
 /**
  * The "Automated decisions" section of the Markdown summary (GDPR/AVG art. 22, requirements Q9):
@@ -14,48 +14,50 @@ const table = (header: string[], rows: string[][]) => [
   `| ${header.map(() => '---').join(' | ')} |`,
   ...rows.map((r) => `| ${r.map(cell).join(' | ')} |`),
 ];
-const RISK: Record<string, string> = { high: 'HIGH', medium: 'medium', low: 'low', insufficient_evidence: 'too few reviews', not_applicable: '–' };
+/** The rubber-stamp risk as a table cell. */
+const RISK_KEY: Record<string, ReportKey> = { high: 'risk.high', medium: 'risk.medium', low: 'risk.low', insufficient_evidence: 'risk.insufficient_evidence', not_applicable: 'risk.not_applicable' };
 
-export function automationMarkdown(result: AuditResult): string[] {
+export function automationMarkdown(result: AuditResult, w: Words = wordsFor(result)): string[] {
   const a = result.automation;
-  const out = ['## Automated decisions', ''];
+  const { t } = w;
+  const out = [`## ${t('auto.heading')}`, ''];
   if (!a) {
-    out.push('The data has no `reviewed_by_human` column, so whether candidates were rejected without any human review (GDPR/AVG art. 22) could not be assessed.', '');
+    out.push(t('auto.noColumn'), '');
     return out;
   }
-  out.push(
-    `GDPR/AVG art. 22 forbids rejecting a candidate by a decision based solely on automated processing; a review counts only if it is meaningful (WP251rev.01, CJEU C-634/21 SCHUFA). Reviews under ${a.thresholds.min_review_seconds} s count as short; the rubber-stamp rating follows requirements Q9 (a convention).`,
-    '',
-  );
+  const seconds = w.count(a.thresholds.min_review_seconds);
+  out.push(t('auto.intro', { seconds }), '');
   out.push(
     ...table(
-      ['stage', 'rejections without review (95% CI)', 'reviews', 'median / p10 review', `under ${a.thresholds.min_review_seconds} s`, 'overrides (up / down)', 'adherence', 'batch index', 'never override', 'rubber-stamp risk', 'art. 22'],
+      [t('col.stage'), t('auto.col.unreviewed'), t('auto.col.reviews'), t('auto.col.median'), t('auto.col.under', { seconds }), t('auto.col.overrides'), t('auto.col.adherence'), t('auto.col.batch'), t('auto.col.never'), t('auto.col.risk'), t('auto.col.art22')],
       a.stages.map((s) => [
-        stageText(s.tool, s.stage),
-        `${s.rejected_unreviewed} of ${s.rejected} = ${pct(s.arr)} (${ci(s.arr_ci, (x) => pct(x))})`,
-        String(s.reviewed),
-        s.review_seconds_median === null ? '–' : `${fix(s.review_seconds_median, 0)} s / ${fix(s.review_seconds_p10, 0)} s`,
-        pct(s.short_share),
-        s.override_rate === null ? '–' : `${pct(s.override_rate)} (${s.overrides_up} / ${s.overrides_down})`,
-        pct(s.adherence),
-        s.batch_index === null ? 'not assessed' : pct(s.batch_index),
-        s.reviewers.filter((r) => r.never_overrides).map((r) => `${r.reviewer_id} (${r.override_known})`).join(', ') || 'none',
-        RISK[s.rubber_stamp_risk] ?? s.rubber_stamp_risk,
-        STATUS_LABEL[s.verdict],
+        w.stageText(s.tool, s.stage),
+        `${t('auto.ofTotal', { part: w.count(s.rejected_unreviewed), total: w.count(s.rejected) })} = ${w.pct(s.arr)} (${w.ci(s.arr_ci, (x) => w.pct(x))})`,
+        w.count(s.reviewed),
+        s.review_seconds_median === null ? '–' : `${w.fix(s.review_seconds_median, 0)} s / ${w.fix(s.review_seconds_p10, 0)} s`,
+        w.pct(s.short_share),
+        s.override_rate === null ? '–' : `${w.pct(s.override_rate)} (${w.count(s.overrides_up)} / ${w.count(s.overrides_down)})`,
+        w.pct(s.adherence),
+        s.batch_index === null ? t('label.notAssessed') : w.pct(s.batch_index),
+        s.reviewers.filter((r) => r.never_overrides).map((r) => `${r.reviewer_id} (${w.count(r.override_known)})`).join(', ') || t('label.none'),
+        RISK_KEY[s.rubber_stamp_risk] ? t(RISK_KEY[s.rubber_stamp_risk]!) : s.rubber_stamp_risk,
+        w.status(s.verdict),
       ]),
     ),
     '',
   );
   const unequal = a.groups.flatMap((g) =>
     [
-      g.arr_verdict === 'warn' ? `${pct(g.arr)} of rejections without review vs ${pct(g.arr_rest)} for the rest (Holm p ${pv(g.arr_holm_p)})` : null,
-      g.short_verdict === 'warn' ? `${pct(g.short_share)} of reviewed rejections rushed vs ${pct(g.short_rest)} (Holm p ${pv(g.short_holm_p)})` : null,
-      g.human_verdict === 'warn' ? `reviewers advance them less often at the same tool outcome (odds ratio ${fix(g.human_odds_ratio)}, Holm p ${pv(g.human_holm_p)}; impact ratio ${fix(g.tool_impact_ratio)} by the tool, ${fix(g.final_impact_ratio)} after review)` : null,
+      g.arr_verdict === 'warn' ? t('auto.unequal.arr', { share: w.pct(g.arr), rest: w.pct(g.arr_rest), p: w.pv(g.arr_holm_p) }) : null,
+      g.short_verdict === 'warn' ? t('auto.unequal.short', { share: w.pct(g.short_share), rest: w.pct(g.short_rest), p: w.pv(g.short_holm_p) }) : null,
+      g.human_verdict === 'warn'
+        ? t('auto.unequal.human', { or: w.fix(g.human_odds_ratio), p: w.pv(g.human_holm_p), tool: w.fix(g.tool_impact_ratio), final: w.fix(g.final_impact_ratio) })
+        : null,
     ]
       .filter((x): x is string => x !== null)
-      .map((x) => `- ${escapeMarkdown(`${stageText(g.tool, g.stage)}, ${groupText(g.groups)}: ${x}.`)}`),
+      .map((x) => `- ${escapeMarkdown(`${w.stageText(g.tool, g.stage)}, ${w.groupText(g.groups)}: ${x}.`)}`),
   );
-  out.push(unequal.length ? 'Falls unequally on groups:' : 'Automation and rubber-stamping do not fall significantly more on any group.', '');
+  out.push(unequal.length ? t('auto.unequal') : t('auto.equal'), '');
   if (unequal.length) out.push(...unequal, '');
   return out;
 }

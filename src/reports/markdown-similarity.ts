@@ -1,6 +1,6 @@
 import type { AuditResult } from '../audit/contract/audit-result.js';
 import { escapeMarkdown } from './escape.js';
-import { fix, interval as ci, pct, STATUS_LABEL, stageText } from './format.js';
+import { type Words, wordsFor } from './i18n/index.js';
 
 /**
  * The "Similar-to-me" section of the Markdown summary (requirements Q8): per tool and stage how
@@ -16,31 +16,28 @@ const table = (header: string[], rows: string[][]) => [
   `| ${header.map(() => '---').join(' | ')} |`,
   ...rows.map((r) => `| ${r.map(cell).join(' | ')} |`),
 ];
-const withCi = (x: number | null, c: readonly [number, number] | null) => (x === null ? '–' : `${fix(x)} (${ci(c, (v) => fix(v))})`);
-
-export function similarityMarkdown(result: AuditResult): string[] {
+export function similarityMarkdown(result: AuditResult, w: Words = wordsFor(result)): string[] {
   const s = result.similarity;
   if (!s) return [];
-  const out = ['## Similar-to-me', ''];
+  const { t } = w;
+  const withCi = (x: number | null, c: readonly [number, number] | null) => (x === null ? '–' : `${w.fix(x)} (${w.ci(c, (v) => w.fix(v))})`);
+  const out = [`## ${t('sim.heading')}`, ''];
   const b = s.benchmark;
-  const from = b.source === 'file' ? `the file ${escapeMarkdown(b.file ?? '')}` : b.source === 'rows' ? 'the role=benchmark rows' : 'none given';
-  out.push(
-    `Does the tool pick people who resemble its benchmark (the incumbents it was calibrated on)? Benchmark: ${b.n} candidates from ${from}; ${s.traits.length} traits, standardised on each applicant pool. Thresholds are conventions (requirements Q8).`,
-    '',
-  );
+  const from = b.source === 'file' ? t('sim.fromFile', { file: escapeMarkdown(b.file ?? '') }) : b.source === 'rows' ? t('sim.fromRows') : t('sim.fromNone');
+  out.push(t('sim.intro', { n: w.count(b.n), from, traits: w.count(s.traits.length) }), '');
   out.push(
     ...table(
-      ['tool / stage', 'applicants', 'selected', 'score ~ resemblance (95% CI)', 'same, given performance', 'selected rate, most → least alike fifth', 'trait spread kept (H, 95% CI)', 'coupling', 'homogeneity'],
+      [t('col.toolStage'), t('col.applicants'), t('col.selected'), t('sim.col.coupling'), t('sim.col.partial'), t('sim.col.curve'), t('sim.col.h'), t('sim.col.couplingVerdict'), t('sim.col.homogeneity')],
       s.units.map((u) => [
-        stageText(u.tool, u.stage),
-        String(u.n_pool),
-        String(u.n_selected),
+        w.stageText(u.tool, u.stage),
+        w.count(u.n_pool),
+        w.count(u.n_selected),
         u.coupling ? withCi(u.coupling.rho, u.coupling.rho_ci) : '–',
         u.coupling?.partial ? withCi(u.coupling.partial.rho, u.coupling.partial.rho_ci) : '–',
-        u.clone_curve.length ? u.clone_curve.map((q) => pct(q.rate, 0)).join(' → ') : '–',
+        u.clone_curve.length ? u.clone_curve.map((q) => w.pct(q.rate, 0)).join(' → ') : '–',
         withCi(u.homogeneity.h, u.homogeneity.h_ci),
-        u.coupling ? STATUS_LABEL[u.coupling.verdict] : '–',
-        STATUS_LABEL[u.homogeneity.verdict],
+        u.coupling ? w.status(u.coupling.verdict) : '–',
+        w.status(u.homogeneity.verdict),
       ]),
     ),
     '',
@@ -48,31 +45,31 @@ export function similarityMarkdown(result: AuditResult): string[] {
   const mirrors = s.units.flatMap((u) =>
     u.mirror.flatMap((m) =>
       m.groups.map((g) => [
-        stageText(u.tool, u.stage),
+        w.stageText(u.tool, u.stage),
         `${m.attribute}=${g.group}`,
-        pct(g.benchmark_share),
-        pct(g.pool_share),
-        pct(g.selected_share),
-        fix(g.representation_ratio),
-        `${fix(m.js_selected_benchmark, 4)} / ${fix(m.js_selected_pool, 4)}`,
-        STATUS_LABEL[m.verdict],
-        STATUS_LABEL[m.diversity_verdict],
+        w.pct(g.benchmark_share),
+        w.pct(g.pool_share),
+        w.pct(g.selected_share),
+        w.fix(g.representation_ratio),
+        `${w.fix(m.js_selected_benchmark, 4)} / ${w.fix(m.js_selected_pool, 4)}`,
+        w.status(m.verdict),
+        w.status(m.diversity_verdict),
       ]),
     ),
   );
   if (mirrors.length) {
-    out.push('Whose make-up do the selected mirror? (Jensen–Shannon divergence in bits of the selected from the benchmark / from the applicants; smaller = closer)', '');
-    out.push(...table(['tool / stage', 'group', 'benchmark', 'applicants', 'selected', 'benchmark / applicants', 'JS benchmark / applicants', 'mirror', 'diversity loss'], mirrors), '');
+    out.push(t('sim.mirrorIntro'), '');
+    out.push(...table([t('col.toolStage'), t('col.group'), t('sim.col.benchmark'), t('col.applicants'), t('col.selected'), t('sim.col.ratio'), t('sim.col.js'), t('sim.col.mirror'), t('sim.col.diversity')], mirrors), '');
   }
   const probe = s.proxy_probe;
   if (probe) {
-    out.push(`Do the traits predict a protected attribute? Cross-validated AUC (0.5 = chance) of a logistic model on a seeded sample (TensorFlow.js, ${probe.backend} backend):`, '');
+    out.push(t('sim.proxyIntro', { backend: probe.backend }), '');
     out.push(
       ...table(
-        ['attribute', 'best-predicted group', 'AUC (95% CI)', 'verdict'],
+        [t('col.attribute'), t('sim.col.bestGroup'), t('sim.col.auc'), t('col.verdict')],
         probe.probes.map((p) => {
-          const top = p.targets.filter((t) => t.auc !== null).sort((x, y) => y.auc! - x.auc!)[0];
-          return [p.attribute, top?.group ?? '–', top ? withCi(top.auc, top.auc_ci) : '–', STATUS_LABEL[p.verdict]];
+          const top = p.targets.filter((x) => x.auc !== null).sort((x, y) => y.auc! - x.auc!)[0];
+          return [p.attribute, top?.group ?? '–', top ? withCi(top.auc, top.auc_ci) : '–', w.status(p.verdict)];
         }),
       ),
       '',

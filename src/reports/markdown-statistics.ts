@@ -1,5 +1,6 @@
 import type { AuditResult } from '../audit/contract/audit-result.js';
 import { escapeMarkdown } from './escape.js';
+import { type Words, wordsFor } from './i18n/index.js';
 import { statisticsTables } from './statistics-tables.js';
 
 /**
@@ -15,10 +16,10 @@ const table = (header: string[], rows: string[][]) => [
   ...rows.map((r) => `| ${r.map(cell).join(' | ')} |`),
 ];
 
-export function statisticsMarkdown(result: AuditResult): string[] {
-  const tables = statisticsTables(result);
+export function statisticsMarkdown(result: AuditResult, w: Words = wordsFor(result)): string[] {
+  const tables = statisticsTables(result, w);
   if (tables.length === 0) return [];
-  const out = ['## Statistics behind the verdicts', ''];
+  const out = [`## ${w.t('stats.heading')}`, ''];
   for (const t of tables) out.push(`### ${t.title}`, '', `_${cell(t.note)}_`, '', ...table(t.header, t.rows), '');
   return out;
 }

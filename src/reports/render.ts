@@ -8,11 +8,11 @@ import type { Chart } from './charts/chart.js';
  * its format is asked for, so listing the formats (e.g. for `--help`) loads none of them, and
  * Vega and resvg load only for images.
  */
-export const FORMATS = ['json', 'md', 'html', 'junit', 'll144', 'svg', 'png'] as const;
+export const FORMATS = ['json', 'md', 'html', 'junit', 'll144', 'or-brief', 'svg', 'png'] as const;
 export type Format = (typeof FORMATS)[number];
 
 /** These write several files, so they need a folder even on their own. */
-export const MULTI_FILE_FORMATS: readonly Format[] = ['ll144', 'svg', 'png'];
+export const MULTI_FILE_FORMATS: readonly Format[] = ['ll144', 'or-brief', 'svg', 'png'];
 
 export interface RenderedOutput {
   format: Format;
@@ -50,6 +50,14 @@ async function textOutput(result: AuditResult, format: TextFormat, charts: () =>
       return [
         { format, fileName: 'll144-summary.md', content: renderLl144Markdown(result, ll144) },
         { format, fileName: 'll144-summary.html', content: renderLl144Html(result, ll144) },
+      ];
+    }
+    case 'or-brief': {
+      // The works-council briefing (two A4 pages), in the result's language
+      const { renderBriefHtml, renderBriefMarkdown } = await import('./or-brief.js');
+      return [
+        { format, fileName: 'or-brief.md', content: renderBriefMarkdown(result) },
+        { format, fileName: 'or-brief.html', content: renderBriefHtml(result) },
       ];
     }
   }

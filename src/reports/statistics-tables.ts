@@ -1,5 +1,5 @@
 import type { AuditResult } from '../audit/contract/audit-result.js';
-import { fix, groupText, interval as ci, pct, pValue as pv, STATUS_LABEL, stageText } from './format.js';
+import { type Words, wordsFor } from './i18n/index.js';
 
 /**
  * The statistics behind the verdicts that issue 16 added to the AuditResult, as plain tables
@@ -24,40 +24,59 @@ type Conventions = AuditResult['policy']['conventions'];
 type ChiSquare = { statistic: number; p: number } | null | undefined;
 type Stratified = NonNullable<Disparity['stratified']>[number] | Disparity['cmh'][number];
 
-const chi = (t: ChiSquare) => (t ? `${fix(t.statistic, 3)} (p ${pv(t.p)})` : '–');
-const orText = (or: number | null | undefined, interval: readonly [number, number] | null | undefined, method?: string | null) =>
-  or === null || or === undefined ? '–' : `${fix(or, 3)} (${ci(interval ?? null, (x) => fix(x, 3))})${method ? ` ${method.replace('_', ' ')}` : ''}`;
-const bf = (x: number | null | undefined, log: number | null | undefined) =>
-  x !== null && x !== undefined ? (x >= 1e4 || x < 1e-3 ? x.toExponential(2) : fix(x, 3)) : log !== null && log !== undefined ? `e^${fix(log, 1)}` : '–';
-const vs = (groups: Record<string, string>, reference: Record<string, string> | null) => `${groupText(groups)} vs ${groupText(reference)}`;
-const cmhUsed = (c: Conventions) => (c.cmh === 'corrected' ? 'with continuity correction (R mantelhaen.test)' : 'without continuity correction (audit-ai, SAS, statsmodels)');
+/** The cell formatters of one report language. */
+function cells(w: Words) {
+  const { fix, pct, pv } = w;
+  const sci = (x: number) => (w.lang === 'en' ? x.toExponential(2) : x.toExponential(2).replace('.', ','));
+  return {
+    fix,
+    pct,
+    pv,
+    ci: w.ci,
+    groupText: w.groupText,
+    stageText: w.stageText,
+    count: w.count,
+    chi: (t: ChiSquare) => (t ? `${fix(t.statistic, 3)} (p ${pv(t.p)})` : '–'),
+    orText: (or: number | null | undefined, interval: readonly [number, number] | null | undefined, method?: 'woolf' | 'woolf_haldane' | 'conditional_exact' | null) =>
+      or === null || or === undefined ? '–' : `${fix(or, 3)} (${w.ci(interval ?? null, (x) => fix(x, 3))})${method ? ` ${w.t(`stats.method.${method}`)}` : ''}`,
+    bf: (x: number | null | undefined, log: number | null | undefined) =>
+      x !== null && x !== undefined ? (x >= 1e4 || x < 1e-3 ? sci(x) : fix(x, 3)) : log !== null && log !== undefined ? `e^${fix(log, 1)}` : '–',
+    vs: (groups: Record<string, string>, reference: Record<string, string> | null) => w.t('subject.versus', { who: w.groupText(groups), reference: w.groupText(reference) }),
+    cmhUsed: (c: Conventions) => w.t(c.cmh === 'corrected' ? 'stats.cmh.corrected' : 'stats.cmh.uncorrected'),
+    reference: (isReference: boolean) => (isReference ? ` ${w.t('label.reference')}` : ''),
+  };
+}
 
-function comparisonsTable(result: AuditResult): StatisticsTable | null {
+function comparisonsTable(result: AuditResult, w: Words): StatisticsTable | null {
   const rows = result.disparity.rows.filter((r) => r.fisher_p !== null && r.attributes.length === 1);
   if (rows.length === 0 || rows.every((r) => r.chi2_pearson === undefined)) return null;
   const c = result.policy.conventions;
+  const { t } = w;
+  const { stageText, vs, pv, chi, orText, bf } = cells(w);
   return {
-    title: 'Tests and odds ratios per comparison',
-    note: `Each group's 2x2 table against its reference. chi2_p in the JSON is the ${c.chiSquare === 'pearson' ? 'Pearson' : 'Yates'} value (policy conventions.chiSquare); odds ratio ${c.oddsRatio === 'woolf' ? "with Woolf's log interval (0.5 added to every cell only when one is 0)" : 'as the conditional MLE with the exact interval of R fisher.test'}. BF10: Bayes factor for different rates over equal ones under a uniform Dirichlet(1, 1, 1, 1) prior on the four cells (Albert 2007; audit-ai): > 1 favours a difference. Reported, never used in a verdict. Intersectional comparisons are in the JSON result.`,
-    header: ['stage', 'comparison', 'Fisher p', 'chi-square (Pearson)', 'chi-square (Yates)', 'odds ratio (95% CI)', 'BF10'],
+    title: t('stats.comparisons.title'),
+    note: t('stats.comparisons.note', { chi: c.chiSquare === 'pearson' ? 'Pearson' : 'Yates', or: t(c.oddsRatio === 'woolf' ? 'stats.or.woolf' : 'stats.or.conditional') }),
+    header: [t('col.stage'), t('stats.col.comparison'), 'Fisher p', t('stats.col.chiPearson'), t('stats.col.chiYates'), t('stats.col.or'), 'BF10'],
     rows: rows.map((r) => [stageText(r.tool, r.stage), vs(r.groups, r.reference), pv(r.fisher_p), chi(r.chi2_pearson), chi(r.chi2_yates), orText(r.odds_ratio, r.odds_ratio_ci, r.odds_ratio_method), bf(r.bayes_factor_10, r.log_bayes_factor_10)]),
   };
 }
 
-function scoringTable(result: AuditResult): StatisticsTable | null {
+function scoringTable(result: AuditResult, w: Words): StatisticsTable | null {
   const rows = result.disparity.scoring.filter((r) => r.attributes.length === 1);
   if (rows.length === 0) return null;
   const atOrAbove = result.policy.conventions.scoringRate === 'at_or_above_median';
+  const { t } = w;
+  const { stageText, groupText, reference, count, pct, fix, pv, orText, bf } = cells(w);
   return {
-    title: 'Scoring rates and scores by group',
-    note: `Scoring rate: share of the group scoring ${atOrAbove ? 'at or above the stage median (audit-ai, policy conventions.scoringRate)' : 'strictly above the stage median (NYC LL144 §5-300)'}; candidates exactly at the median are counted either way. Mean and median of the group's scores at the stage; intersectional groups are in the JSON result.`,
-    header: ['stage', 'group', 'n', 'above median', 'at median', 'scoring rate', 'impact ratio', 'Fisher p', 'odds ratio (95% CI)', 'BF10', 'mean', 'median', 'SD', 'verdict'],
+    title: t('stats.scoring.title'),
+    note: t('stats.scoring.note', { rule: t(atOrAbove ? 'stats.scoring.atOrAbove' : 'stats.scoring.above') }),
+    header: [t('col.stage'), t('col.group'), 'n', t('stats.col.aboveMedian'), t('stats.col.atMedian'), t('stats.col.scoringRate'), t('col.impactRatio'), 'Fisher p', t('stats.col.or'), 'BF10', t('stats.col.mean'), t('stats.col.median'), 'SD', t('col.verdict')],
     rows: rows.map((r) => [
       stageText(r.tool, r.stage),
-      groupText(r.groups) + (r.is_reference ? ' (reference)' : ''),
-      String(r.n),
-      String(r.above_median),
-      r.at_median === undefined ? '–' : String(r.at_median),
+      groupText(r.groups) + reference(r.is_reference),
+      count(r.n),
+      count(r.above_median),
+      r.at_median === undefined ? '–' : count(r.at_median),
       pct(r.scoring_rate),
       fix(r.impact_ratio),
       pv(r.fisher_p),
@@ -66,156 +85,169 @@ function scoringTable(result: AuditResult): StatisticsTable | null {
       fix(r.mean),
       fix(r.median ?? null),
       fix(r.sd),
-      STATUS_LABEL[r.verdict],
+      w.status(r.verdict),
     ]),
   };
 }
 
-function cutScoreTable(result: AuditResult): StatisticsTable | null {
+function cutScoreTable(result: AuditResult, w: Words): StatisticsTable | null {
   const points = result.disparity.cut_score_points ?? [];
   if (points.length === 0) return null;
+  const { t } = w;
+  const { stageText, groupText, count, pct, fix } = cells(w);
+  const cutText = (x: number) => (w.lang === 'en' ? String(x) : String(x).replace('.', ','));
   return {
-    title: 'At the policy\'s cut scores',
-    note: 'Share of each group with a score at or above each cut score the policy names, and that share over the highest share at the same cut.',
-    header: ['stage', 'attributes', 'cut score', 'group', 'n', 'at or above', 'rate', 'impact ratio'],
+    title: t('stats.cuts.title'),
+    note: t('stats.cuts.note'),
+    header: [t('col.stage'), t('stats.col.attributes'), t('stats.col.cut'), t('col.group'), 'n', t('stats.col.atOrAbove'), t('stats.col.rate'), t('col.impactRatio')],
     rows: points.flatMap((p) =>
       p.cuts.flatMap((cut, k) =>
-        p.groups.map((g) => [stageText(p.tool, p.stage), p.attributes.join(' × '), String(cut), groupText(g.groups), String(g.n), String(g.at_or_above[k] ?? 0), pct(g.rates[k] ?? null), fix(g.impact_ratios[k] ?? null)]),
+        p.groups.map((g) => [stageText(p.tool, p.stage), p.attributes.join(' × '), cutText(cut), groupText(g.groups), count(g.n), count(g.at_or_above[k] ?? 0), pct(g.rates[k] ?? null), fix(g.impact_ratios[k] ?? null)]),
       ),
     ),
   };
 }
 
 /** The CMH, common odds ratio and Breslow-Day cells of a stratified row. */
-function stratifiedCells(r: Stratified): string[] {
+function stratifiedCells(r: Stratified, w: Words): string[] {
+  const { count, chi, orText, fix, pv } = cells(w);
   const bd = r.breslow_day;
   return [
-    String(r.strata.length),
+    count(r.strata.length),
     chi(r.uncorrected),
     chi(r.corrected),
-    r.correction ?? 'corrected',
+    w.t((r.correction ?? 'corrected') === 'corrected' ? 'stats.corrected' : 'stats.uncorrected'),
     orText(r.odds_ratio, r.odds_ratio_ci),
-    bd ? `${fix(bd.statistic, 3)} on ${bd.df} df (p ${pv(bd.p)})` : r.breslow_day_p === null ? '–' : `p ${pv(r.breslow_day_p)}`,
+    bd ? w.t('stats.breslowDay', { statistic: fix(bd.statistic, 3), df: count(bd.df), p: pv(bd.p) }) : r.breslow_day_p === null ? '–' : `p ${pv(r.breslow_day_p)}`,
     bd ? `${fix(bd.tarone_statistic, 3)} (p ${pv(bd.tarone_p)})` : '–',
   ];
 }
 
-const STRATIFIED_HEADER = ['strata', 'CMH uncorrected', 'CMH corrected', 'verdict uses', 'common odds ratio (95% CI)', 'Breslow–Day', 'Tarone'];
+const stratifiedHeader = (w: Words) => [w.t('stats.col.strata'), w.t('stats.col.cmhUncorrected'), w.t('stats.col.cmhCorrected'), w.t('stats.col.verdictUses'), w.t('stats.col.commonOr'), 'Breslow–Day', 'Tarone'];
 
-function acrossStagesTable(result: AuditResult): StatisticsTable | null {
+function acrossStagesTable(result: AuditResult, w: Words): StatisticsTable | null {
   const rows = result.disparity.cmh;
   if (rows.length === 0) return null;
+  const { vs, cmhUsed } = cells(w);
   return {
-    title: 'Pooled across stages (Cochran–Mantel–Haenszel)',
-    note: `Each group against the reference with the stages as strata: CMH without and with continuity correction (the verdict uses the one ${cmhUsed(result.policy.conventions)}), the Mantel–Haenszel common odds ratio with the Robins–Breslow–Greenland interval, and Breslow–Day for homogeneity (Tarone-adjusted beside it).`,
-    header: ['tool', 'comparison', ...STRATIFIED_HEADER],
-    rows: rows.map((r) => [r.tool ?? '–', vs({ [r.attribute]: r.group }, { [r.attribute]: r.reference }), ...stratifiedCells(r)]),
+    title: w.t('stats.stages.title'),
+    note: w.t('stats.stages.note', { used: cmhUsed(result.policy.conventions) }),
+    header: ['tool', w.t('stats.col.comparison'), ...stratifiedHeader(w)],
+    rows: rows.map((r) => [r.tool ?? '–', vs({ [r.attribute]: r.group }, { [r.attribute]: r.reference }), ...stratifiedCells(r, w)]),
   };
 }
 
-function acrossStrataTable(result: AuditResult): StatisticsTable | null {
+function acrossStrataTable(result: AuditResult, w: Words): StatisticsTable | null {
   const rows = result.disparity.stratified ?? [];
   if (rows.length === 0) return null;
+  const { t } = w;
+  const { stageText, vs, cmhUsed, fix, orText, pv, count } = cells(w);
   return {
-    title: 'Within strata (Cochran–Mantel–Haenszel across the policy\'s strata)',
-    note: `At each stage, each group against the reference with the values of a stratum column as strata, beside the pooled comparison. Simpson's paradox: the pooled impact ratio and the common odds ratio on opposite sides of 1 with one of them significant. The verdict uses the CMH ${cmhUsed(result.policy.conventions)}.`,
-    header: ['stage', 'stratum column', 'comparison', ...STRATIFIED_HEADER, 'pooled impact ratio', 'pooled odds ratio (95% CI)', 'pooled Fisher p', "Simpson's paradox", 'without a stratum'],
+    title: t('stats.strata.title'),
+    note: t('stats.strata.note', { used: cmhUsed(result.policy.conventions) }),
+    header: [t('col.stage'), t('stats.col.stratumColumn'), t('stats.col.comparison'), ...stratifiedHeader(w), t('stats.col.pooledIr'), t('stats.col.pooledOr'), t('stats.col.pooledFisher'), t('stats.col.simpson'), t('stats.col.withoutStratum')],
     rows: rows.map((r) => [
       stageText(r.tool, r.stage),
       r.stratum_column,
       vs({ [r.attribute]: r.group }, { [r.attribute]: r.reference }),
-      ...stratifiedCells(r),
+      ...stratifiedCells(r, w),
       fix(r.pooled.impact_ratio),
       orText(r.pooled.odds_ratio, r.pooled.odds_ratio_ci),
       pv(r.pooled.fisher_p),
-      r.simpson_paradox === null ? '–' : r.simpson_paradox ? 'yes' : 'no',
-      String(r.without_stratum),
+      r.simpson_paradox === null ? '–' : t(r.simpson_paradox ? 'evidence.yes' : 'evidence.no'),
+      count(r.without_stratum),
     ]),
   };
 }
 
-function strataTermsTable(result: AuditResult): StatisticsTable | null {
+function strataTermsTable(result: AuditResult, w: Words): StatisticsTable | null {
+  const { t } = w;
+  const { stageText, vs, orText, fix, count } = cells(w);
   const all: { where: string; comparison: string; r: Stratified }[] = [
-    ...result.disparity.cmh.map((r) => ({ where: `${r.tool ? `${r.tool}, ` : ''}across stages`, comparison: vs({ [r.attribute]: r.group }, { [r.attribute]: r.reference }), r })),
-    ...(result.disparity.stratified ?? []).map((r) => ({ where: `${stageText(r.tool, r.stage)}, by ${r.stratum_column}`, comparison: vs({ [r.attribute]: r.group }, { [r.attribute]: r.reference }), r })),
+    ...result.disparity.cmh.map((r) => ({ where: r.tool ? t('stats.terms.acrossStagesOf', { tool: r.tool }) : t('stats.terms.acrossStages'), comparison: vs({ [r.attribute]: r.group }, { [r.attribute]: r.reference }), r })),
+    ...(result.disparity.stratified ?? []).map((r) => ({ where: t('stats.terms.by', { stage: stageText(r.tool, r.stage), column: r.stratum_column }), comparison: vs({ [r.attribute]: r.group }, { [r.attribute]: r.reference }), r })),
   ];
   const rows = all.flatMap(({ where, comparison, r }) =>
-    (r.tables ?? []).map((t) => [
+    (r.tables ?? []).map((x) => [
       where,
       comparison,
-      t.stratum,
-      `${t.selected} / ${t.n}`,
-      `${t.reference_selected} / ${t.reference_n}`,
-      orText(t.odds_ratio, t.odds_ratio_ci, t.odds_ratio_method),
-      fix(t.breslow_day_expected, 2),
-      fix(t.breslow_day_contribution, 3),
+      x.stratum,
+      `${count(x.selected)} / ${count(x.n)}`,
+      `${count(x.reference_selected)} / ${count(x.reference_n)}`,
+      orText(x.odds_ratio, x.odds_ratio_ci, x.odds_ratio_method),
+      fix(x.breslow_day_expected, 2),
+      fix(x.breslow_day_contribution, 3),
     ]),
   );
   if (rows.length === 0) return null;
   return {
-    title: 'Per stratum: odds ratios and Breslow–Day terms',
-    note: "Each stratum's selections of the group and of the reference, its own odds ratio, the count expected under the common odds ratio (A_k) and its share of the Breslow–Day statistic (which strata differ).",
-    header: ['analysis', 'comparison', 'stratum', 'group selected / n', 'reference selected / n', 'odds ratio (95% CI)', 'expected A_k', 'Breslow–Day term'],
+    title: t('stats.terms.title'),
+    note: t('stats.terms.note'),
+    header: [t('stats.col.analysis'), t('stats.col.comparison'), t('stats.col.stratum'), t('stats.col.groupSelected'), t('stats.col.referenceSelected'), t('stats.col.or'), t('stats.col.expected'), t('stats.col.bdTerm')],
     rows,
   };
 }
 
-function stratumRowsTable(result: AuditResult): StatisticsTable | null {
+function stratumRowsTable(result: AuditResult, w: Words): StatisticsTable | null {
   const rows = (result.disparity.stratum_rows ?? []).filter((r) => r.attributes.length === 1);
   if (rows.length === 0) return null;
+  const { t } = w;
+  const { stageText, groupText, reference, count, pct, fix, pv, chi, orText, bf } = cells(w);
   return {
-    title: 'Selection rates within each stratum',
-    note: 'The rows of a stage computed on the candidates of one stratum (policy strataRows), judged as the stage rows and Holm-adjusted with them; intersectional rows are in the JSON result.',
-    header: ['stage', 'stratum', 'group', 'n', 'selected', 'rate', 'impact ratio', 'Fisher p', 'Holm p', 'chi-square (Pearson)', 'chi-square (Yates)', 'odds ratio (95% CI)', 'BF10', 'verdict'],
+    title: t('stats.rows.title'),
+    note: t('stats.rows.note'),
+    header: [t('col.stage'), t('stats.col.stratum'), t('col.group'), 'n', t('col.selected'), t('stats.col.rate'), t('col.impactRatio'), 'Fisher p', 'Holm p', t('stats.col.chiPearson'), t('stats.col.chiYates'), t('stats.col.or'), 'BF10', t('col.verdict')],
     rows: rows.map((r) => [
       stageText(r.tool, r.stage),
       groupText(r.stratum),
-      groupText(r.groups) + (r.is_reference ? ' (reference)' : ''),
-      String(r.n),
-      String(r.selected),
+      groupText(r.groups) + reference(r.is_reference),
+      count(r.n),
+      count(r.selected),
       pct(r.rate),
-      r.impact_ratio === null ? (r.excluded_from_ir ?? '–') : fix(r.impact_ratio),
+      r.impact_ratio === null ? w.exclusion(r.excluded_from_ir) : fix(r.impact_ratio),
       pv(r.fisher_p),
       pv(r.holm_p),
       chi(r.chi2_pearson),
       chi(r.chi2_yates),
       orText(r.odds_ratio, r.odds_ratio_ci, r.odds_ratio_method),
       bf(r.bayes_factor_10, r.log_bayes_factor_10),
-      STATUS_LABEL[r.verdict],
+      w.status(r.verdict),
     ]),
   };
 }
 
-function errorRateTables(result: AuditResult): StatisticsTable[] {
+function errorRateTables(result: AuditResult, w: Words): StatisticsTable[] {
   const e = result.error_rates;
   if (!e) return [];
+  const { t } = w;
+  const { stageText, groupText, reference, count, pct, fix, pv, chi, orText, bf, ci } = cells(w);
   return [
     {
-      title: 'Error rates: who carries a criterion',
-      note: e.conventions,
-      header: ['stage', 'candidates', 'with a 0/1 criterion', 'selected with one / selected', 'rejected with one / rejected', 'qualified', 'unqualified', 'rates defined'],
+      title: t('stats.err.coverage.title'),
+      note: w.lang === 'en' ? e.conventions : t('stats.err.conventions'),
+      header: [t('col.stage'), t('html.col.candidates'), t('stats.col.withCriterion'), t('stats.col.selectedWith'), t('stats.col.rejectedWith'), t('stats.col.qualified'), t('stats.col.unqualified'), t('stats.col.defined')],
       rows: e.coverage.map((c) => [
         stageText(c.tool, c.stage),
-        String(c.n),
-        String(c.with_criterion),
-        `${c.selected_with_criterion} / ${c.selected}`,
-        `${c.rejected_with_criterion} / ${c.rejected}`,
-        String(c.qualified),
-        String(c.unqualified),
-        c.defined.join(', ') || 'none',
+        count(c.n),
+        count(c.with_criterion),
+        `${count(c.selected_with_criterion)} / ${count(c.selected)}`,
+        `${count(c.rejected_with_criterion)} / ${count(c.rejected)}`,
+        count(c.qualified),
+        count(c.unqualified),
+        c.defined.join(', ') || t('label.none'),
       ]),
     },
     {
-      title: 'Error rates by group',
-      note: 'tpr: selected among the qualified; fnr = 1 - tpr; fpr: selected among the unqualified; precision: qualified among the selected. Wilson 95% intervals; ratio and difference against the reference group of the same rate.',
-      header: ['stage', 'group', 'rate', 'x / n', 'value (95% CI)', 'reference', 'ratio', 'difference', 'Fisher p', 'Holm p', 'chi-square (Pearson)', 'chi-square (Yates)', 'odds ratio (95% CI)', 'BF10', 'verdict'],
+      title: t('stats.err.groups.title'),
+      note: t('stats.err.groups.note'),
+      header: [t('col.stage'), t('col.group'), t('stats.col.rate'), 'x / n', t('stats.col.value'), t('chart.tip.reference'), t('stats.col.ratio'), t('stats.col.difference'), 'Fisher p', 'Holm p', t('stats.col.chiPearson'), t('stats.col.chiYates'), t('stats.col.or'), 'BF10', t('col.verdict')],
       rows: e.rows
         .filter((r) => r.attributes.length === 1)
         .map((r) => [
           stageText(r.tool, r.stage),
-          groupText(r.groups) + (r.is_reference ? ' (reference)' : ''),
+          groupText(r.groups) + reference(r.is_reference),
           r.rate,
-          `${r.x} / ${r.n}`,
+          `${count(r.x)} / ${count(r.n)}`,
           `${pct(r.value)} (${ci(r.ci, (x) => pct(x))})`,
           groupText(r.reference),
           fix(r.ratio),
@@ -226,28 +258,28 @@ function errorRateTables(result: AuditResult): StatisticsTable[] {
           chi(r.chi2_yates),
           orText(r.odds_ratio, r.odds_ratio_ci, r.odds_ratio_method),
           bf(r.bayes_factor_10, r.log_bayes_factor_10),
-          r.excluded ?? STATUS_LABEL[r.verdict],
+          r.excluded === null ? w.status(r.verdict) : w.exclusion(r.excluded),
         ]),
     },
     {
-      title: 'Equal opportunity and equalized odds between groups',
-      note: 'As fairlearn defines them (between_groups): difference = largest minus smallest rate, ratio = smallest over largest, over the known groups; equalized odds takes the larger difference and the smaller ratio.',
-      header: ['stage', 'attributes', 'tpr difference', 'tpr ratio', 'fpr difference', 'fpr ratio', 'equalized-odds difference', 'equalized-odds ratio'],
+      title: t('stats.err.odds.title'),
+      note: t('stats.err.odds.note'),
+      header: [t('col.stage'), t('stats.col.attributes'), t('stats.col.tprDifference'), t('stats.col.tprRatio'), t('stats.col.fprDifference'), t('stats.col.fprRatio'), t('stats.col.eoDifference'), t('stats.col.eoRatio')],
       rows: e.equalized_odds.map((x) => [stageText(x.tool, x.stage), x.attributes.join(' × '), fix(x.tpr_difference), fix(x.tpr_ratio), fix(x.fpr_difference), fix(x.fpr_ratio), fix(x.difference), fix(x.ratio)]),
     },
   ];
 }
 
 /** Every table the result has data for, in report order. */
-export function statisticsTables(result: AuditResult): StatisticsTable[] {
+export function statisticsTables(result: AuditResult, w: Words = wordsFor(result)): StatisticsTable[] {
   return [
-    comparisonsTable(result),
-    scoringTable(result),
-    cutScoreTable(result),
-    acrossStagesTable(result),
-    acrossStrataTable(result),
-    strataTermsTable(result),
-    stratumRowsTable(result),
-    ...errorRateTables(result),
+    comparisonsTable(result, w),
+    scoringTable(result, w),
+    cutScoreTable(result, w),
+    acrossStagesTable(result, w),
+    acrossStrataTable(result, w),
+    strataTermsTable(result, w),
+    stratumRowsTable(result, w),
+    ...errorRateTables(result, w),
   ].filter((t): t is StatisticsTable => t !== null);
 }

@@ -8,7 +8,8 @@ import { useTempDir } from '../support/tmp.js';
 
 /**
  * `--lang nl|en` (issue 17): recorded in the applied policy; nl brings in the WOR (works council)
- * rule set when the policy does not list its sets; anything else is a usage error before any work.
+ * rule set when the policy does not list its sets; on `report` it re-words a saved result; anything
+ * else is a usage error before any work.
  */
 const tmp = useTempDir('hireaudit-lang-');
 const PILOT = fixture('pilot-cv-screen.csv');
@@ -49,9 +50,32 @@ describe('--lang', () => {
     expect(worCodes(plain)).toEqual([]);
   });
 
+  it('report --lang re-words a saved result: Dutch findings, Dutch report words, and back to English', async () => {
+    const saved = tmp.path('audit-result.json');
+    const audit = await runCli(['audit', PILOT, '--policy', PILOT_POLICY, '--format', 'json', '--fail-on', 'never']);
+    expect(audit.code, audit.stderr).toBe(0);
+    await writeFile(saved, audit.stdout);
+    const english = AuditResult.parse(JSON.parse(audit.stdout));
+
+    const md = await runCli(['report', saved, '--lang', 'nl', '--format', 'md', '--fail-on', 'never']);
+    expect(md.code, md.stderr).toBe(0);
+    expect(md.stdout).toContain('## Bevindingen');
+    expect(md.stdout).toContain('Bij tool vendor_x, fase cv_screen werd age_band=50+ geselecteerd in 29,1% van de gevallen');
+    expect(md.stdout).not.toContain(english.findings[0]!.message);
+
+    const json = await runCli(['report', saved, '--lang', 'nl', '--format', 'json', '--fail-on', 'never']);
+    const dutch = AuditResult.parse(JSON.parse(json.stdout));
+    expect(dutch.policy.language).toBe('nl');
+    expect(dutch.summary).toEqual(english.summary);
+    await writeFile(tmp.path('dutch.json'), json.stdout);
+    const back = await runCli(['report', tmp.path('dutch.json'), '--lang', 'en', '--format', 'md', '--fail-on', 'never']);
+    expect(back.stdout).toContain('## Findings');
+    expect(back.stdout).toContain('At tool vendor_x, stage cv_screen, age_band=50+ was selected at 29.1%');
+  });
+
   it.each([
     ['an unknown language', ['audit', PILOT, '--lang', 'de'], '--lang must be one of en, nl, got "de"'],
-    ['--lang on report (it re-renders a saved result)', ['report', 'audit-result.json', '--lang', 'nl'], '--lang goes with audit'],
+    ['an unknown language on report', ['report', 'audit-result.json', '--lang', 'fr'], '--lang must be one of en, nl, got "fr"'],
   ])('%s is a usage error (exit 2)', async (_, argv, message) => {
     const run = await runCli(argv);
     expect(run.code).toBe(2);

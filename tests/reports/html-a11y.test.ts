@@ -6,15 +6,19 @@ import { pathToFileURL } from 'node:url';
 import axe from 'axe-core';
 import { chromium } from 'playwright-core';
 import { describe, expect, it, onTestFinished } from 'vitest';
-import { buildCharts } from '../../src/reports/charts/index.js';
+import type { AuditResult } from '../../src/audit/contract/audit-result.js';
+import type { Language } from '../../src/audit/contract/policy.js';
+import { localizeResult } from '../../src/audit/rules/localize.js';
 import { renderHtml } from '../../src/reports/html.js';
+import { renderBriefHtml } from '../../src/reports/or-brief.js';
 import { pilotResult } from '../support/audit-results.js';
 
 /**
- * Accessibility of the HTML report (issue 17): Dutch public bodies are held to WCAG 2.1 AA through
- * EN 301 549, so the pilot's report must pass axe-core with no violation, in Debian's chromium
- * driven by playwright-core (as in html-browser.test.ts; nothing is downloaded). axe-core's source
- * is injected into the page as an inline script, so the page still makes no network request.
+ * Accessibility of the HTML report and the works-council briefing (issue 17): Dutch public bodies
+ * are held to WCAG 2.1 AA through EN 301 549, so the pilot's report and briefing, in Dutch and in
+ * English, must pass axe-core with no violation, in Debian's chromium driven by playwright-core
+ * (as in html-browser.test.ts; nothing is downloaded). axe-core's source is injected into the page
+ * as an inline script, so the page still makes no network request.
  */
 const CHROMIUM = process.env['HIREAUDIT_CHROMIUM'] ?? '/usr/bin/chromium';
 const HAVE_CHROMIUM = existsSync(CHROMIUM);
@@ -48,29 +52,34 @@ describe.runIf(IN_CI)('in CI', () => {
   });
 });
 
-describe.runIf(HAVE_CHROMIUM)('HTML report accessibility (axe-core in headless Chromium)', () => {
-  it('the pilot report in English has no axe-core violation', async () => {
-    const result = await pilotResult();
-    const charts = buildCharts(result);
+const OUTPUTS: Record<string, (result: AuditResult) => string> = { 'HTML report': (r) => renderHtml(r), 'works-council briefing': renderBriefHtml };
+const CASES = Object.keys(OUTPUTS).flatMap((output) => (['en', 'nl'] as Language[]).map((lang) => [output, lang] as const));
+
+describe.runIf(HAVE_CHROMIUM)('accessibility (axe-core in headless Chromium)', () => {
+  it.each(CASES)('the pilot %s in %s has no axe-core violation', async (output, lang) => {
+    const result = localizeResult(await pilotResult(), lang);
+    const page = OUTPUTS[output]!(result);
+    const charts = [...page.matchAll(/<div class="chart" id="chart-\d+"/g)].length;
     const dir = await mkdtemp(join(tmpdir(), 'hireaudit-a11y-'));
-    const file = join(dir, 'report.html');
-    await writeFile(file, renderHtml(result, charts));
+    const file = join(dir, 'page.html');
+    await writeFile(file, page);
     const url = pathToFileURL(file).href;
 
     const browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
     onTestFinished(() => browser.close());
-    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    await page.route('**/*', (route) => (route.request().url() === url || route.request().url().startsWith('data:') ? route.continue() : route.abort()));
-    await page.goto(url, { waitUntil: 'load' });
+    const tab = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await tab.route('**/*', (route) => (route.request().url() === url || route.request().url().startsWith('data:') ? route.continue() : route.abort()));
+    await tab.goto(url, { waitUntil: 'load' });
     // Judge the page as a reader sees it: every chart drawn.
-    await page.waitForFunction(`document.querySelectorAll('.chart svg, .chart canvas').length >= ${charts.length}`, undefined, { timeout: 30_000 });
-    await page.addScriptTag({ content: axe.source });
+    await tab.waitForFunction(`document.querySelectorAll('.chart svg, .chart canvas').length >= ${charts}`, undefined, { timeout: 30_000 });
+    await tab.addScriptTag({ content: axe.source });
 
-    const summary = (await page.evaluate(RUN_AXE)) as AxeSummary;
+    const summary = (await tab.evaluate(RUN_AXE)) as AxeSummary;
     expect(summary.version).toBe(axe.version);
     expect(summary.violations).toEqual([]);
-    // The rules that matter here did run on the report (a check that ran on nothing proves nothing).
-    expect(summary.passed).toEqual(expect.arrayContaining(['color-contrast', 'html-has-lang', 'document-title', 'landmark-one-main', 'page-has-heading-one']));
+    // The rules that matter here did run on the page (a check that ran on nothing proves nothing).
+    expect(summary.passed).toEqual(expect.arrayContaining(['color-contrast', 'html-has-lang', 'html-lang-valid', 'document-title', 'landmark-one-main', 'page-has-heading-one']));
     expect(summary.undecidedOutsideCharts).toEqual([]);
+    expect(page).toContain(`<html lang="${lang}">`);
   });
 });

@@ -1,8 +1,8 @@
 import type { TopLevelSpec } from 'vega-lite';
 import type { AuditResult } from '../../audit/contract/audit-result.js';
-import { pct, stageText } from '../format.js';
+import type { Words } from '../i18n/index.js';
 import { specHead } from './chart.js';
-import { BAND_STEP, PLOT_WIDTH, verdictScale, verdictText } from './theme.js';
+import { BAND_STEP, PLOT_WIDTH, verdictScaleFor, verdictText } from './theme.js';
 
 type AutomationGroup = NonNullable<AuditResult['automation']>['groups'][number];
 
@@ -11,12 +11,14 @@ type AutomationGroup = NonNullable<AuditResult['automation']>['groups'][number];
  * (automated rejection rate) with its 95% CI, coloured by the verdict on unequal automation.
  * Review times are kept as quantiles, not a histogram, so they are in the tables, not drawn.
  */
-export function automatedRejectionChart(rows: readonly AutomationGroup[]): TopLevelSpec {
+export function automatedRejectionChart(rows: readonly AutomationGroup[], w: Words): TopLevelSpec {
   const first = rows[0];
   if (first === undefined) throw new RangeError('automatedRejectionChart needs at least one row');
+  const { t } = w;
   const attribute = first.attributes.join(' × ');
-  const where = stageText(first.tool, first.stage);
+  const where = w.stageText(first.tool, first.stage);
   const shown = rows.filter((r) => r.arr !== null);
+  const notAssessed = verdictText('not_assessed', w);
   const values = shown.map((r) => ({
     group: Object.values(r.groups).join(' × '),
     arr: r.arr,
@@ -24,14 +26,16 @@ export function automatedRejectionChart(rows: readonly AutomationGroup[]): TopLe
     upper: r.arr_ci?.[1] ?? r.arr,
     rejected: r.rejected,
     unreviewed: r.rejected_unreviewed,
-    verdict: r.excluded ? 'not assessed' : verdictText(r.arr_verdict),
+    verdict: r.excluded ? notAssessed : verdictText(r.arr_verdict, w),
   }));
   const description =
-    `Share of rejections taken without human review, by ${attribute} at ${where}, with 95% confidence intervals. ` +
-    shown.map((r) => `${Object.values(r.groups).join(' × ')}: ${pct(r.arr)} of ${r.rejected} rejections (${r.excluded ? 'not compared' : verdictText(r.arr_verdict)})`).join('; ') +
+    `${t('chart.auto.description', { attribute, where })} ` +
+    shown
+      .map((r) => t('chart.auto.item', { group: Object.values(r.groups).join(' × '), share: w.pct(r.arr), n: w.count(r.rejected), verdict: r.excluded ? t('chart.auto.notCompared') : verdictText(r.arr_verdict, w) }))
+      .join('; ') +
     '.';
   return {
-    ...specHead({ title: `Automated rejections by ${attribute}: ${where}`, subtitle: 'share of rejections without human review (GDPR art. 22); whiskers: 95% CI', description }),
+    ...specHead({ title: t('chart.auto.title', { attribute, where }), subtitle: t('chart.auto.subtitle'), description }, w),
     data: { values },
     width: PLOT_WIDTH,
     height: { step: BAND_STEP },
@@ -40,14 +44,14 @@ export function automatedRejectionChart(rows: readonly AutomationGroup[]): TopLe
         mark: { type: 'bar', height: { band: 0.7 } },
         encoding: {
           y: { field: 'group', type: 'nominal', sort: null, title: attribute },
-          x: { field: 'arr', type: 'quantitative', title: 'automated rejection rate (95% CI)', axis: { format: '.0%' }, scale: { domain: [0, 1] } },
-          color: { field: 'verdict', type: 'nominal', title: 'verdict', scale: verdictScale },
+          x: { field: 'arr', type: 'quantitative', title: t('chart.axis.arrCi'), axis: { format: '.0%' }, scale: { domain: [0, 1] } },
+          color: { field: 'verdict', type: 'nominal', title: t('chart.verdict'), scale: verdictScaleFor(w) },
           tooltip: [
             { field: 'group', type: 'nominal', title: attribute },
-            { field: 'rejected', type: 'quantitative', title: 'rejections' },
-            { field: 'unreviewed', type: 'quantitative', title: 'without review' },
-            { field: 'arr', type: 'quantitative', format: '.1%', title: 'automated rejection rate' },
-            { field: 'verdict', type: 'nominal' },
+            { field: 'rejected', type: 'quantitative', title: t('chart.tip.rejections') },
+            { field: 'unreviewed', type: 'quantitative', title: t('chart.tip.unreviewed') },
+            { field: 'arr', type: 'quantitative', format: '.1%', title: t('chart.tip.arr') },
+            { field: 'verdict', type: 'nominal', title: t('chart.verdict') },
           ],
         },
       },

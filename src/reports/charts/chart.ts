@@ -1,5 +1,6 @@
 import type { TopLevelSpec } from 'vega-lite';
-import { CHART_CONFIG, VEGA_LITE_SCHEMA } from './theme.js';
+import type { Words } from '../i18n/index.js';
+import { chartConfig, VEGA_LITE_SCHEMA } from './theme.js';
 
 /** One chart of a report: a Vega-Lite spec with its data inlined, and where it belongs. */
 export interface Chart {
@@ -20,12 +21,12 @@ export interface ChartText {
 }
 
 /** The parts every spec shares: schema, title, text alternative (Vega turns it into aria-label), config. */
-export function specHead(text: ChartText) {
+export function specHead(text: ChartText, w: Words) {
   return {
     $schema: VEGA_LITE_SCHEMA,
     title: text.subtitle === undefined ? { text: text.title } : { text: text.title, subtitle: text.subtitle },
     description: text.description,
-    config: CHART_CONFIG,
+    config: chartConfig(w),
   };
 }
 

@@ -1,6 +1,6 @@
 import type { TopLevelSpec } from 'vega-lite';
 import type { AuditResult } from '../../audit/contract/audit-result.js';
-import { pct, stageText } from '../format.js';
+import type { Words } from '../i18n/index.js';
 import { specHead } from './chart.js';
 import { BAND_STEP } from './theme.js';
 
@@ -11,17 +11,16 @@ type SimilarityUnit = NonNullable<AuditResult['similarity']>['units'][number];
  * pool most like the benchmark incumbents to the fifth least alike, with Wilson 95% CIs.
  * A falling curve means the tool favours candidates who resemble the incumbents.
  */
-export function cloneCurveChart(unit: SimilarityUnit): TopLevelSpec {
+export function cloneCurveChart(unit: SimilarityUnit, w: Words): TopLevelSpec {
+  const { t } = w;
   const values = unit.clone_curve
     .filter((q) => q.rate !== null)
     .map((q) => ({ quintile: `Q${q.quintile}`, rate: q.rate, lower: q.rate_ci?.[0] ?? q.rate, upper: q.rate_ci?.[1] ?? q.rate, n: q.n, selected: q.selected }));
-  const where = stageText(unit.tool, unit.stage);
+  const where = w.stageText(unit.tool, unit.stage);
   const description =
-    `Selection rate by resemblance to the benchmark profile at ${where}, from quintile 1 (most like the benchmark) to 5 (least alike): ` +
-    unit.clone_curve.map((q) => `Q${q.quintile} ${pct(q.rate)} of ${q.n}`).join('; ') +
-    '.';
+    `${t('chart.clone.description', { where })} ` + unit.clone_curve.map((q) => t('chart.clone.item', { q: `Q${q.quintile}`, rate: w.pct(q.rate), n: w.count(q.n) })).join('; ') + '.';
   return {
-    ...specHead({ title: `Clone curve: ${where}`, subtitle: 'selection rate by resemblance quintile (Q1 = most like the benchmark); whiskers: Wilson 95% CI', description }),
+    ...specHead({ title: t('chart.clone.title', { where }), subtitle: t('chart.clone.subtitle'), description }, w),
     data: { values },
     width: { step: BAND_STEP * 3 },
     height: 220,
@@ -29,13 +28,13 @@ export function cloneCurveChart(unit: SimilarityUnit): TopLevelSpec {
       {
         mark: { type: 'bar', color: '#0072B2' },
         encoding: {
-          x: { field: 'quintile', type: 'ordinal', title: 'resemblance quintile (Q1 = most alike)', axis: { labelAngle: 0 } },
-          y: { field: 'rate', type: 'quantitative', title: 'selection rate (95% CI)', axis: { format: '.0%' } },
+          x: { field: 'quintile', type: 'ordinal', title: t('chart.axis.quintile'), axis: { labelAngle: 0 } },
+          y: { field: 'rate', type: 'quantitative', title: t('chart.axis.rateCi'), axis: { format: '.0%' } },
           tooltip: [
-            { field: 'quintile', type: 'ordinal' },
-            { field: 'n', type: 'quantitative', title: 'candidates' },
-            { field: 'selected', type: 'quantitative' },
-            { field: 'rate', type: 'quantitative', format: '.1%', title: 'selection rate' },
+            { field: 'quintile', type: 'ordinal', title: t('chart.tip.quintile') },
+            { field: 'n', type: 'quantitative', title: t('chart.tip.candidates') },
+            { field: 'selected', type: 'quantitative', title: t('chart.tip.selected') },
+            { field: 'rate', type: 'quantitative', format: '.1%', title: t('chart.tip.rate') },
           ],
         },
       },

@@ -1,6 +1,6 @@
 import type { TopLevelSpec } from 'vega-lite';
 import type { AuditResult } from '../../audit/contract/audit-result.js';
-import { stageText } from '../format.js';
+import type { Words } from '../i18n/index.js';
 import { specHead } from './chart.js';
 import { PLOT_WIDTH } from './theme.js';
 
@@ -12,13 +12,18 @@ function firstCutBelow(cuts: readonly number[], ratios: readonly (number | null)
   return i < 0 ? null : (cuts[i] ?? null);
 }
 
+/** A number as the policy or data has it, with the language's decimal mark. */
+const plain = (x: number, w: Words) => (w.lang === 'en' ? String(x) : String(x).replace('.', ','));
+
 /**
  * Impact ratio against the cut score (UGESP 1607.3(B): is there a cut with less adverse impact?):
  * for each candidate cut, each group's share scoring at least the cut, divided by the highest share.
  */
-export function cutScoreChart(curve: CutScoreCurve, threshold: number): TopLevelSpec {
+export function cutScoreChart(curve: CutScoreCurve, threshold: number, w: Words): TopLevelSpec {
+  const { t } = w;
   const attribute = curve.attributes.join(' × ');
-  const where = stageText(curve.tool, curve.stage);
+  const where = w.stageText(curve.tool, curve.stage);
+  const line = plain(threshold, w);
   const values = curve.groups.flatMap((g) => {
     const group = Object.values(g.groups).join(' × ');
     return curve.cuts.flatMap((cut, i) => {
@@ -29,20 +34,17 @@ export function cutScoreChart(curve: CutScoreCurve, threshold: number): TopLevel
   const lo = curve.cuts[0];
   const hi = curve.cuts[curve.cuts.length - 1];
   const description =
-    `Impact ratio by ${attribute} at ${where} if candidates scoring at least the cut were selected, for cut scores from ${lo} to ${hi}. ` +
+    `${t('chart.cut.description', { attribute, where, lo: lo === undefined ? '–' : plain(lo, w), hi: hi === undefined ? '–' : plain(hi, w) })} ` +
     curve.groups
       .map((g) => {
         const cut = firstCutBelow(curve.cuts, g.impact_ratios, threshold);
-        return `${Object.values(g.groups).join(' × ')} (n = ${g.n}): ${cut === null ? `never below ${threshold}` : `first below ${threshold} at cut ${cut}`}`;
+        const when = cut === null ? t('chart.cut.never', { line }) : t('chart.cut.first', { line, cut: plain(cut, w) });
+        return `${Object.values(g.groups).join(' × ')} (n = ${w.count(g.n)}): ${when}`;
       })
       .join('; ') +
     '.';
   return {
-    ...specHead({
-      title: `Impact ratio against cut score by ${attribute}: ${where}`,
-      subtitle: `dashed line: ${threshold}; high cuts leave few candidates, so the right end is noisy`,
-      description,
-    }),
+    ...specHead({ title: t('chart.cut.title', { attribute, where }), subtitle: t('chart.cut.subtitle', { line }), description }, w),
     data: { values },
     width: PLOT_WIDTH,
     height: 240,
@@ -50,15 +52,15 @@ export function cutScoreChart(curve: CutScoreCurve, threshold: number): TopLevel
       {
         mark: { type: 'line', interpolate: 'step-after' },
         encoding: {
-          x: { field: 'cut', type: 'quantitative', title: 'cut score (selected if score ≥ cut)' },
-          y: { field: 'impact_ratio', type: 'quantitative', title: 'impact ratio', scale: { domain: [0, 1] } },
+          x: { field: 'cut', type: 'quantitative', title: t('chart.axis.cut') },
+          y: { field: 'impact_ratio', type: 'quantitative', title: t('chart.tip.impactRatio'), scale: { domain: [0, 1] } },
           color: { field: 'group', type: 'nominal', title: attribute },
           strokeDash: { field: 'group', type: 'nominal', title: attribute },
           tooltip: [
             { field: 'group', type: 'nominal', title: attribute },
-            { field: 'cut', type: 'quantitative' },
-            { field: 'rate', type: 'quantitative', format: '.1%', title: 'share at or above' },
-            { field: 'impact_ratio', type: 'quantitative', format: '.3f', title: 'impact ratio' },
+            { field: 'cut', type: 'quantitative', title: t('chart.tip.cut') },
+            { field: 'rate', type: 'quantitative', format: '.1%', title: t('chart.tip.atOrAbove') },
+            { field: 'impact_ratio', type: 'quantitative', format: '.3f', title: t('chart.tip.impactRatio') },
           ],
         },
       },

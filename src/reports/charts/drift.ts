@@ -1,6 +1,6 @@
 import type { TopLevelSpec } from 'vega-lite';
 import type { DriftStage } from '../../audit/contract/sections/stability.js';
-import { fix, stageText } from '../format.js';
+import type { Words } from '../i18n/index.js';
 import { specHead } from './chart.js';
 import { PLOT_WIDTH } from './theme.js';
 
@@ -8,26 +8,28 @@ import { PLOT_WIDTH } from './theme.js';
  * Stability over time: each group's impact ratio per period for one attribute at one stage, only
  * where the comparison is assessable (both groups large enough), against the four-fifths line.
  */
-export function driftChart(stage: DriftStage, attribute: string, threshold: number): TopLevelSpec {
+export function driftChart(stage: DriftStage, attribute: string, threshold: number, w: Words): TopLevelSpec {
+  const { t } = w;
+  const line = w.lang === 'en' ? String(threshold) : String(threshold).replace('.', ',');
   const trends = stage.groups.filter((g) => g.attribute === attribute);
   const periods = stage.periods.map((p) => p.period);
   const values = trends.flatMap((g) =>
     g.periods.filter((p) => p.assessable && p.impact_ratio !== null).map((p) => ({ group: g.group, period: p.period, impact_ratio: p.impact_ratio, rate: p.rate, n: p.n, reference: p.reference })),
   );
-  const where = stageText(stage.tool, stage.stage);
+  const where = w.stageText(stage.tool, stage.stage);
   const description =
-    `Impact ratio by ${attribute} per period (${periods[0]} to ${periods[periods.length - 1]}) at ${where}, where the group and its reference are both large enough. ` +
+    `${t('chart.drift.description', { attribute, first: periods[0] ?? '–', last: periods[periods.length - 1] ?? '–', where })} ` +
     trends
       .map((g) => {
         const shown = g.periods.filter((p) => p.assessable && p.impact_ratio !== null);
-        if (shown.length === 0) return `${g.group}: too few candidates in every period`;
+        if (shown.length === 0) return t('chart.drift.tooFew', { group: g.group });
         const low = shown.reduce((a, b) => (b.impact_ratio! < a.impact_ratio! ? b : a));
-        return `${g.group}: lowest ${fix(low.impact_ratio)} in ${low.period}${g.crossed_in ? `, crossed below ${threshold} in ${g.crossed_in}` : ''}`;
+        return t('chart.drift.lowest', { group: g.group, ir: w.fix(low.impact_ratio), period: low.period }) + (g.crossed_in ? `, ${t('chart.drift.crossed', { line, period: g.crossed_in })}` : '');
       })
       .join('; ') +
     '.';
   return {
-    ...specHead({ title: `Impact ratio over time by ${attribute}: ${where}`, subtitle: `per ${periods.length > 1 ? 'period' : 'the one period'}; dashed line: ${threshold}`, description }),
+    ...specHead({ title: t('chart.drift.title', { attribute, where }), subtitle: periods.length > 1 ? t('chart.drift.subtitle', { line }) : t('chart.drift.subtitleOne', { line }), description }, w),
     data: { values },
     width: PLOT_WIDTH,
     height: 220,
@@ -35,17 +37,17 @@ export function driftChart(stage: DriftStage, attribute: string, threshold: numb
       {
         mark: { type: 'line', point: { filled: true, size: 50 } },
         encoding: {
-          x: { field: 'period', type: 'ordinal', sort: periods, scale: { domain: periods }, title: 'period', axis: { labelAngle: 0 } },
-          y: { field: 'impact_ratio', type: 'quantitative', title: 'impact ratio', scale: { domainMin: 0 } },
+          x: { field: 'period', type: 'ordinal', sort: periods, scale: { domain: periods }, title: t('chart.axis.period'), axis: { labelAngle: 0 } },
+          y: { field: 'impact_ratio', type: 'quantitative', title: t('chart.tip.impactRatio'), scale: { domainMin: 0 } },
           color: { field: 'group', type: 'nominal', title: attribute },
           shape: { field: 'group', type: 'nominal', title: attribute },
           tooltip: [
             { field: 'group', type: 'nominal', title: attribute },
-            { field: 'period', type: 'ordinal' },
-            { field: 'n', type: 'quantitative', title: 'candidates' },
-            { field: 'rate', type: 'quantitative', format: '.1%', title: 'selection rate' },
-            { field: 'reference', type: 'nominal' },
-            { field: 'impact_ratio', type: 'quantitative', format: '.3f', title: 'impact ratio' },
+            { field: 'period', type: 'ordinal', title: t('chart.axis.period') },
+            { field: 'n', type: 'quantitative', title: t('chart.tip.candidates') },
+            { field: 'rate', type: 'quantitative', format: '.1%', title: t('chart.tip.rate') },
+            { field: 'reference', type: 'nominal', title: t('chart.tip.reference') },
+            { field: 'impact_ratio', type: 'quantitative', format: '.3f', title: t('chart.tip.impactRatio') },
           ],
         },
       },

@@ -1,41 +1,42 @@
 import type { TopLevelSpec } from 'vega-lite';
 import type { DisparityRow } from '../../audit/contract/audit-result.js';
-import { fix, groupText, stageText } from '../format.js';
+import type { Words } from '../i18n/index.js';
 import { specHead } from './chart.js';
-import { BAND_STEP, PLOT_WIDTH, verdictScale, verdictText } from './theme.js';
+import { BAND_STEP, PLOT_WIDTH, verdictScaleFor, verdictText } from './theme.js';
 
 /**
  * Impact ratio of every group at one stage (single attributes and intersections), with the Katz
  * 95% CI, coloured by verdict, against the four-fifths line. Groups without an impact ratio
  * (unknown, too small) are named in the text alternative instead.
  */
-export function impactRatioChart(rows: readonly DisparityRow[], threshold: number): TopLevelSpec {
+export function impactRatioChart(rows: readonly DisparityRow[], threshold: number, w: Words): TopLevelSpec {
   const first = rows[0];
   if (first === undefined) throw new RangeError('impactRatioChart needs at least one row');
-  const where = stageText(first.tool, first.stage);
+  const { t } = w;
+  const where = w.stageText(first.tool, first.stage);
+  const line = w.fix(threshold, String(threshold).split('.')[1]?.length ?? 0);
   const shown = rows.filter((r) => r.impact_ratio !== null);
   const missing = rows.filter((r) => r.impact_ratio === null);
   const values = shown.map((r) => ({
-    group: groupText(r.groups),
+    group: w.groupText(r.groups),
     n: r.n,
     impact_ratio: r.impact_ratio,
     lower: r.impact_ratio_ci?.[0] ?? r.impact_ratio,
     upper: r.impact_ratio_ci?.[1] ?? r.impact_ratio,
-    reference: groupText(r.reference),
-    verdict: verdictText(r.verdict),
+    reference: w.groupText(r.reference),
+    verdict: verdictText(r.verdict, w),
   }));
   const below = shown.filter((r) => r.impact_ratio! < threshold);
+  const scale = verdictScaleFor(w);
   const description =
-    `Impact ratio of each group at ${where} against its reference group, with 95% confidence intervals and the ${threshold} line. ` +
-    (below.length ? `Below ${threshold}: ${below.map((r) => `${groupText(r.groups)} ${fix(r.impact_ratio)} (${verdictText(r.verdict)})`).join('; ')}. ` : `No group is below ${threshold}. `) +
-    `${shown.length - below.length} groups are at or above it.` +
-    (missing.length ? ` No impact ratio for: ${missing.map((r) => `${groupText(r.groups)} (${r.excluded_from_ir ?? 'no reference'})`).join('; ')}.` : '');
+    `${t('chart.ir.description', { where, line })} ` +
+    (below.length
+      ? `${t('chart.ir.below', { line, list: below.map((r) => `${w.groupText(r.groups)} ${w.fix(r.impact_ratio)} (${verdictText(r.verdict, w)})`).join('; ') })} `
+      : `${t('chart.ir.noneBelow', { line })} `) +
+    t('chart.ir.atOrAbove', { n: w.count(shown.length - below.length) }) +
+    (missing.length ? ` ${t('chart.ir.missing', { list: missing.map((r) => `${w.groupText(r.groups)} (${r.excluded_from_ir === null ? t('chart.ir.noReference') : w.exclusion(r.excluded_from_ir)})`).join('; ') })}` : '');
   return {
-    ...specHead({
-      title: `Impact ratios: ${where}`,
-      subtitle: `dashed line: ${threshold} (four-fifths rule, a screening signal); whiskers: Katz 95% CI`,
-      description,
-    }),
+    ...specHead({ title: t('chart.ir.title', { where }), subtitle: t('chart.ir.subtitle', { line }), description }, w),
     data: { values },
     width: PLOT_WIDTH,
     height: { step: BAND_STEP },
@@ -44,7 +45,7 @@ export function impactRatioChart(rows: readonly DisparityRow[], threshold: numbe
         mark: { type: 'rule', color: '#000000' },
         encoding: {
           y: { field: 'group', type: 'nominal', sort: null, title: null, axis: { labelLimit: 400 } },
-          x: { field: 'lower', type: 'quantitative', title: 'impact ratio (95% CI)', scale: { domainMin: 0 } },
+          x: { field: 'lower', type: 'quantitative', title: t('chart.axis.impactRatioCi'), scale: { domainMin: 0 } },
           x2: { field: 'upper' },
         },
       },
@@ -53,23 +54,23 @@ export function impactRatioChart(rows: readonly DisparityRow[], threshold: numbe
         encoding: {
           y: { field: 'group', type: 'nominal', sort: null },
           x: { field: 'impact_ratio', type: 'quantitative' },
-          color: { field: 'verdict', type: 'nominal', title: 'verdict', scale: verdictScale },
-          shape: { field: 'verdict', type: 'nominal', title: 'verdict', scale: { domain: verdictScale.domain, range: ['triangle-down', 'diamond', 'square', 'cross', 'circle'] } },
+          color: { field: 'verdict', type: 'nominal', title: t('chart.verdict'), scale: scale },
+          shape: { field: 'verdict', type: 'nominal', title: t('chart.verdict'), scale: { domain: scale.domain, range: ['triangle-down', 'diamond', 'square', 'cross', 'circle'] } },
           tooltip: [
-            { field: 'group', type: 'nominal' },
-            { field: 'reference', type: 'nominal' },
-            { field: 'n', type: 'quantitative', title: 'candidates' },
-            { field: 'impact_ratio', type: 'quantitative', format: '.3f', title: 'impact ratio' },
-            { field: 'lower', type: 'quantitative', format: '.3f', title: 'CI lower' },
-            { field: 'upper', type: 'quantitative', format: '.3f', title: 'CI upper' },
-            { field: 'verdict', type: 'nominal' },
+            { field: 'group', type: 'nominal', title: t('chart.tip.group') },
+            { field: 'reference', type: 'nominal', title: t('chart.tip.reference') },
+            { field: 'n', type: 'quantitative', title: t('chart.tip.candidates') },
+            { field: 'impact_ratio', type: 'quantitative', format: '.3f', title: t('chart.tip.impactRatio') },
+            { field: 'lower', type: 'quantitative', format: '.3f', title: t('chart.tip.lower') },
+            { field: 'upper', type: 'quantitative', format: '.3f', title: t('chart.tip.upper') },
+            { field: 'verdict', type: 'nominal', title: t('chart.verdict') },
           ],
         },
       },
       {
-        data: { values: [{ line: threshold, label: 'four-fifths rule' }] },
+        data: { values: [{ line: threshold, label: t('chart.ir.fourFifths') }] },
         mark: { type: 'rule', strokeDash: [4, 4], color: '#D55E00' },
-        encoding: { x: { field: 'line', type: 'quantitative' }, tooltip: [{ field: 'label', type: 'nominal' }, { field: 'line', type: 'quantitative' }] },
+        encoding: { x: { field: 'line', type: 'quantitative' }, tooltip: [{ field: 'label', type: 'nominal', title: t('chart.tip.line') }, { field: 'line', type: 'quantitative', title: t('chart.tip.value') }] },
       },
     ],
   };

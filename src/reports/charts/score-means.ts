@@ -1,8 +1,8 @@
 import type { TopLevelSpec } from 'vega-lite';
 import type { AuditResult } from '../../audit/contract/audit-result.js';
-import { fix, groupText, stageText } from '../format.js';
+import type { Words } from '../i18n/index.js';
 import { specHead } from './chart.js';
-import { BAND_STEP, PLOT_WIDTH, verdictScale, verdictText } from './theme.js';
+import { BAND_STEP, PLOT_WIDTH, verdictScaleFor, verdictText } from './theme.js';
 
 type ScoringRow = AuditResult['disparity']['scoring'][number];
 
@@ -10,11 +10,12 @@ type ScoringRow = AuditResult['disparity']['scoring'][number];
  * Mean score ± 1 SD per group at one stage. The AuditResult keeps score moments, not the
  * distributions, so this stands in for a distribution plot; the SMD is in the tooltip.
  */
-export function scoreMeansChart(rows: readonly ScoringRow[]): TopLevelSpec {
+export function scoreMeansChart(rows: readonly ScoringRow[], w: Words): TopLevelSpec {
   const first = rows[0];
   if (first === undefined) throw new RangeError('scoreMeansChart needs at least one row');
+  const { t } = w;
   const attribute = first.attributes.join(' × ');
-  const where = stageText(first.tool, first.stage);
+  const where = w.stageText(first.tool, first.stage);
   const shown = rows.filter((r) => r.mean !== null);
   const values = shown.map((r) => ({
     group: Object.values(r.groups).join(' × '),
@@ -25,14 +26,16 @@ export function scoreMeansChart(rows: readonly ScoringRow[]): TopLevelSpec {
     sd: r.sd,
     smd: r.smd,
     scoring_rate: r.scoring_rate,
-    verdict: verdictText(r.verdict),
+    verdict: verdictText(r.verdict, w),
   }));
   const description =
-    `Mean score ± 1 standard deviation by ${attribute} at ${where}. ` +
-    shown.map((r) => `${groupText(r.groups)}: mean ${fix(r.mean, 1)}, SD ${fix(r.sd, 1)}, n = ${r.n}${r.smd === null ? '' : `, standardized mean difference ${fix(r.smd)}`}`).join('; ') +
-    '. Colour: verdict on the scoring rate (share above the stage median).';
+    `${t('chart.score.description', { attribute, where })} ` +
+    shown
+      .map((r) => t('chart.score.item', { group: w.groupText(r.groups), mean: w.fix(r.mean, 1), sd: w.fix(r.sd, 1), n: w.count(r.n) }) + (r.smd === null ? '' : `, ${t('chart.score.smd', { smd: w.fix(r.smd) })}`))
+      .join('; ') +
+    `. ${t('chart.score.colour')}`;
   return {
-    ...specHead({ title: `Score by ${attribute}: ${where}`, subtitle: 'mean ± 1 SD (the result keeps moments, not distributions)', description }),
+    ...specHead({ title: t('chart.score.title', { attribute, where }), subtitle: t('chart.score.subtitle'), description }, w),
     data: { values },
     width: PLOT_WIDTH,
     height: { step: BAND_STEP },
@@ -41,7 +44,7 @@ export function scoreMeansChart(rows: readonly ScoringRow[]): TopLevelSpec {
         mark: { type: 'rule', color: '#000000' },
         encoding: {
           y: { field: 'group', type: 'nominal', sort: null, title: attribute },
-          x: { field: 'lower', type: 'quantitative', title: 'score (mean ± 1 SD)', scale: { zero: false } },
+          x: { field: 'lower', type: 'quantitative', title: t('chart.axis.score'), scale: { zero: false } },
           x2: { field: 'upper' },
         },
       },
@@ -50,15 +53,15 @@ export function scoreMeansChart(rows: readonly ScoringRow[]): TopLevelSpec {
         encoding: {
           y: { field: 'group', type: 'nominal', sort: null },
           x: { field: 'mean', type: 'quantitative' },
-          color: { field: 'verdict', type: 'nominal', title: 'scoring-rate verdict', scale: verdictScale },
+          color: { field: 'verdict', type: 'nominal', title: t('chart.score.verdict'), scale: verdictScaleFor(w) },
           tooltip: [
             { field: 'group', type: 'nominal', title: attribute },
-            { field: 'n', type: 'quantitative', title: 'candidates with a score' },
-            { field: 'mean', type: 'quantitative', format: '.1f' },
+            { field: 'n', type: 'quantitative', title: t('chart.tip.scored') },
+            { field: 'mean', type: 'quantitative', format: '.1f', title: t('chart.tip.mean') },
             { field: 'sd', type: 'quantitative', format: '.1f', title: 'SD' },
-            { field: 'smd', type: 'quantitative', format: '.2f', title: 'standardized mean difference' },
-            { field: 'scoring_rate', type: 'quantitative', format: '.1%', title: 'scoring rate' },
-            { field: 'verdict', type: 'nominal' },
+            { field: 'smd', type: 'quantitative', format: '.2f', title: t('chart.tip.smd') },
+            { field: 'scoring_rate', type: 'quantitative', format: '.1%', title: t('chart.tip.scoringRate') },
+            { field: 'verdict', type: 'nominal', title: t('chart.verdict') },
           ],
         },
       },

@@ -1,6 +1,7 @@
 import type { TopLevelSpec } from 'vega-lite';
 import type { FindingStatus } from '../../audit/contract/audit-result.js';
 import { STATUS_ORDER } from '../format.js';
+import type { Words } from '../i18n/index.js';
 
 /**
  * Okabe & Ito (2008), "Color Universal Design": eight colours distinguishable under the common
@@ -17,19 +18,22 @@ const STATUS_COLOUR: Record<FindingStatus, string> = {
   pass: '#0072B2',
 };
 
-/** How a verdict is spelled inside charts (legends and tooltips). */
-export const verdictText = (s: FindingStatus) => s.replace('_', ' ');
+/** How a verdict is spelled inside charts (legends and tooltips): "insufficient evidence", "onvoldoende bewijs". */
+export const verdictText = (s: FindingStatus, w: Words) => (w.lang === 'en' ? s.replace('_', ' ') : w.status(s).toLowerCase());
 
 /** A colour scale for the verdict, with a fixed domain so a colour always means the same verdict. */
-export const verdictScale = {
-  domain: STATUS_ORDER.map(verdictText),
+export const verdictScaleFor = (w: Words) => ({
+  domain: STATUS_ORDER.map((s) => verdictText(s, w)),
   range: STATUS_ORDER.map((s) => STATUS_COLOUR[s]),
-};
+});
+
+/** The verdict colours (the same in every language). */
+export const verdictScale = { range: STATUS_ORDER.map((s) => STATUS_COLOUR[s]) };
 
 export const VEGA_LITE_SCHEMA = 'https://vega.github.io/schema/vega-lite/v6.json';
 
 /** Shared look: readable type sizes, the Okabe–Ito range, a white background for the PNGs. */
-export const CHART_CONFIG = {
+const CHART_CONFIG = {
   background: 'white',
   font: 'Liberation Sans, Arial, Helvetica, sans-serif',
   title: { fontSize: 14, anchor: 'start', subtitleFontSize: 11, subtitleColor: '#444444' },
@@ -37,6 +41,12 @@ export const CHART_CONFIG = {
   legend: { labelFontSize: 11, titleFontSize: 12, labelLimit: 200, titleLimit: 240 },
   range: { category: [...OKABE_ITO] },
 } satisfies TopLevelSpec['config'];
+
+/** Numbers in Dutch charts (axes, tooltips): decimal comma, full stop between thousands (Vega's locale). */
+const DUTCH_NUMBERS = { decimal: ',', thousands: '.', grouping: [3], currency: ['€ ', ''] as [string, string], percent: '%' };
+
+/** The chart config in a report language. */
+export const chartConfig = (w: Words): NonNullable<TopLevelSpec['config']> => (w.lang === 'nl' ? { ...CHART_CONFIG, locale: { number: DUTCH_NUMBERS } } : CHART_CONFIG);
 
 /** Width of the plotting area; the PNG is scaled to a fixed pixel width anyway. */
 export const PLOT_WIDTH = 340;

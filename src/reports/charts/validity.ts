@@ -1,8 +1,8 @@
 import type { TopLevelSpec } from 'vega-lite';
 import type { AuditResult } from '../../audit/contract/audit-result.js';
-import { fix, stageText } from '../format.js';
+import type { Words } from '../i18n/index.js';
 import { specHead } from './chart.js';
-import { BAND_STEP, PLOT_WIDTH, verdictScale, verdictText } from './theme.js';
+import { BAND_STEP, PLOT_WIDTH, verdictScaleFor, verdictText } from './theme.js';
 
 type GroupValidity = NonNullable<AuditResult['validity']>['groups'][number];
 
@@ -11,25 +11,30 @@ type GroupValidity = NonNullable<AuditResult['validity']>['groups'][number];
  * "sufficient validity" band edge. The AuditResult keeps no individual scores, so this stands in
  * for a scatter with per-group regression lines.
  */
-export function validityChart(rows: readonly GroupValidity[], sufficient: number): TopLevelSpec {
+export function validityChart(rows: readonly GroupValidity[], sufficient: number, w: Words): TopLevelSpec {
   const first = rows[0];
   if (first === undefined) throw new RangeError('validityChart needs at least one row');
-  const where = stageText(first.tool, first.stage);
+  const { t } = w;
+  const edge = w.lang === 'en' ? String(sufficient) : String(sufficient).replace('.', ',');
+  const where = w.stageText(first.tool, first.stage);
   const shown = rows.filter((r) => r.r !== null);
+  const referenceLabel = t('chart.validity.reference');
+  const notCompared = t('chart.validity.notCompared');
   const values = shown.map((r) => ({
     group: r.group,
     r: r.r,
     lower: r.r_ci?.[0] ?? r.r,
     upper: r.r_ci?.[1] ?? r.r,
     n: r.n,
-    verdict: r.is_reference ? 'reference' : r.verdict === null ? 'not compared' : verdictText(r.verdict),
+    verdict: r.is_reference ? referenceLabel : r.verdict === null ? notCompared : verdictText(r.verdict, w),
   }));
+  const scale = verdictScaleFor(w);
   const description =
-    `Correlation between score and criterion by ${first.attribute} at ${where}, with 95% confidence intervals. ` +
-    shown.map((r) => `${r.group}${r.is_reference ? ' (reference)' : ''}: r = ${fix(r.r)} (n = ${r.n})`).join('; ') +
-    `. Dashed line: r = ${sufficient}, the lower edge of sufficient validity (a convention).`;
+    `${t('chart.validity.description', { attribute: first.attribute, where })} ` +
+    shown.map((r) => `${r.group}${r.is_reference ? ` ${t('label.reference')}` : ''}: r = ${w.fix(r.r)} (n = ${w.count(r.n)})`).join('; ') +
+    `. ${t('chart.validity.line', { edge })}`;
   return {
-    ...specHead({ title: `Validity by ${first.attribute}: ${where}`, subtitle: `score–criterion correlation per group; dashed line: r = ${sufficient} (convention)`, description }),
+    ...specHead({ title: t('chart.validity.title', { attribute: first.attribute, where }), subtitle: t('chart.validity.subtitle', { edge }), description }, w),
     data: { values },
     width: PLOT_WIDTH,
     height: { step: BAND_STEP },
@@ -38,7 +43,7 @@ export function validityChart(rows: readonly GroupValidity[], sufficient: number
         mark: { type: 'rule', color: '#000000' },
         encoding: {
           y: { field: 'group', type: 'nominal', sort: null, title: first.attribute },
-          x: { field: 'lower', type: 'quantitative', title: 'correlation r (95% CI)', scale: { domain: [-1, 1] } },
+          x: { field: 'lower', type: 'quantitative', title: t('chart.axis.r'), scale: { domain: [-1, 1] } },
           x2: { field: 'upper' },
         },
       },
@@ -50,16 +55,16 @@ export function validityChart(rows: readonly GroupValidity[], sufficient: number
           color: {
             field: 'verdict',
             type: 'nominal',
-            title: 'verdict',
-            scale: { domain: [...verdictScale.domain, 'reference', 'not compared'], range: [...verdictScale.range, '#000000', '#CCCCCC'] },
+            title: t('chart.verdict'),
+            scale: { domain: [...scale.domain, referenceLabel, notCompared], range: [...scale.range, '#000000', '#CCCCCC'] },
           },
           tooltip: [
             { field: 'group', type: 'nominal', title: first.attribute },
-            { field: 'n', type: 'quantitative', title: 'criterion rows' },
-            { field: 'r', type: 'quantitative', format: '.3f' },
-            { field: 'lower', type: 'quantitative', format: '.3f', title: 'CI lower' },
-            { field: 'upper', type: 'quantitative', format: '.3f', title: 'CI upper' },
-            { field: 'verdict', type: 'nominal' },
+            { field: 'n', type: 'quantitative', title: t('chart.tip.criterionRows') },
+            { field: 'r', type: 'quantitative', format: '.3f', title: 'r' },
+            { field: 'lower', type: 'quantitative', format: '.3f', title: t('chart.tip.lower') },
+            { field: 'upper', type: 'quantitative', format: '.3f', title: t('chart.tip.upper') },
+            { field: 'verdict', type: 'nominal', title: t('chart.verdict') },
           ],
         },
       },

@@ -1,26 +1,40 @@
 import type { AuditResult } from '../../audit/contract/audit-result.js';
-import { KIND_LABEL } from '../format.js';
+import type { Words } from '../i18n/index.js';
+import { decimals } from '../markdown.js';
 import { escapeHtml, html } from './escape.js';
 
+/** Where a threshold's default comes from, in the report's language (the result keeps the English text). */
+function thresholdSource(name: string, english: string, w: Words): string {
+  const key = `thresholdSource.${name}`;
+  return w.lang !== 'en' && w.has(key) ? w.t(key) : english;
+}
+
 /** How the verdicts were reached, with the applied thresholds and where each comes from. */
-export function methodSection(result: AuditResult): string {
+export function methodSection(result: AuditResult, w: Words): string {
   const { policy } = result;
-  const ir = policy.thresholds.impactRatio;
+  const { t } = w;
+  const ir = w.fix(policy.thresholds.impactRatio, decimals(policy.thresholds.impactRatio));
+  const alpha = w.fix(policy.alpha, decimals(policy.alpha));
+  const notes = [
+    t('html.method.moments'),
+    ...(result.validity ? [t('html.method.validity')] : []),
+    ...(result.automation ? [t('html.method.automation')] : []),
+  ].join('; ');
   return html`<section id="method">
-<h2>Method notes</h2>
-<h3>Verdict per comparison (requirements Q3, our convention)</h3>
+<h2>${t('html.method')}</h2>
+<h3>${t('html.method.verdicts')}</h3>
 <ul>
-<li><strong>fail</strong>: impact ratio under ${ir} <em>and</em> Holm-adjusted Fisher exact p under ${policy.alpha};</li>
-<li><strong>warn</strong>: exactly one of the two holds;</li>
-<li><strong>insufficient evidence</strong>: the group has fewer than ${policy.minGroupSize} candidates or the test has too few expected counts — never a pass;</li>
-<li><strong>pass</strong>: neither holds, with enough data.</li>
+<li>${t('html.method.fail', { ir, alpha })}</li>
+<li>${t('html.method.warn')}</li>
+<li>${t('html.method.insufficient', { min: w.count(policy.minGroupSize) })}</li>
+<li>${t('html.method.pass')}</li>
 </ul>
-<p>Selection rates carry Wilson 95% intervals; impact ratios compare each group with the reference group (${escapeHtml(policy.reference.rule === 'named' ? 'a named group' : 'the highest-rate group of at least the minimum size')}) and carry Katz log 95% intervals. p-values are adjusted by Holm over every comparison of the audit. With a score, the scoring rate is the share ${policy.conventions?.scoringRate === 'at_or_above_median' ? 'at or above the stage median (audit-ai; LL144 §5-300 counts only those above)' : 'above the stage median (LL144 §5-300)'}.</p>
-<p class="note">The four-fifths rule (UGESP 29 CFR 1607.4(D)) is US guidance, and p-values are statistical screening signals. Under Dutch and EU law (AWGB art. 2; directives 2000/43, 2000/78, 2006/54) there is no numeric threshold for indirect discrimination: a flagged result asks the employer or vendor for an objective justification (a legitimate aim, appropriate and necessary means). It is not a legal conclusion.</p>
-<p>The AuditResult keeps aggregates, not candidates, so some charts stand in for others: score distributions are kept as moments, so the charts show the mean ± 1 SD per group${result.validity ? '; individual scores and criteria are not kept, so validity is shown as the correlation per group rather than a scatter with regression lines' : ''}${result.automation ? '; review times are kept as quantiles (median, 10th percentile), not a histogram, so they are in the tables of the Markdown summary rather than drawn' : ''}.</p>
-<h3>Thresholds and their sources</h3>
-<table><thead><tr><th>threshold</th><th class="num">default</th><th>source</th><th>basis</th></tr></thead><tbody>
-${Object.entries(result.thresholdSources).map(([k, t]) => html`<tr><td><code>${escapeHtml(k)}</code></td><td class="num">${t.value}</td><td>${escapeHtml(t.source)}</td><td>${escapeHtml(KIND_LABEL[t.kind])}</td></tr>`)}
+<p>${t('html.method.intervals', { reference: policy.reference.rule === 'named' ? t('html.method.namedReference') : t('html.method.highestReference'), scoring: t(policy.conventions?.scoringRate === 'at_or_above_median' ? 'html.method.scoringAtOrAbove' : 'html.method.scoringAbove') })}</p>
+<p class="note">${t('html.method.law')}</p>
+<p>${notes}.</p>
+<h3>${t('html.method.thresholds')}</h3>
+<table><thead><tr><th>${t('html.col.thresholdName')}</th><th class="num">${t('html.col.default')}</th><th>${t('html.col.source')}</th><th>${t('html.col.basis')}</th></tr></thead><tbody>
+${Object.entries(result.thresholdSources).map(([k, s]) => html`<tr><td><code>${escapeHtml(k)}</code></td><td class="num">${w.lang === 'en' ? s.value : w.fix(s.value, decimals(s.value))}</td><td>${escapeHtml(thresholdSource(k, s.source, w))}</td><td>${escapeHtml(w.kind(s.kind))}</td></tr>`)}
 </tbody></table>
 </section>`;
 }

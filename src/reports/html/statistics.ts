@@ -1,4 +1,5 @@
 import type { AuditResult } from '../../audit/contract/audit-result.js';
+import type { Words } from '../i18n/index.js';
 import { statisticsTables } from '../statistics-tables.js';
 import { escapeHtml, html } from './escape.js';
 
@@ -9,11 +10,11 @@ const numeric = (s: string) => /^[-<(]?[\d.]/.test(s) || s === '–';
  * The "Statistics" section of the HTML report: the same tables as the Markdown summary
  * (statistics-tables.ts), each with its note. Reads only the AuditResult.
  */
-export function statisticsSection(result: AuditResult): string {
-  const tables = statisticsTables(result);
+export function statisticsSection(result: AuditResult, w: Words): string {
+  const tables = statisticsTables(result, w);
   if (tables.length === 0) return '';
   return html`<section id="statistics">
-<h2>Statistics behind the verdicts</h2>
+<h2>${w.t('stats.heading')}</h2>
 ${tables.map(
   (t) => html`<h3>${escapeHtml(t.title)}</h3>
 <p class="note">${escapeHtml(t.note)}</p>

@@ -1,25 +1,28 @@
 import type { AuditResult, FindingStatus } from '../../audit/contract/audit-result.js';
-import { findingSubject, STATUS_LABEL, STATUS_ORDER } from '../format.js';
+import { STATUS_ORDER } from '../format.js';
+import type { Words } from '../i18n/index.js';
 import { escapeHtml, html } from './escape.js';
 
 /** How many findings the executive summary names. */
 const TOP_FINDINGS = 5;
 
-export const statusBadge = (s: FindingStatus) => html`<span class="status ${s}">${STATUS_LABEL[s]}</span>`;
+export const statusBadge = (s: FindingStatus, w: Words) => html`<span class="status ${s}">${escapeHtml(w.status(s))}</span>`;
 
 /** Overall status, counts per status, the most severe findings, and what the verdicts do and do not mean. */
-export function summarySection(result: AuditResult): string {
+export function summarySection(result: AuditResult, w: Words): string {
   const { summary, findings, dataset } = result;
-  const counts = STATUS_ORDER.filter((s) => summary.counts[s]).map((s) => html`<li>${statusBadge(s)} ${summary.counts[s]}</li>`);
+  const { t } = w;
+  const counts = STATUS_ORDER.filter((s) => summary.counts[s]).map((s) => html`<li>${statusBadge(s, w)} ${w.count(summary.counts[s])}</li>`);
   // Requirement verdicts answer "may we use this tool?", so they lead; metric findings fill up.
   const bySeverity = STATUS_ORDER.filter((s) => s !== 'pass').flatMap((s) => findings.filter((f) => f.status === s));
   const top = [...bySeverity.filter((f) => f.requirement), ...bySeverity.filter((f) => !f.requirement)].slice(0, TOP_FINDINGS);
   const stages = result.disparity?.stages ?? [];
+  const across = stages.length ? ` ${t('html.acrossStages', { n: w.count(stages.length) })}` : '';
   return html`<section id="summary">
-<h2>Executive summary</h2>
-<p class="overall">Overall: ${statusBadge(summary.status)} — ${findings.length} findings on ${dataset.accounting.rowsUsed} rows${stages.length ? ` across ${stages.length} stage(s)` : ''}.</p>
+<h2>${t('html.summary')}</h2>
+<p class="overall">${t('html.overall')} ${statusBadge(summary.status, w)} — ${t('html.findingsOnRows', { findings: w.count(findings.length), rows: w.count(dataset.accounting.rowsUsed) })}${across}.</p>
 <ul class="counts">${counts}</ul>
-${top.length ? html`<h3>What needs attention first</h3><ol>${top.map((f) => html`<li>${statusBadge(f.status)} <strong>${escapeHtml(findingSubject(f))}</strong>: ${escapeHtml(f.message)} <em>[${escapeHtml(f.rule.id)}]</em></li>`)}</ol>` : '<p>No finding needs attention.</p>'}
-<p class="note">Impact ratios and p-values are screening signals (the UGESP four-fifths rule; significance after Holm adjustment). Dutch and EU equal-treatment law sets no numeric threshold for indirect discrimination, so a flag calls for an objective justification of the tool, not a legal conclusion.</p>
+${top.length ? html`<h3>${t('html.attentionFirst')}</h3><ol>${top.map((f) => html`<li>${statusBadge(f.status, w)} <strong>${escapeHtml(w.subject(f))}</strong>: ${escapeHtml(f.message)} <em>[${escapeHtml(f.rule.id)}]</em></li>`)}</ol>` : html`<p>${t('html.nothingNeedsAttention')}</p>`}
+<p class="note">${t('html.screeningNote')}</p>
 </section>`;
 }

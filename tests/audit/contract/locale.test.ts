@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatCount, formatDate, formatNumber, formatPercent, formatPValue } from '../../src/reports/locale.js';
+import { formatCount, formatDate, formatNumber, formatPercent, formatPValue } from '../../../src/audit/contract/locale.js';
 
 /**
  * Known texts, written from the conventions of each language rather than from our output:

@@ -1,4 +1,4 @@
-import type { Language } from '../audit/contract/policy.js';
+import type { Language } from './policy.js';
 
 /**
  * Numbers and dates as a reader of each report language writes them, from one place: Dutch
