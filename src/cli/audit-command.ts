@@ -8,7 +8,7 @@ import { auditEngineTable, type EngineFlags } from './load-command.js';
 import { type Format, renderOutputs } from '../reports/render.js';
 import type { FailOn } from './outputs.js';
 import { progressReporter } from './progress.js';
-import { fileSource } from './text-flags.js';
+import { engineOptionsOf, fileSource } from './text-flags.js';
 
 const INPUT_FORMATS: readonly FileFormat[] = ['csv', 'tsv', 'parquet', 'json', 'ndjson'];
 
@@ -33,6 +33,8 @@ export interface AuditFlags extends EngineFlags {
   encoding?: TextEncoding;
   /** load --replace: replace an existing ClickHouse table. */
   replace?: boolean;
+  /** --memory-limit: DuckDB's memory limit (audit of a file, load). */
+  memoryLimit?: string;
 }
 
 /** The policy from --policy (or defaults), with --protected, --seed and --lang applied on top. */
@@ -63,7 +65,7 @@ export async function auditCommand(file: string, flags: AuditFlags, stderr: Writ
     const result =
       flags.engine !== undefined
         ? await auditEngineTable(flags, policy, { onProgress })
-        : await runAudit({ source, policy, onProgress, ...(flags.benchmark !== undefined ? { benchmark: { path: flags.benchmark } } : {}) });
+        : await runAudit({ source, policy, onProgress, ...engineOptionsOf(flags), ...(flags.benchmark !== undefined ? { benchmark: { path: flags.benchmark } } : {}) });
     const options = flags.suppressBelow === undefined ? {} : { suppressBelow: flags.suppressBelow };
     return { result, outputs: await renderOutputs(result, flags.formats ?? ['md'], options) };
   } finally {

@@ -5,7 +5,7 @@ import { isClickHouseUrl, redactCredentials } from '../audit/engine/clickhouse/t
 import { AuditError } from '../audit/errors.js';
 import type { AuditOptions } from '../audit/run-audit.js';
 import type { AuditFlags } from './audit-command.js';
-import { fileSource } from './text-flags.js';
+import { engineOptionsOf, fileSource } from './text-flags.js';
 import { progressReporter } from './progress.js';
 
 /** --engine / --table: where a dataset is loaded to, or where the table to audit sits. */
@@ -42,7 +42,7 @@ export async function loadCommand(
   try {
     const source = fileSource(file, flags);
     const { loadIntoClickHouse } = await import('../audit/clickhouse.js');
-    const summary = await loadIntoClickHouse({ source, policy, engine: flags.engine!, table: flags.table!, replace: flags.replace === true, progress: progress.report });
+    const summary = await loadIntoClickHouse({ source, policy, engine: flags.engine!, table: flags.table!, replace: flags.replace === true, progress: progress.report, ...engineOptionsOf(flags) });
     io.stdout.write(`loaded ${summary.rows} rows (${summary.candidates} candidates) into ${flags.table} on ${summary.shards} shard(s)\n`);
     return 0;
   } finally {

@@ -55,6 +55,8 @@ Options for audit (report takes --format, --out, --fail-on, --suppress-below and
                            or HIREAUDIT_CLICKHOUSE_PASSWORD_FILE; several hosts + cluster: load
                            creates a Distributed table over one local table per shard)
   --table <name>           the ClickHouse table to load into or audit
+  --memory-limit <size>    DuckDB's memory (audit of a file, load), e.g. 1.5GB or 800MiB; past it DuckDB
+                           spills to disk (default: half the machine's memory, at most 1.25 GiB)
   --replace                load: replace the table if it exists (without it, an existing table is refused)
   --sign <key.pem>         sign the AuditResult with an Ed25519 private key: writes
                            audit-result.json and audit-result.json.sig into --out
@@ -62,6 +64,9 @@ Options for audit (report takes --format, --out, --fail-on, --suppress-below and
 Exit codes: 0 nothing reached --fail-on; 1 something did; 2 usage or input error (message on
 stderr); 3 internal error.
 `;
+
+/** A DuckDB memory size: a number and a unit (KB, MB, GB, TB or KiB … TiB). */
+const MEMORY_SIZE = /^\s*\d+(\.\d+)?\s*[kmgt]i?b\s*$/i;
 
 function usage(message: string): never {
   throw new AuditError('HA_ERR_USAGE', `${message}\nRun "hireaudit --help" for usage.`);
@@ -87,6 +92,7 @@ async function parseFlags(argv: string[]): Promise<{ command: 'help' | 'version'
         engine: { type: 'string' },
         table: { type: 'string' },
         'suppress-below': { type: 'string' },
+        'memory-limit': { type: 'string' },
         lang: { type: 'string' },
         'audit-date': { type: 'string' },
         encoding: { type: 'string' },
@@ -105,7 +111,7 @@ async function parseFlags(argv: string[]): Promise<{ command: 'help' | 'version'
   if (command === undefined) usage('no command given');
   if (command !== 'audit' && command !== 'load' && command !== 'report') usage(`unknown command "${command}"`);
   if (command === 'report') {
-    const auditOnly = (['engine', 'table', 'policy', 'protected', 'seed', 'input-format', 'benchmark', 'audit-date', 'encoding', 'delimiter', 'replace'] as const).find((k) => values[k] !== undefined);
+    const auditOnly = (['engine', 'table', 'policy', 'protected', 'seed', 'input-format', 'benchmark', 'audit-date', 'encoding', 'delimiter', 'replace', 'memory-limit'] as const).find((k) => values[k] !== undefined);
     if (auditOnly) usage(`report re-renders a saved AuditResult; --${auditOnly} goes with audit`);
   }
   const onEngine = command === 'report' ? {} : engineFlags(command, values);
@@ -130,6 +136,11 @@ async function parseFlags(argv: string[]): Promise<{ command: 'help' | 'version'
     const n = Number(values['suppress-below']);
     if (!Number.isInteger(n) || n < 1) usage(`--suppress-below must be a whole number of at least 1, got "${values['suppress-below']}"`);
     flags.suppressBelow = n;
+  }
+  if (values['memory-limit'] !== undefined) {
+    if (command === 'audit' && onEngine.engine !== undefined) usage('--memory-limit bounds the embedded DuckDB engine; an audit on ClickHouse runs in the servers');
+    if (!MEMORY_SIZE.test(values['memory-limit'])) usage(`--memory-limit must be a size such as 1.5GB or 800MiB, got "${values['memory-limit']}"`);
+    flags.memoryLimit = values['memory-limit'];
   }
   if (values['fail-on'] !== undefined) {
     if (!(FAIL_ON as readonly string[]).includes(values['fail-on'])) usage(`--fail-on must be one of ${FAIL_ON.join(', ')}`);

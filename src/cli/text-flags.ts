@@ -37,3 +37,6 @@ export function fileSource(file: string, flags: AuditFlags): DatasetSource {
   };
 }
 
+
+/** --memory-limit as the engine options of runAudit and load (absent: the engine's default). */
+export const engineOptionsOf = (flags: AuditFlags) => (flags.memoryLimit === undefined ? {} : { engineOptions: { memoryLimit: flags.memoryLimit } });

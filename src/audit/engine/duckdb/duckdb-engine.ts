@@ -1,4 +1,8 @@
+import { randomBytes } from 'node:crypto';
+import { rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { tmpdir, totalmem } from 'node:os';
+import { join } from 'node:path';
 import type { DuckDBConnection, DuckDBInstance as DuckDBInstanceClass } from '@duckdb/node-api';
 import { AuditError, CancelledError, throwIfCancelled } from '../../errors.js';
 import type { AggregateQuery, AggregateRow, MedianQuery, SampleQuery } from '../aggregate-query.js';
@@ -18,8 +22,49 @@ export const CANDIDATES_TABLE = 'candidates';
 export interface DuckDBEngineOptions {
   /** Worker threads; default: DuckDB's (all cores). */
   threads?: number;
-  /** e.g. '2GB'; beyond it DuckDB spills to a temporary directory instead of growing. */
+  /**
+   * DuckDB's memory limit, e.g. '2GB' or '1.5GiB' (see parseMemoryLimit); beyond it DuckDB spills
+   * tables and operator state to `tempDirectory` instead of growing. Default: defaultMemoryLimit().
+   */
   memoryLimit?: string;
+  /**
+   * Where DuckDB spills. Default: a directory of its own under the system's temporary folder
+   * (TMPDIR), made only when DuckDB first spills and removed when the engine closes.
+   */
+  tempDirectory?: string;
+}
+
+const MB = 1024 ** 2;
+const GB = 1024 ** 3;
+const UNITS: Record<string, number> = { kb: 1000, mb: 1000 ** 2, gb: 1000 ** 3, tb: 1000 ** 4, kib: 1024, mib: MB, gib: GB, tib: 1024 ** 4 };
+
+/**
+ * The memory limit of a flag or option as bytes: a number and a unit, KB/MB/GB/TB (powers of 1000)
+ * or KiB/MiB/GiB/TiB (powers of 1024), case-insensitive, as DuckDB reads them; null when malformed
+ * or under 64 MiB (below that DuckDB cannot hold one row group of a wide table).
+ */
+export function parseMemoryLimit(text: string): number | null {
+  const m = /^\s*(\d+(?:\.\d+)?)\s*([kmgt]i?b)\s*$/i.exec(text);
+  if (!m) return null;
+  const bytes = Number(m[1]) * UNITS[m[2]!.toLowerCase()]!;
+  return bytes >= 64 * MB ? bytes : null;
+}
+
+/** Upper bound of the default memory limit: with Node and DuckDB's own allocations the process stays within 2 GB (BENCHMARKS.md, "Full audit"). */
+export const DEFAULT_MEMORY_CAP = 1.25 * GB;
+/** Share of the machine's memory (or of the container's limit) the default may take. */
+export const DEFAULT_MEMORY_SHARE = 0.5;
+
+/**
+ * The default memory limit: half of the machine's memory (the container's limit when Node sees
+ * one), at most 1.25 GiB. DuckDB's own default (80 % of the machine) lets one audit of a large file
+ * take most of a shared server; with this bound an audit of any size spills to disk instead, at a
+ * measured small cost (BENCHMARKS.md, "Full audit").
+ */
+export function defaultMemoryLimit(): string {
+  const constrained = typeof process.constrainedMemory === 'function' ? (process.constrainedMemory() ?? 0) : 0;
+  const machine = constrained > 0 && constrained < totalmem() ? constrained : totalmem();
+  return `${Math.max(64, Math.floor(Math.min(DEFAULT_MEMORY_CAP, machine * DEFAULT_MEMORY_SHARE) / MB))}MiB`;
 }
 
 /** The embedded default engine: one in-memory DuckDB database per audit. */
@@ -31,15 +76,24 @@ export class DuckDBEngine implements Engine {
   private constructor(
     private readonly instance: DuckDBInstanceClass,
     readonly connection: DuckDBConnection,
+    /** The spill directory this engine made up (removed at close), or null when the caller named one. */
+    private readonly ownTempDirectory: string | null,
   ) {}
 
+  /**
+   * Opens an in-memory database bounded by `memoryLimit`: past it DuckDB moves table blocks and
+   * operator state (hash tables, sorts) to `tempDirectory`, so the candidates table of a file
+   * larger than memory lives mostly on disk rather than in the process.
+   */
   static async open(options: DuckDBEngineOptions = {}): Promise<DuckDBEngine> {
-    const config: Record<string, string> = {};
+    const memoryLimit = options.memoryLimit ?? defaultMemoryLimit();
+    if (parseMemoryLimit(memoryLimit) === null) throw new AuditError('HA_ERR_USAGE', `memory limit "${memoryLimit}" is not a size such as 1.5GB or 800MiB (at least 64MiB)`);
+    const own = options.tempDirectory === undefined ? join(tmpdir(), `hireaudit-duckdb-${process.pid}-${randomBytes(6).toString('hex')}`) : null;
+    const config: Record<string, string> = { memory_limit: memoryLimit.replace(/\s+/g, ''), temp_directory: options.tempDirectory ?? own! };
     if (options.threads) config['threads'] = String(options.threads);
-    if (options.memoryLimit) config['memory_limit'] = options.memoryLimit;
     const instance = await DuckDBInstance.create(':memory:', config);
     const connection = await instance.connect();
-    return new DuckDBEngine(instance, connection);
+    return new DuckDBEngine(instance, connection, own);
   }
 
   /**
@@ -130,5 +184,6 @@ export class DuckDBEngine implements Engine {
   async close(): Promise<void> {
     this.connection.closeSync();
     this.instance.closeSync();
+    if (this.ownTempDirectory !== null) rmSync(this.ownTempDirectory, { recursive: true, force: true });
   }
 }
