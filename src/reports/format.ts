@@ -57,9 +57,6 @@ export function shownEvidence(f: Finding, w: Words): [string, number | string | 
 
 export const pct = (x: number | null, digits = 1) => (x === null ? '–' : `${(x * 100).toFixed(digits)}%`);
 export const fix = (x: number | null, digits = 2) => (x === null ? '–' : x.toFixed(digits));
-/** A p-value: four decimals, below 0.0001 in scientific notation (3.3e-22) so a tiny p keeps its size; never 0. */
-export const pValue = (x: number | null) => (x === null ? '–' : x === 0 ? '<1e-300' : x < 0.0001 ? x.toExponential(1) : x.toFixed(4));
-export const interval = (c: readonly [number, number] | null, f: (x: number) => string) => (c === null ? '–' : `${f(c[0])}–${f(c[1])}`);
 
 /** {"gender":"female","ethnicity":"B"} -> "gender=female × ethnicity=B". */
 export const groupText = (g: Record<string, string> | null) =>
