@@ -45,6 +45,9 @@ describe('labels in the reports', () => {
   it("the rules' English exclusion texts, said in Dutch", () => {
     expect(nl.exclusion('unknown category: counted, not compared (LL144 §5-301)')).toBe('onbekende categorie: geteld, niet vergeleken (LL144 §5-301)');
     expect(nl.exclusion('under 2% of the stage: excluded from impact ratios (LL144 §5-301(d))')).toBe("minder dan 2% van de fase: buiten de impact ratio's gelaten (LL144 §5-301(d))");
+    expect(nl.exclusion('under 2% of the candidates the rate is defined over: excluded (LL144 §5-301(d))')).toBe(
+      'minder dan 2% van de kandidaten waarover het percentage bepaald is: buiten beschouwing gelaten (LL144 §5-301(d))',
+    );
     expect(en.exclusion('no candidates')).toBe('no candidates');
   });
 
