@@ -50,6 +50,13 @@ describe('--lang', () => {
     expect(worCodes(plain)).toEqual([]);
   });
 
+  it('audit --lang nl writes the summary in Dutch', async () => {
+    const run = await runCli(['audit', PILOT, '--policy', PILOT_POLICY, '--lang', 'nl', '--format', 'md', '--fail-on', 'never']);
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stdout).toContain('**Totaal: VOLDOET NIET**');
+    expect(run.stdout).toContain('| vendor_x / cv_screen | 3.323 van 3.706 = 89,7% (88,6%–90,6%) |');
+  });
+
   it('report --lang re-words a saved result: Dutch findings, Dutch report words, and back to English', async () => {
     const saved = tmp.path('audit-result.json');
     const audit = await runCli(['audit', PILOT, '--policy', PILOT_POLICY, '--format', 'json', '--fail-on', 'never']);

@@ -41,6 +41,8 @@ export const en = {
   'excluded.unknown': 'unknown category: counted, not compared (LL144 §5-301)',
   'excluded.none': 'no candidates',
   'excluded.small': 'under {share}% of the stage: excluded from impact ratios (LL144 §5-301(d))',
+  'excluded.noneRate': 'no candidates the rate is defined over',
+  'excluded.smallRate': 'under {share}% of the candidates the rate is defined over: excluded (LL144 §5-301(d))',
   'exclusion.no_decision': EXCLUSION_REASONS.no_decision,
   'exclusion.benchmark_row': EXCLUSION_REASONS.benchmark_row,
   'exclusion.retest_attempt': EXCLUSION_REASONS.retest_attempt,

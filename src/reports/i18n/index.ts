@@ -124,8 +124,10 @@ function words(lang: Language): Words {
       if (lang === 'en') return text;
       if (text.startsWith('unknown category')) return t('excluded.unknown');
       if (text === 'no candidates') return t('excluded.none');
-      const small = /^under ([\d.]+)% of the stage/.exec(text);
-      return small ? t('excluded.small', { share: small[1]!.replace('.', ',') }) : text;
+      if (text === 'no candidates the rate is defined over') return t('excluded.noneRate');
+      const small = /^under ([\d.]+)% of the (stage|candidates the rate is defined over)/.exec(text);
+      if (small === null) return text;
+      return t(small[2] === 'stage' ? 'excluded.small' : 'excluded.smallRate', { share: small[1]!.replace('.', ',') });
     },
   };
   cache.set(lang, w);

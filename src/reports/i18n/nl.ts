@@ -39,6 +39,8 @@ export const nl: Record<ReportKey, string> = {
   'excluded.unknown': 'onbekende categorie: geteld, niet vergeleken (LL144 §5-301)',
   'excluded.none': 'geen kandidaten',
   'excluded.small': "minder dan {share}% van de fase: buiten de impact ratio's gelaten (LL144 §5-301(d))",
+  'excluded.noneRate': 'geen kandidaten waarover het percentage bepaald is',
+  'excluded.smallRate': 'minder dan {share}% van de kandidaten waarover het percentage bepaald is: buiten beschouwing gelaten (LL144 §5-301(d))',
   'exclusion.no_decision': 'selected is leeg: geen besluit vastgelegd',
   'exclusion.benchmark_row': 'role=benchmark: profiel van een zittende medewerker, geen sollicitant',
   'exclusion.retest_attempt': 'attempt > 1: een herhaalde beoordeling van een kandidaat die al is geteld',
