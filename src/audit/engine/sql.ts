@@ -182,18 +182,24 @@ export function compileAggregate(query: AggregateQuery, table: string, d: Dialec
 /** Multiplier and modulus of the sampling hash: both under 2^31, so _row * A stays inside Int64. */
 const SAMPLE_HASH = { multiplier: 1103515245, modulus: 2147483647 };
 
+/** The modulus of the sampling hash: every row's rank key lies in [0, SAMPLE_HASH_MODULUS). */
+export const SAMPLE_HASH_MODULUS = SAMPLE_HASH.modulus;
+
 /**
  * A seeded sample that is the same set of rows in every engine: rows are ranked by an integer
- * hash of their source position (_row) and the seed, and the first `size` are kept.
+ * hash of their source position (_row) and the seed, and the first `size` are kept. With `below`,
+ * only rows whose hash is under it are ranked: the same sample whenever at least `size` rows
+ * pass (every row left out ranks after them), so an engine can try a small slice first.
  */
-export function compileSample(query: SampleQuery, table: string, d: Dialect): string {
+export function compileSample(query: SampleQuery, table: string, d: Dialect, below?: number): string {
   let order = [d.quoteIdent('_row')];
   if (query.from) {
     table = compilePairs({ ...query.from, columns: [...new Set([...query.from.columns, '_row'])] }, table, d);
     order = ['r__row', 'l__row'].map((c) => d.quoteIdent(c));
   }
   const hash = `((${order[0]} * ${SAMPLE_HASH.multiplier} + ${query.seed % SAMPLE_HASH.modulus}) % ${SAMPLE_HASH.modulus})`;
-  const where = query.where ? ` WHERE ${compilePredicate(query.where, d)}` : '';
+  const conditions = [...(query.where ? [compilePredicate(query.where, d)] : []), ...(below === undefined ? [] : [`${hash} < ${Math.floor(below)}`])];
+  const where = conditions.length ? ` WHERE ${conditions.join(' AND ')}` : '';
   const cols = query.columns.map((c) => d.quoteIdent(c)).join(', ');
   const size = Math.max(0, Math.floor(query.size));
   if (query.perGroup?.length) {
