@@ -22,7 +22,10 @@ import { mkdir, readdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { loadavg } from 'node:os';
 import { parsePolicy } from '../src/audit/contract/policy.js';
 import type { AuditProgress } from '../src/audit/contract/progress.js';
-import { DuckDBEngine } from '../src/audit/engine/duckdb/duckdb-engine.js';
+import type { AggregateRow } from '../src/audit/engine/aggregate-query.js';
+import type { Engine } from '../src/audit/engine/engine.js';
+import type { FamilyContext } from '../src/audit/metrics/family.js';
+import { FAMILIES, type FamilyEntry } from '../src/audit/registry.js';
 import { runAudit } from '../src/audit/run-audit.js';
 import { connect, duckdbMachine, f2, median, now, writeSection } from './lib/common.js';
 import { disparityDatasetSql } from './lib/disparity-data.js';
@@ -112,8 +115,8 @@ interface Phase {
 }
 interface Phases {
   phases: Phase[];
-  /** Engine calls per family during its scan (and during ingest): queries sent, and table scans among them. */
-  queries: Record<string, { queries: number; scans: number; seconds: number }>;
+  /** Per family: engine queries its scan sent, scans of the table among them, and its scan's wall-clock span (families scan at once). */
+  queries: Record<string, { queries: number; scans: number; seconds: number; from: number; to: number }>;
   seconds: number;
   rssMb: number;
 }
@@ -121,23 +124,39 @@ interface Phases {
 /** Scans of the candidates table a query makes: two for paired rows (a join of two filtered copies), else one. */
 const scansOf = (query: unknown) => ((query as { from?: { kind?: string } } | undefined)?.from?.kind === 'pairs' ? 2 : 1);
 
+/** The registry's families, each scan timed and given an engine that counts its queries. */
+function countedFamilies(queries: Phases['queries'], started: number): FamilyEntry[] {
+  return FAMILIES.map((f) => ({
+    ...f,
+    metric: {
+      ...f.metric,
+      scan: async (engine: Engine, ctx: FamilyContext) => {
+        const q = (queries[f.id] = { queries: 0, scans: 0, seconds: 0, from: now() - started, to: 0 });
+        const counted = (call: (query: never) => Promise<AggregateRow[]>) => async (query: never) => {
+          q.queries++;
+          q.scans += scansOf(query);
+          return call(query);
+        };
+        const counting: Engine = {
+          name: engine.name,
+          aggregate: counted(engine.aggregate.bind(engine)),
+          medians: counted(engine.medians.bind(engine)),
+          sample: counted(engine.sample.bind(engine)),
+          close: () => engine.close(),
+        };
+        try {
+          return await f.metric.scan(counting, ctx);
+        } finally {
+          q.to = now() - started;
+          q.seconds = q.to - q.from;
+        }
+      },
+    },
+  }));
+}
+
 async function phasesChild(path: string): Promise<Phases> {
-  let current = 'ingest';
   const queries: Phases['queries'] = {};
-  for (const method of ['aggregate', 'medians', 'sample'] as const) {
-    const original = DuckDBEngine.prototype[method] as (query: unknown) => Promise<unknown>;
-    (DuckDBEngine.prototype[method] as unknown) = async function (this: DuckDBEngine, query: unknown) {
-      const t = now();
-      try {
-        return await original.call(this, query);
-      } finally {
-        const q = (queries[current] ??= { queries: 0, scans: 0, seconds: 0 });
-        q.queries++;
-        q.scans += scansOf(query);
-        q.seconds += now() - t;
-      }
-    };
-  }
   const cpu = () => {
     const u = process.cpuUsage();
     return (u.user + u.system) / 1e6;
@@ -145,6 +164,7 @@ async function phasesChild(path: string): Promise<Phases> {
   const phases: Phase[] = [];
   let open = { name: 'start', at: now(), cpu: cpu() };
   const mark = (name: string) => {
+    if (name === open.name) return; // the families' scans start together: one phase
     const t = now();
     const c = cpu();
     phases.push({ name: open.name, seconds: t - open.at, cpuSeconds: c - open.cpu });
@@ -154,11 +174,11 @@ async function phasesChild(path: string): Promise<Phases> {
   await runAudit({
     source: { kind: 'file', path },
     policy: parsePolicy({ protected: PROTECTED }),
+    families: countedFamilies(queries, started),
     onProgress: (p: AuditProgress) => {
       // Ingest steps by their message, without the file's name ("reading full-1M.csv" -> "reading the file").
-      const name = p.phase === 'ingest' ? `ingest: ${(p.message ?? '').replace(/^reading .*/, 'reading the file')}` : p.family ? `${p.phase}: ${p.family}` : p.phase;
-      if (p.phase === 'scan' && p.family) current = p.family;
-      else if (p.phase !== 'ingest') current = p.phase;
+      const name =
+        p.phase === 'ingest' ? `ingest: ${(p.message ?? '').replace(/^reading .*/, 'reading the file')}` : p.phase === 'scan' ? 'scan: every family at once' : p.family ? `${p.phase}: ${p.family}` : p.phase;
       mark(name);
     },
   });
@@ -244,12 +264,16 @@ function queryTable(all: Measured[]): string[] {
   const names: string[] = [];
   for (const m of full) for (const n of Object.keys(m.phases.queries)) if (!names.includes(n)) names.push(n);
   const cols = full.map((m) => `${m.format} ${sizeLabel(m.rows)}`);
+  const span = (m: Measured, n: string) => {
+    const q = m.phases.queries[n];
+    return q ? `${f2(q.from)}–${f2(q.to)}` : '–';
+  };
   return [
-    `| family | queries | scans of the table | ${cols.map((c) => `engine s, ${c}`).join(' | ')} |`,
+    `| family | engine queries | scans of the table | ${cols.map((c) => `scan from–to s, ${c}`).join(' | ')} |`,
     `| --- | ---: | ---: | ${cols.map(() => '---:').join(' | ')} |`,
     ...names.map((n) => {
       const q = full.find((m) => m.phases.queries[n])!.phases.queries[n]!;
-      return `| ${n} | ${q.queries} | ${q.scans} | ${full.map((m) => f2(m.phases.queries[n]?.seconds ?? 0)).join(' | ')} |`;
+      return `| ${n} | ${q.queries} | ${q.scans} | ${full.map((m) => span(m, n)).join(' | ')} |`;
     }),
   ];
 }
@@ -312,7 +336,8 @@ accounting; each family's scan sends its engine queries, finalize and judge are 
 ${phaseTable(all).join('\n')}
 
 Engine queries per family in the in-process run (the same at every size; "scans of the table"
-counts a paired-row query, a join of two filtered copies, as two):
+counts a paired-row query, a join of two filtered copies, as two), and when each family's scan ran,
+in seconds since the audit started (the families scan at once, each in its own DuckDB session):
 
 ${queryTable(all).join('\n')}
 

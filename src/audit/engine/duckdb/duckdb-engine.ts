@@ -70,18 +70,41 @@ export function defaultMemoryLimit(): string {
   return `${Math.max(64, Math.floor(Math.min(DEFAULT_MEMORY_CAP, machine * DEFAULT_MEMORY_SHARE) / MB))}MiB`;
 }
 
+/** What an engine and its sessions (fork) share: the cancellation signal and every open connection. */
+interface Shared {
+  /** Set by cancelOn: queries refuse to start once it fires. */
+  signal: AbortSignal | undefined;
+  connections: Set<DuckDBConnection>;
+}
+
 /** The embedded default engine: one in-memory DuckDB database per audit. */
 export class DuckDBEngine implements Engine {
   readonly name = 'duckdb';
-  /** Set by cancelOn: queries refuse to start once it fires. */
-  private signal: AbortSignal | undefined;
 
   private constructor(
     private readonly instance: DuckDBInstanceClass,
     readonly connection: DuckDBConnection,
     /** The spill directory this engine made up (removed at close), or null when the caller named one. */
     private readonly ownTempDirectory: string | null,
+    private readonly shared: Shared = { signal: undefined, connections: new Set([connection]) },
+    /** A session of fork(): closing it closes its connection only. */
+    private readonly session = false,
   ) {}
+
+  private get signal(): AbortSignal | undefined {
+    return this.shared.signal;
+  }
+
+  /**
+   * Another session on the same database: its own connection, so its queries run beside this
+   * engine's (DuckDB shares its threads between them), under the same cancellation. Close it when done.
+   */
+  async fork(): Promise<DuckDBEngine> {
+    throwIfCancelled(this.signal);
+    const connection = await this.instance.connect();
+    this.shared.connections.add(connection);
+    return new DuckDBEngine(this.instance, connection, null, this.shared, true);
+  }
 
   /**
    * Opens an in-memory database bounded by `memoryLimit`: past it DuckDB moves table blocks and
@@ -112,12 +135,14 @@ export class DuckDBEngine implements Engine {
    * starts; both raise CancelledError (HA_ERR_CANCELLED).
    */
   cancelOn(signal: AbortSignal): () => void {
-    const interrupt = () => this.connection.interrupt();
-    this.signal = signal;
+    const interrupt = () => {
+      for (const c of this.shared.connections) c.interrupt();
+    };
+    this.shared.signal = signal;
     signal.addEventListener('abort', interrupt, { once: true });
     return () => {
       signal.removeEventListener('abort', interrupt);
-      if (this.signal === signal) this.signal = undefined;
+      if (this.shared.signal === signal) this.shared.signal = undefined;
     };
   }
 
@@ -207,7 +232,11 @@ export class DuckDBEngine implements Engine {
   }
 
   async close(): Promise<void> {
+    this.shared.connections.delete(this.connection);
     this.connection.closeSync();
+    if (this.session) return;
+    for (const c of this.shared.connections) c.closeSync();
+    this.shared.connections.clear();
     this.instance.closeSync();
     if (this.ownTempDirectory !== null) rmSync(this.ownTempDirectory, { recursive: true, force: true });
   }
