@@ -211,11 +211,13 @@ export async function buildCandidatesTable(engine: DuckDBEngine, map: ColumnMap,
  * Builds the candidates table in the pass that reads the file (`reader`: DuckDB's table function
  * over it), checking the contract in the same pass: each row's typed values, plus a flag that is
  * true when any value breaks its column's kind (`invalid`, the conditions of check-contract.ts).
- * Categorical columns are stored as read (text), then their values are planned from the table and
- * each is rewritten in place as its ENUM: one column, not another copy of the table. Returns
- * whether some value was invalid, and the row count; the caller refuses (through the checked path,
- * which names every problem) when anything is wrong. Null when DuckDB could not keep the file's
- * order of rows in one pass (then nothing is built).
+ * The categories need their values first. From a columnar file (`categoriesFrom: 'file'`, Parquet)
+ * each is read beforehand, one column at a time, which costs little; from a text file (CSV) that
+ * would parse it again, so they are stored as read (text), planned from the table, and each is
+ * rewritten in place as its ENUM: one column, not another copy of the table. Returns whether some
+ * value was invalid, and the row count; the caller refuses (through the checked path, which names
+ * every problem) when anything is wrong. Null when DuckDB could not keep the file's order of rows
+ * in one pass (then nothing is built).
  */
 export async function buildCandidatesInOnePass(
   engine: DuckDBEngine,
@@ -223,10 +225,19 @@ export async function buildCandidatesInOnePass(
   policy: ValuePolicy,
   reader: string,
   invalid: string,
+  categoriesFrom: 'file' | 'table',
 ): Promise<{ values: ValuesReport; invalidRows: number; rows: number } | null> {
   const has = (c: CanonicalColumn) => map.canonical[c] !== undefined;
   const planned = planColumns(map, policy);
-  const inner = planned.map((c) => `${'sql' in c ? c.sql : `CAST(${d.quoteIdent(c.categorical.column)} AS VARCHAR)`} AS ${d.quoteIdent(c.name)}`);
+  const report: ValuesCollector = { plans: [], unlisted: [] };
+  const inner: string[] = [];
+  for (const c of planned) {
+    let sql: string;
+    if ('sql' in c) sql = c.sql;
+    else if (categoriesFrom === 'file') sql = (await categoricalExpr(engine, c.categorical, c.name, c.rules, report, reader)).expr;
+    else sql = `CAST(${d.quoteIdent(c.categorical.column)} AS VARCHAR)`;
+    inner.push(`${sql} AS ${d.quoteIdent(c.name)}`);
+  }
   const data = d.quoteIdent(CANDIDATES_DATA);
   await dropCandidates(engine);
   const inOrder = await createInOrder(
@@ -239,8 +250,7 @@ export async function buildCandidatesInOnePass(
   const [counts] = await engine.rows(`SELECT count(*) AS n, count(*) FILTER (WHERE _invalid) AS bad FROM ${data}`);
   const rows = Number(counts?.['n'] ?? 0);
   const invalidRows = Number(counts?.['bad'] ?? 0);
-  const report: ValuesCollector = { plans: [], unlisted: [] };
-  if (rows > 0 && invalidRows === 0) {
+  if (categoriesFrom === 'table' && rows > 0 && invalidRows === 0) {
     for (const c of planned) {
       if ('sql' in c) continue;
       const stored: Categorical = { column: c.name, type: 'VARCHAR', ...(c.categorical.ifEmpty === undefined ? {} : { ifEmpty: c.categorical.ifEmpty }) };

@@ -55,7 +55,7 @@ export async function readInOnePass(
   if (issues.length > 0) return null;
   let built;
   try {
-    built = await buildCandidatesInOnePass(engine, map, policy, reader, anyInvalidValue(map));
+    built = await buildCandidatesInOnePass(engine, map, policy, reader, anyInvalidValue(map), format === 'parquet' ? 'file' : 'table');
   } catch {
     built = null;
   }
