@@ -34,7 +34,7 @@ const HOST = (node: 1 | 2) => `127.0.0.1:${PORT_BASE + node}`;
 const SINGLE = `clickhouse://${HOST(1)}/default`;
 const CLUSTER = `clickhouse://${HOST(1)},${HOST(2)}/default?cluster=hireaudit_two_shards`;
 const policy = () => parsePolicy({ protected: PROTECTED, intersectional: true });
-/** DuckDB's default memory limit (half the machine, at most 1.25 GiB): beyond it DuckDB spills to disk. */
+/** DuckDB's default memory limit (half the machine, at most 1 GiB): beyond it DuckDB spills to disk. */
 const engineOptions = {};
 
 // ---------------------------------------------------------------------------------------------

@@ -53,14 +53,19 @@ export function parseMemoryLimit(text: string): number | null {
   return bytes >= 64 * MB ? bytes : null;
 }
 
-/** Upper bound of the default memory limit: with Node and DuckDB's own allocations the process stays within 2 GB (BENCHMARKS.md, "Full audit"). */
-export const DEFAULT_MEMORY_CAP = 1.25 * GB;
+/**
+ * Upper bound of the default memory limit. The process's peak RSS is about the limit plus 0.4 GB
+ * (Node, TensorFlow.js, DuckDB's allocations outside its buffer manager): measured on the 10M-row
+ * full audit, 1.67 GB under 1.25 GiB, 1.39 GB under 1 GiB, 1.13 GB under 768 MiB, at 32.4, 34.1
+ * and 35.2 s (BENCHMARKS.md, "Full audit"). 1 GiB keeps 10M rows within 1.5 GB for 5 % of time.
+ */
+export const DEFAULT_MEMORY_CAP = 1 * GB;
 /** Share of the machine's memory (or of the container's limit) the default may take. */
 export const DEFAULT_MEMORY_SHARE = 0.5;
 
 /**
  * The default memory limit: half of the machine's memory (the container's limit when Node sees
- * one), at most 1.25 GiB. DuckDB's own default (80 % of the machine) lets one audit of a large file
+ * one), at most 1 GiB. DuckDB's own default (80 % of the machine) lets one audit of a large file
  * take most of a shared server; with this bound an audit of any size spills to disk instead, at a
  * measured small cost (BENCHMARKS.md, "Full audit").
  */
