@@ -97,13 +97,11 @@ export async function auditTable(engine: Engine, dataset: DatasetProfile, policy
   const ctx: FamilyContext = { policy: applied, dataset };
   const running = families.filter((f) => f.metric.applies(ctx));
 
-  // 2-3. Scan: each applicable family asks the engine for its aggregates
-  const aggregates = new Map<string, unknown>();
-  for (const [i, f] of running.entries()) {
-    report('scan', i, running.length, f.id);
-    aggregates.set(f.id, await f.metric.scan(engine, ctx));
-    throwIfCancelled(signal);
-  }
+  // 2-3. Scan: each applicable family asks the engine for its aggregates. The families are
+  //      independent until judge, so they scan at once, each in its own engine session (fork):
+  //      one family's TypeScript work (a probe, the next query's set-up) overlaps another's queries.
+  const aggregates = await scanAll(engine, running, ctx, signal, (i, family) => report('scan', i, running.length, family));
+  throwIfCancelled(signal);
   // 4. Finalize: pure, seeded statistics on the aggregates
   const measured = new Map<string, unknown>();
   for (const [i, f] of running.entries()) {
@@ -129,6 +127,39 @@ export async function auditTable(engine: Engine, dataset: DatasetProfile, policy
   // 6. Assemble, parsed against the schema of exactly these families' sections
   report('assemble', 0, 1);
   return assemble(draft, auditResultSchemaFor(families));
+}
+
+/**
+ * Every family's scan at once, each in a session of its own when the engine has them. Waits for all
+ * (no query is left running when an audit fails), then raises the first failure in registry order.
+ */
+async function scanAll(
+  engine: Engine,
+  running: readonly FamilyEntry[],
+  ctx: FamilyContext,
+  signal: AbortSignal | undefined,
+  starting: (done: number, family: string) => void,
+): Promise<Map<string, unknown>> {
+  let done = 0;
+  const outcomes = await Promise.allSettled(
+    running.map(async (f) => {
+      throwIfCancelled(signal); // no family starts once the audit is cancelled
+      starting(done, f.id);
+      const session = engine.fork ? await engine.fork() : engine;
+      try {
+        return await f.metric.scan(session, ctx);
+      } finally {
+        done++;
+        if (session !== engine) await session.close();
+      }
+    }),
+  );
+  const aggregates = new Map<string, unknown>();
+  for (const [i, outcome] of outcomes.entries()) {
+    if (outcome.status === 'rejected') throw outcome.reason;
+    aggregates.set(running[i]!.id, outcome.value);
+  }
+  return aggregates;
 }
 
 function header(dataset: DatasetProfile, policy: Policy): Omit<AuditResult, keyof Sections | 'findings' | 'summary'> {

@@ -56,7 +56,7 @@ Options for audit (report takes --format, --out, --fail-on, --suppress-below and
                            creates a Distributed table over one local table per shard)
   --table <name>           the ClickHouse table to load into or audit
   --memory-limit <size>    DuckDB's memory (audit of a file, load), e.g. 1.5GB or 800MiB; past it DuckDB
-                           spills to disk (default: half the machine's memory, at most 1.25 GiB)
+                           spills to disk (default: half the machine's memory, at most 1 GiB)
   --replace                load: replace the table if it exists (without it, an existing table is refused)
   --sign <key.pem>         sign the AuditResult with an Ed25519 private key: writes
                            audit-result.json and audit-result.json.sig into --out

@@ -19,6 +19,12 @@ export interface Engine {
    * between phases only.
    */
   cancelOn?(signal: AbortSignal): () => void;
+  /**
+   * Another session on the same table, for queries that run beside this engine's (each family's
+   * scan in its own); close it when done. Engines without it take concurrent queries themselves
+   * (ClickHouse: one HTTP request each).
+   */
+  fork?(): Promise<Engine>;
   close(): Promise<void>;
 }
 

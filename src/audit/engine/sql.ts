@@ -92,31 +92,32 @@ function shifted(column: string, shift: number | undefined, d: Dialect): string 
   return shift ? `(${col} - ${numberLiteral(shift)})` : col;
 }
 
-function compileMeasure(m: Measure, d: Dialect): string {
+/** The top-level conjuncts of a predicate (a AND (b AND c) -> a, b, c). */
+const conjuncts = (p: Predicate): Predicate[] => (p.op === 'and' ? p.args.flatMap(conjuncts) : [p]);
+
+/**
+ * One measure's aggregate. Its filter keeps only the conditions the query's WHERE does not already
+ * impose (`implied`: the WHERE's conjuncts as SQL), and no "column IS NOT NULL" for the summed
+ * columns: a sum skips NULL terms and is NULL over none in both dialects (the ClickHouse dialect
+ * counts the non-NULL terms), so the result is the same, without a filter evaluated per row for
+ * every measure.
+ */
+function compileMeasure(m: Measure, d: Dialect, implied: ReadonlySet<string>): string {
   const w = d.quoteIdent(WEIGHT_COLUMN);
-  const cond = (...parts: (string | undefined)[]) => {
-    const kept = parts.filter((p): p is string => p !== undefined);
-    return kept.length ? kept.join(' AND ') : '(1 = 1)';
-  };
-  const where = m.where ? compilePredicate(m.where, d) : undefined;
+  const rest = m.where ? conjuncts(m.where).filter((c) => !implied.has(compilePredicate(c, d))) : [];
+  const where = rest.length ? compilePredicate(rest.length === 1 ? rest[0]! : { op: 'and', args: rest }, d) : undefined;
+  const sum = (term: string) => (where ? d.sumIf(term, where) : d.sum(term));
   switch (m.kind) {
     case 'weight':
-      return where ? d.sumIf(w, where) : d.sum(w);
+      return sum(w);
     case 'sum': {
       const x = shifted(m.column, m.shift, d);
-      const term = m.power === 2 ? `${w} * ${x} * ${x}` : `${w} * ${x}`;
-      return d.sumIf(term, cond(`(${d.quoteIdent(m.column)} IS NOT NULL)`, where));
+      return sum(m.power === 2 ? `${w} * ${x} * ${x}` : `${w} * ${x}`);
     }
-    case 'cross': {
-      const a = shifted(m.a, m.shiftA, d);
-      const b = shifted(m.b, m.shiftB, d);
-      const notNull = `(${d.quoteIdent(m.a)} IS NOT NULL AND ${d.quoteIdent(m.b)} IS NOT NULL)`;
-      return d.sumIf(`${w} * ${a} * ${b}`, cond(notNull, where));
-    }
-    case 'absDiff': {
-      const notNull = `(${d.quoteIdent(m.a)} IS NOT NULL AND ${d.quoteIdent(m.b)} IS NOT NULL)`;
-      return d.sumIf(`${w} * abs(${d.quoteIdent(m.a)} - ${d.quoteIdent(m.b)})`, cond(notNull, where));
-    }
+    case 'cross':
+      return sum(`${w} * ${shifted(m.a, m.shiftA, d)} * ${shifted(m.b, m.shiftB, d)}`);
+    case 'absDiff':
+      return sum(`${w} * abs(${d.quoteIdent(m.a)} - ${d.quoteIdent(m.b)})`);
     case 'min':
       return where ? d.minIf(d.quoteIdent(m.column), where) : d.min(d.quoteIdent(m.column));
     case 'max':
@@ -162,6 +163,7 @@ function compileDerived(derived: Readonly<Record<string, DerivedColumn>>, table:
 export function compileAggregate(query: AggregateQuery, table: string, d: Dialect): string {
   if (query.from) table = compilePairs(query.from, table, d);
   if (query.derived) table = compileDerived(query.derived, table, d);
+  const implied = new Set(query.where ? conjuncts(query.where).map((c) => compilePredicate(c, d)) : []);
   const dimNames = Object.keys(query.dims);
   const dimExprs = dimNames.map((name) => compileDimension(query.dims[name]!, d));
   const groupKeys = dimNames.map((name, i) => {
@@ -170,7 +172,7 @@ export function compileAggregate(query: AggregateQuery, table: string, d: Dialec
   });
   const select = [
     ...dimNames.map((name, i) => `${dimExprs[i]} AS ${d.quoteIdent(name)}`),
-    ...Object.entries(query.measures).map(([name, m]) => `${compileMeasure(m, d)} AS ${d.quoteIdent(name)}`),
+    ...Object.entries(query.measures).map(([name, m]) => `${compileMeasure(m, d, implied)} AS ${d.quoteIdent(name)}`),
   ];
   const where = query.where ? ` WHERE ${compilePredicate(query.where, d)}` : '';
   // Expressions, not positions or aliases: ClickHouse 18.16 reads GROUP BY 1 as a constant.
@@ -182,18 +184,24 @@ export function compileAggregate(query: AggregateQuery, table: string, d: Dialec
 /** Multiplier and modulus of the sampling hash: both under 2^31, so _row * A stays inside Int64. */
 const SAMPLE_HASH = { multiplier: 1103515245, modulus: 2147483647 };
 
+/** The modulus of the sampling hash: every row's rank key lies in [0, SAMPLE_HASH_MODULUS). */
+export const SAMPLE_HASH_MODULUS = SAMPLE_HASH.modulus;
+
 /**
  * A seeded sample that is the same set of rows in every engine: rows are ranked by an integer
- * hash of their source position (_row) and the seed, and the first `size` are kept.
+ * hash of their source position (_row) and the seed, and the first `size` are kept. With `below`,
+ * only rows whose hash is under it are ranked: the same sample whenever at least `size` rows
+ * pass (every row left out ranks after them), so an engine can try a small slice first.
  */
-export function compileSample(query: SampleQuery, table: string, d: Dialect): string {
+export function compileSample(query: SampleQuery, table: string, d: Dialect, below?: number): string {
   let order = [d.quoteIdent('_row')];
   if (query.from) {
     table = compilePairs({ ...query.from, columns: [...new Set([...query.from.columns, '_row'])] }, table, d);
     order = ['r__row', 'l__row'].map((c) => d.quoteIdent(c));
   }
   const hash = `((${order[0]} * ${SAMPLE_HASH.multiplier} + ${query.seed % SAMPLE_HASH.modulus}) % ${SAMPLE_HASH.modulus})`;
-  const where = query.where ? ` WHERE ${compilePredicate(query.where, d)}` : '';
+  const conditions = [...(query.where ? [compilePredicate(query.where, d)] : []), ...(below === undefined ? [] : [`${hash} < ${Math.floor(below)}`])];
+  const where = conditions.length ? ` WHERE ${conditions.join(' AND ')}` : '';
   const cols = query.columns.map((c) => d.quoteIdent(c)).join(', ');
   const size = Math.max(0, Math.floor(query.size));
   if (query.perGroup?.length) {

@@ -35,6 +35,8 @@ const EXAMPLES_PER_PROBLEM = 5;
 
 const NUMERIC_TYPE = /^(TINYINT|SMALLINT|INTEGER|BIGINT|HUGEINT|UTINYINT|USMALLINT|UINTEGER|UBIGINT|FLOAT|DOUBLE|DECIMAL.*)$/;
 const isNumericType = (type: string) => NUMERIC_TYPE.test(type);
+/** Types whose text, read back as a TIMESTAMP, is the same instant: a plain timestamp, or a date (its midnight). */
+export const isTimeType = (type: string) => type === 'TIMESTAMP' || type === 'DATE';
 
 /**
  * The raw value as trimmed text; NULL when empty, so 'empty' has one meaning everywhere.
@@ -95,7 +97,8 @@ function invalidWhen(column: string, kind: ColumnKind, type: string): string | n
     case 'positive_int':
       return `${present} AND (${num} IS NULL OR NOT isfinite(${num}) OR ${num} < 1 OR ${num} <> floor(${num}))`;
     case 'timestamp':
-      return `${present} AND try_cast(${text} AS TIMESTAMP) IS NULL`;
+      // A TIMESTAMP or DATE column (Parquet) holds only valid times.
+      return isTimeType(type) ? null : `${present} AND try_cast(${text} AS TIMESTAMP) IS NULL`;
     case 'role':
       return `${present} AND lower(${text}) NOT IN (${listSql(ROLES)})`;
   }
@@ -142,11 +145,8 @@ export function resolveColumns(raw: RawTable, policy: Policy, file: string): { m
   return { map, issues };
 }
 
-/**
- * Checks every typed column in one scan; for each column with bad values, lists the first few
- * rows (file, line, column, value, expected) and how many more there are.
- */
-export async function checkValues(engine: DuckDBEngine, raw: RawTable, map: ColumnMap, file: string): Promise<ContractIssue[]> {
+/** The value checks of every typed column the map uses: SQL true on a row whose value breaks the column's kind. */
+function valueChecks(map: ColumnMap): { column: string; kind: ColumnKind; condition: string }[] {
   const checks: { column: string; kind: ColumnKind; condition: string }[] = [];
   const add = (column: string, kind: ColumnKind) => {
     const condition = invalidWhen(column, kind, map.types[column] ?? 'VARCHAR');
@@ -154,6 +154,21 @@ export async function checkValues(engine: DuckDBEngine, raw: RawTable, map: Colu
   };
   for (const [canonical, column] of Object.entries(map.canonical)) add(column, CANONICAL_COLUMNS[canonical as CanonicalColumn].kind);
   for (const column of [...Object.values(map.traits), ...Object.values(map.items)]) add(column, 'number');
+  return checks;
+}
+
+/** SQL true on a row with any value checkValues would list (for the one-pass read; it refuses through checkValues). */
+export function anyInvalidValue(map: ColumnMap): string {
+  const checks = valueChecks(map);
+  return checks.length === 0 ? 'false' : checks.map((c) => `(${c.condition})`).join(' OR ');
+}
+
+/**
+ * Checks every typed column in one scan; for each column with bad values, lists the first few
+ * rows (file, line, column, value, expected) and how many more there are.
+ */
+export async function checkValues(engine: DuckDBEngine, raw: RawTable, map: ColumnMap, file: string): Promise<ContractIssue[]> {
+  const checks = valueChecks(map);
   if (checks.length === 0) return [];
 
   const counts = await engine.rows(

@@ -1,9 +1,9 @@
 import { basename } from 'node:path';
-import type { DatasetProfile } from '../contract/dataset.js';
+import type { DatasetProfile, RowAccounting, ValuesReport } from '../contract/dataset.js';
 import type { Policy } from '../contract/policy.js';
 import type { DuckDBEngine } from '../engine/duckdb/duckdb-engine.js';
 import { ContractError, type ContractIssue } from '../errors.js';
-import { checkValues, refuseIfAny, resolveColumns } from './check-contract.js';
+import { checkValues, type ColumnMap, refuseIfAny, resolveColumns } from './check-contract.js';
 import { appendBenchmarkFile, type BenchmarkSource } from './benchmark-file.js';
 import { checkDuplicates } from './duplicates.js';
 import { buildCandidatesTable } from './normalize.js';
@@ -11,6 +11,7 @@ import { loadRawRecords, type RawTable } from './raw-table.js';
 import { accountRows } from './row-accounting.js';
 import { checkFile, type DatasetSource, detectFormat, type FileFormat, hashRecords } from './source.js';
 import { readFile } from './read-file.js';
+import { readInOnePass } from './one-pass.js';
 
 export type Progress = (message: string) => void;
 
@@ -39,6 +40,14 @@ export async function ingest(
     await checkFile(source.path); // first: a missing file or a directory is the problem, not its extension
     format = source.format ?? detectFormat(source.path);
     progress(`reading ${basename(source.path)}`);
+    // A good file is read once, straight into the candidates table; anything to report takes the checked path below.
+    const fast = benchmark ? null : await readInOnePass(engine, source.path, format, source, policy);
+    if (fast) {
+      progress('checking the data contract');
+      refuseIfAny(await checkDuplicates(engine, fast.map, fast, source.path, policy.duplicates));
+      progress('building the candidates table');
+      return profileOf(name, format, fast.hash, fast.map, policy, await accountRows(engine), fast.values);
+    }
     const read = await readFile(engine, source.path, format, source);
     raw = read.raw;
     hash = Promise.resolve(read.hash);
@@ -65,11 +74,23 @@ export async function ingest(
   progress('building the candidates table');
   const values = await buildCandidatesTable(engine, map, policy);
   refuseIfAny(await checkDuplicates(engine, map, raw, label, policy.duplicates));
-  const accounting = await accountRows(engine);
+  return profileOf(name, format, await hash, map, policy, await accountRows(engine), values, appended?.profile);
+}
+
+function profileOf(
+  name: string,
+  format: FileFormat | 'records',
+  hash: string,
+  map: ColumnMap,
+  policy: Policy,
+  accounting: RowAccounting,
+  values: ValuesReport,
+  benchmarkFile?: { source: string; hash: string },
+): DatasetProfile {
   return {
     source: basename(name),
     format,
-    hash: await hash,
+    hash,
     columns: Object.keys(map.canonical).sort(),
     protectedAttributes: [...policy.protected],
     traits: Object.keys(map.traits).sort(),
@@ -80,7 +101,7 @@ export async function ingest(
     weighted: map.canonical.count !== undefined,
     accounting,
     values,
-    ...(appended ? { benchmarkFile: appended.profile } : {}),
+    ...(benchmarkFile ? { benchmarkFile } : {}),
   };
 }
 

@@ -2,7 +2,7 @@ import { CANONICAL_COLUMNS, type CanonicalColumn, SINGLE_STAGE, UNKNOWN_GROUP, t
 import { CANDIDATES_TABLE, type DuckDBEngine } from '../engine/duckdb/duckdb-engine.js';
 import { duckdbDialect as d } from '../engine/duckdb/dialect.js';
 import { WEIGHT_COLUMN } from '../engine/sql.js';
-import { type ColumnMap, flagOf, numberOf, textOf } from './check-contract.js';
+import { type ColumnMap, flagOf, isTimeType, numberOf, textOf } from './check-contract.js';
 import { dropRaw, RAW_TABLE } from './raw-table.js';
 import { byteOrder, EDGE_SPACE_RE2, INVISIBLE_RE2, planColumn, type ValueRules, valuesReport } from './values.js';
 
@@ -30,7 +30,8 @@ function typedExpr(column: string, canonical: CanonicalColumn, map: ColumnMap): 
     case 'positive_int':
       return `CAST(${numberOf(column, type)} AS BIGINT)`;
     case 'timestamp':
-      return `try_cast(${textOf(column, type)} AS TIMESTAMP)`;
+      // The same value as through its text (CAST to text and back is the identity on these types), without the text.
+      return isTimeType(type) ? `CAST(${d.quoteIdent(column)} AS TIMESTAMP)` : `try_cast(${textOf(column, type)} AS TIMESTAMP)`;
     case 'role':
       return `coalesce(lower(${textOf(column, type)}), 'applicant')`;
     case 'text':
@@ -84,14 +85,15 @@ function normalisationSql(text: string, rules: ValueRules): string {
  * The SQL of one categorical column, decided from its distinct values as read (values.ts): an
  * ENUM of the audited values; the raw text only cast when no value changes, a CASE over the few
  * that do, else the normalisation in SQL. The plan (what changed, case variants) goes into `report`.
+ * `c.column` is read from `table` (the raw table, or the one-pass table's text column).
  */
-async function categoricalExpr(engine: DuckDBEngine, c: Categorical, name: string, rules: ValueRules, report: ValuesCollector): Promise<string> {
+async function categoricalExpr(engine: DuckDBEngine, c: Categorical, name: string, rules: ValueRules, report: ValuesCollector, table: string): Promise<{ expr: string; type: string }> {
   const text = `CAST(${d.quoteIdent(c.column)} AS VARCHAR)`;
   const withDefault = (expr: string) => (c.ifEmpty === undefined ? expr : `coalesce(${expr}, ${d.string(c.ifEmpty)})`);
-  const rows = await engine.rows(`SELECT ${text} AS v, count(*) AS n FROM ${RAW_TABLE} GROUP BY 1 LIMIT ${ENUM_MAX_VALUES + 1}`);
+  const rows = await engine.rows(`SELECT ${text} AS v, count(*) AS n FROM ${table} GROUP BY 1 LIMIT ${ENUM_MAX_VALUES + 1}`);
   if (rows.length > ENUM_MAX_VALUES) {
     report.unlisted.push(name);
-    return withDefault(normalisationSql(text, rules));
+    return { expr: withDefault(normalisationSql(text, rules)), type: 'VARCHAR' };
   }
   const plan = planColumn(name, { distinct: rows.map((r) => ({ raw: r['v'] === null ? null : String(r['v']), rows: Number(r['n']) })) }, rules);
   report.plans.push(plan);
@@ -104,8 +106,9 @@ async function categoricalExpr(engine: DuckDBEngine, c: Categorical, name: strin
         : normalisationSql(text, rules);
   const empty = rows.some((r) => r['v'] === null) || changed.some(([, fate]) => fate.to === null);
   const values = [...new Set([...plan.finals, ...(empty && c.ifEmpty !== undefined ? [c.ifEmpty] : [])])].sort(byteOrder);
-  if (values.length === 0) return withDefault(`CAST(NULL AS VARCHAR)`);
-  return `CAST(${withDefault(expr)} AS ENUM(${values.map((v) => d.string(v)).join(', ')}))`;
+  if (values.length === 0) return { expr: withDefault(`CAST(NULL AS VARCHAR)`), type: 'VARCHAR' };
+  const type = `ENUM(${values.map((v) => d.string(v)).join(', ')})`;
+  return { expr: `CAST(${withDefault(expr)} AS ${type})`, type };
 }
 
 interface ValuesCollector {
@@ -119,35 +122,143 @@ export interface ValuePolicy {
   missingValues: readonly string[];
 }
 
-export async function buildCandidatesTable(engine: DuckDBEngine, map: ColumnMap, policy: ValuePolicy = { values: {}, missingValues: [] }): Promise<ValuesReport> {
-  const has = (c: CanonicalColumn) => map.canonical[c] !== undefined;
-  const inner: string[] = [`rowid AS ${d.quoteIdent(ROW_COLUMN)}`];
+/** The table that holds the normalised rows; CANDIDATES_TABLE is a view over it that adds `_row` (its rowid: the row's position in the file). */
+export const CANDIDATES_DATA = 'candidates_data';
+
+/** One column of the candidates table, in table order: SQL over the raw columns, or a category decided from its values. */
+type PlannedColumn = { name: string; sql: string } | { name: string; categorical: Categorical; rules: ValueRules };
+
+function planColumns(map: ColumnMap, policy: ValuePolicy): PlannedColumn[] {
+  const columns: PlannedColumn[] = [];
   const categorical: Record<string, Categorical> = {};
   for (const [canonical, column] of Object.entries(map.canonical) as [CanonicalColumn, string][]) {
     if (canonical === 'count' || canonical === 'stage') continue;
     if (CATEGORICAL.includes(canonical)) categorical[canonical] = { column, type: map.types[column] };
-    else inner.push(`${typedExpr(column, canonical, map)} AS ${d.quoteIdent(canonical)}`);
+    else columns.push({ name: canonical, sql: typedExpr(column, canonical, map) });
   }
   const stage = map.canonical.stage;
   if (stage) categorical['stage'] = { column: stage, type: map.types[stage], ifEmpty: SINGLE_STAGE };
-  else inner.push(`${d.string(SINGLE_STAGE)} AS "stage"`);
+  else columns.push({ name: 'stage', sql: d.string(SINGLE_STAGE) });
   const count = map.canonical.count;
-  inner.push(`${count ? `coalesce(${typedExpr(count, 'count', map)}, 1)` : 'CAST(1 AS BIGINT)'} AS ${d.quoteIdent(WEIGHT_COLUMN)}`);
+  columns.push({ name: WEIGHT_COLUMN, sql: count ? `coalesce(${typedExpr(count, 'count', map)}, 1)` : 'CAST(1 AS BIGINT)' });
   for (const [attr, column] of Object.entries(map.protected)) categorical[attr] = { column, type: map.types[column], ifEmpty: UNKNOWN_GROUP };
   for (const [stratum, column] of Object.entries(map.strata ?? {})) categorical[stratum] = { column, type: map.types[column], ifEmpty: UNKNOWN_GROUP };
-  const report: ValuesCollector = { plans: [], unlisted: [] };
   for (const [name, c] of Object.entries(categorical)) {
-    const rules: ValueRules = { mapping: policy.values[name] ?? {}, missing: name in map.protected ? policy.missingValues : [] };
-    inner.push(`${await categoricalExpr(engine, c, name, rules, report)} AS ${d.quoteIdent(name)}`);
+    columns.push({ name, categorical: c, rules: { mapping: policy.values[name] ?? {}, missing: name in map.protected ? policy.missingValues : [] } });
   }
   for (const [trait, column] of [...Object.entries(map.traits), ...Object.entries(map.items)]) {
-    inner.push(`${numberOf(column, map.types[column] ?? 'VARCHAR')} AS ${d.quoteIdent(trait)}`);
+    columns.push({ name: trait, sql: numberOf(column, map.types[column] ?? 'VARCHAR') });
   }
-  await engine.run(
-    `CREATE OR REPLACE TABLE ${d.quoteIdent(CANDIDATES_TABLE)} AS
-       SELECT *, ${exclusionExpr(has)} AS ${d.quoteIdent(EXCLUDED_COLUMN)}
-       FROM (SELECT ${inner.join(', ')} FROM ${RAW_TABLE})`,
+  return columns;
+}
+
+/** The candidates view over the data table: `_row` first, then the table's columns. */
+async function createCandidatesView(engine: DuckDBEngine): Promise<void> {
+  await engine.run(`CREATE OR REPLACE VIEW ${d.quoteIdent(CANDIDATES_TABLE)} AS SELECT rowid AS ${d.quoteIdent(ROW_COLUMN)}, * FROM ${d.quoteIdent(CANDIDATES_DATA)}`);
+}
+
+/** Drops what an earlier audit in the same engine left (a table or a view of the candidates' name). */
+async function dropCandidates(engine: DuckDBEngine): Promise<void> {
+  const [kind] = await engine.rows(
+    `SELECT table_type AS t FROM information_schema.tables WHERE table_name = ${d.string(CANDIDATES_TABLE)} AND table_schema = current_schema()`,
   );
+  if (kind) await engine.run(`DROP ${kind['t'] === 'VIEW' ? 'VIEW' : 'TABLE'} ${d.quoteIdent(CANDIDATES_TABLE)}`);
+}
+
+/**
+ * Runs `CREATE TABLE … AS SELECT …` so that the table's rows keep the source's order (the view's
+ * `_row` is the table's rowid): DuckDB's order-preserving insert, checked in the plan. DuckDB
+ * rewrites a long IN list into a join, whose output has no order, so that rule is off for the
+ * statement. Returns false, creating nothing, when the plan would not keep the order.
+ */
+async function createInOrder(engine: DuckDBEngine, sql: string): Promise<boolean> {
+  const [setting] = await engine.rows(`SELECT current_setting('disabled_optimizers') AS v`);
+  const previous = String(setting?.['v'] ?? '');
+  const disabled = [...new Set([...previous.split(',').map((o) => o.trim()).filter(Boolean), 'in_clause'])].join(',');
+  await engine.run(`SET disabled_optimizers = ${d.string(disabled)}`);
+  try {
+    const plan = (await engine.rows(`EXPLAIN ${sql}`)).map((r) => String(r['explain_value'])).join('\n');
+    if (!plan.includes('BATCH_CREATE_TABLE_AS')) return false;
+    await engine.run(sql);
+    return true;
+  } finally {
+    await engine.run(`SET disabled_optimizers = ${d.string(previous)}`);
+  }
+}
+
+/** Builds the candidates table from the raw table (read and checked before), then drops the raw table. */
+export async function buildCandidatesTable(engine: DuckDBEngine, map: ColumnMap, policy: ValuePolicy = { values: {}, missingValues: [] }): Promise<ValuesReport> {
+  const has = (c: CanonicalColumn) => map.canonical[c] !== undefined;
+  const report: ValuesCollector = { plans: [], unlisted: [] };
+  const inner: string[] = [];
+  for (const c of planColumns(map, policy)) {
+    const sql = 'sql' in c ? c.sql : (await categoricalExpr(engine, c.categorical, c.name, c.rules, report, RAW_TABLE)).expr;
+    inner.push(`${sql} AS ${d.quoteIdent(c.name)}`);
+  }
+  await dropCandidates(engine);
+  const create = (order: string) =>
+    `CREATE OR REPLACE TABLE ${d.quoteIdent(CANDIDATES_DATA)} AS
+       SELECT *, ${exclusionExpr(has)} AS ${d.quoteIdent(EXCLUDED_COLUMN)}
+       FROM (SELECT ${inner.join(', ')} FROM ${RAW_TABLE}${order})`;
+  // In the raw table's order (rowid: the position in the file), sorting only when DuckDB would not keep it.
+  if (!(await createInOrder(engine, create('')))) await engine.run(create(' ORDER BY rowid'));
+  await createCandidatesView(engine);
   await dropRaw(engine);
   return valuesReport(report.plans, report.unlisted);
+}
+
+/**
+ * Builds the candidates table in the pass that reads the file (`reader`: DuckDB's table function
+ * over it), checking the contract in the same pass: each row's typed values, plus a flag that is
+ * true when any value breaks its column's kind (`invalid`, the conditions of check-contract.ts).
+ * The categories need their values first. From a columnar file (`categoriesFrom: 'file'`, Parquet)
+ * each is read beforehand, one column at a time, which costs little; from a text file (CSV) that
+ * would parse it again, so they are stored as read (text), planned from the table, and each is
+ * rewritten in place as its ENUM: one column, not another copy of the table. Returns whether some
+ * value was invalid, and the row count; the caller refuses (through the checked path, which names
+ * every problem) when anything is wrong. Null when DuckDB could not keep the file's order of rows
+ * in one pass (then nothing is built).
+ */
+export async function buildCandidatesInOnePass(
+  engine: DuckDBEngine,
+  map: ColumnMap,
+  policy: ValuePolicy,
+  reader: string,
+  invalid: string,
+  categoriesFrom: 'file' | 'table',
+): Promise<{ values: ValuesReport; invalidRows: number; rows: number } | null> {
+  const has = (c: CanonicalColumn) => map.canonical[c] !== undefined;
+  const planned = planColumns(map, policy);
+  const report: ValuesCollector = { plans: [], unlisted: [] };
+  const inner: string[] = [];
+  for (const c of planned) {
+    let sql: string;
+    if ('sql' in c) sql = c.sql;
+    else if (categoriesFrom === 'file') sql = (await categoricalExpr(engine, c.categorical, c.name, c.rules, report, reader)).expr;
+    else sql = `CAST(${d.quoteIdent(c.categorical.column)} AS VARCHAR)`;
+    inner.push(`${sql} AS ${d.quoteIdent(c.name)}`);
+  }
+  const data = d.quoteIdent(CANDIDATES_DATA);
+  await dropCandidates(engine);
+  const inOrder = await createInOrder(
+    engine,
+    `CREATE OR REPLACE TABLE ${data} AS
+       SELECT *, ${exclusionExpr(has)} AS ${d.quoteIdent(EXCLUDED_COLUMN)}
+       FROM (SELECT ${inner.join(', ')}, (${invalid}) AS _invalid FROM ${reader})`,
+  );
+  if (!inOrder) return null;
+  const [counts] = await engine.rows(`SELECT count(*) AS n, count(*) FILTER (WHERE _invalid) AS bad FROM ${data}`);
+  const rows = Number(counts?.['n'] ?? 0);
+  const invalidRows = Number(counts?.['bad'] ?? 0);
+  if (categoriesFrom === 'table' && rows > 0 && invalidRows === 0) {
+    for (const c of planned) {
+      if ('sql' in c) continue;
+      const stored: Categorical = { column: c.name, type: 'VARCHAR', ...(c.categorical.ifEmpty === undefined ? {} : { ifEmpty: c.categorical.ifEmpty }) };
+      const { expr, type } = await categoricalExpr(engine, stored, c.name, c.rules, report, data);
+      await engine.run(`ALTER TABLE ${data} ALTER ${d.quoteIdent(c.name)} SET DATA TYPE ${type} USING ${expr}`);
+    }
+  }
+  await engine.run(`ALTER TABLE ${data} DROP COLUMN _invalid`);
+  await createCandidatesView(engine);
+  return { values: valuesReport(report.plans, report.unlisted), invalidRows, rows };
 }

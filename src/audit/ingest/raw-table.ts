@@ -18,7 +18,7 @@ export interface RawTable {
   positionOf(rowid: number): { line: number; lineKind: 'line' | 'record' | 'row' };
 }
 
-function readerSql(path: string, format: FileFormat, text: TextOptions | null): string {
+export function readerSql(path: string, format: FileFormat, text: TextOptions | null): string {
   const file = d.string(path);
   switch (format) {
     case 'csv':
@@ -69,7 +69,15 @@ export async function loadRawFile(engine: DuckDBEngine, path: string, format: Fi
   }
   const json = format === 'json' || format === 'ndjson';
   const { lines: rejectLines, issues: rejects } = format === 'csv' || format === 'tsv' ? await readRejects(engine, path) : { lines: [], issues: [] };
-  const positionOf = (rowid: number) => {
+  const positionOf = positionsIn(format, rejectLines);
+  const nonScalar = await nonScalarValues(engine, path, json, positionOf);
+  if (json) await unwrapJsonColumns(engine);
+  return { ...(await describeRaw(engine, view)), rejects, nonScalar, positionOf };
+}
+
+/** Maps the rowid-th row read to its position in the file (CSV/TSV: skipping the lines the reader rejected). */
+export function positionsIn(format: FileFormat, rejectLines: readonly number[]): RawTable['positionOf'] {
+  return (rowid: number) => {
     switch (format) {
       case 'csv':
       case 'tsv':
@@ -82,13 +90,10 @@ export async function loadRawFile(engine: DuckDBEngine, path: string, format: Fi
         return { line: rowid + 1, lineKind: 'row' as const };
     }
   };
-  const nonScalar = await nonScalarValues(engine, path, json, positionOf);
-  if (json) await unwrapJsonColumns(engine);
-  return { ...(await describeRaw(engine, view)), rejects, nonScalar, positionOf };
 }
 
 /** DuckDB types that hold more than one value: a STRUCT, LIST, MAP, array or UNION column. */
-const NESTED_TYPE = /^(STRUCT|MAP|UNION)\(|\[\d*\]$/;
+export const NESTED_TYPE = /^(STRUCT|MAP|UNION)\(|\[\d*\]$/;
 const NON_SCALAR = 'a single value (text, a number or true/false), not an object or a list';
 
 /**

@@ -6,7 +6,7 @@ import type { FileFormat } from './source.js';
 import { inspectStart, locateProblems, scanText, type TextEncoding, type TextOptions } from './text-scan.js';
 
 /** How a text file is read, or null for Parquet and compressed files (only hashed). */
-function textOptionsFor(path: string, format: FileFormat, options: { delimiter?: string; encoding?: TextEncoding }): TextOptions | null {
+export function textOptionsFor(path: string, format: FileFormat, options: { delimiter?: string; encoding?: TextEncoding }): TextOptions | null {
   const delimited = format === 'csv' || format === 'tsv';
   if (!delimited && (options.delimiter !== undefined || (options.encoding ?? 'utf-8') !== 'utf-8')) {
     throw new AuditError('HA_ERR_USAGE', `--delimiter and --encoding go with CSV and TSV files; ${basename(path)} is read as ${format.toUpperCase()}`);

@@ -89,7 +89,7 @@ export class ClickHouseConnection {
   }
 
   /**
-   * Streams a request body into an INSERT … FORMAT statement (e.g. a JSONEachRow file as DuckDB
+   * Streams a request body into an INSERT … FORMAT statement (e.g. TabSeparated text as DuckDB
    * wrote it: no parsing in Node). The server cuts it into blocks of max_insert_block_size rows.
    */
   async insertStream(insert: string, body: Readable, doing: string): Promise<void> {

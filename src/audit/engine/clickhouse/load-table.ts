@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { createReadStream } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -35,7 +36,7 @@ export interface LoadPlan {
   profile: string;
   /** Replace an existing table of this name (else it is refused). */
   replace: boolean;
-  /** Phase messages ('exporting rows', 'inserting rows', 'counting rows'). */
+  /** Phase messages ('streaming rows', 'counting rows', 'replacing the table'). */
   progress?: (message: string) => void;
 }
 
@@ -61,19 +62,86 @@ function columnDdl(columns: { name: string; duckType: string }[], notNull: reado
     .join(', ');
 }
 
-/** One NDJSON file per shard (rows with _row % shards = k), timestamps as 'YYYY-MM-DD hh:mm:ss'. */
-async function exportShards(duck: DuckDBEngine, columns: { name: string; duckType: string }[], shards: number, dir: string): Promise<string[]> {
-  const select = columns
-    .map(({ name, duckType }) => (duckType === 'TIMESTAMP' ? `strftime(${dd.quoteIdent(name)}, '%Y-%m-%d %H:%M:%S') AS ${dd.quoteIdent(name)}` : dd.quoteIdent(name)))
+/**
+ * The SELECT list that writes a row as ClickHouse's TabSeparated text through DuckDB's CSV writer
+ * with quoting off: text (and ENUM) values escaped as TabSeparated wants (backslash, tab, newline,
+ * carriage return and NUL as \\, \t, \n, \r, \0), NULL as \N (the writer's null string),
+ * timestamps as 'YYYY-MM-DD hh:mm:ss', numbers as DuckDB prints them (the shortest text that reads
+ * back as the same double).
+ */
+function tsvSelect(columns: { name: string; duckType: string }[]): string {
+  return columns
+    .map(({ name, duckType }) => {
+      const col = dd.quoteIdent(name);
+      if (duckType === 'TIMESTAMP') return `strftime(${col}, '%Y-%m-%d %H:%M:%S') AS ${col}`;
+      if (duckType === 'VARCHAR' || duckType.startsWith('ENUM(')) {
+        let text = `CAST(${col} AS VARCHAR)`;
+        for (const [from, to] of TSV_ESCAPES) text = `replace(${text}, ${from}, ${dd.string(to)})`;
+        return `${text} AS ${col}`;
+      }
+      return col;
+    })
     .join(', ');
-  const files: string[] = [];
-  for (let k = 0; k < shards; k++) {
-    const file = join(dir, `shard-${k}.ndjson`);
-    const where = shards > 1 ? ` WHERE ${dd.quoteIdent('_row')} % ${shards} = ${k}` : '';
-    await duck.run(`COPY (SELECT ${select} FROM ${dd.quoteIdent(CANDIDATES_TABLE)}${where}) TO ${dd.string(file)} (FORMAT json)`);
-    files.push(file);
-  }
-  return files;
+}
+
+/** TabSeparated escapes, backslash first. */
+const TSV_ESCAPES: [string, string][] = [
+  [dd.string('\\'), '\\\\'],
+  ['chr(9)', '\\t'],
+  ['chr(10)', '\\n'],
+  ['chr(13)', '\\r'],
+  ['chr(0)', '\\0'],
+];
+
+/** DuckDB's COPY options that write TabSeparated (the values escaped by tsvSelect). */
+const TSV_COPY = `(FORMAT csv, DELIMITER '\t', QUOTE '', ESCAPE '', HEADER false, NULLSTR '\\N')`;
+
+/** A named pipe at `path` (mkfifo); false where there is none (then the rows go through a file). */
+function makeFifo(path: string): boolean {
+  return spawnSync('mkfifo', ['-m', '600', path], { stdio: 'ignore' }).status === 0;
+}
+
+/**
+ * Streams each shard's rows (_row modulo the number of shards) into its staging table, all shards
+ * at once: DuckDB writes TabSeparated into a named pipe (one session per shard, so the shards'
+ * exports run side by side) while the HTTP insert reads from it, so rows go from DuckDB to the
+ * wire without a file in between. If either side fails the other is stopped (the pipe is closed,
+ * the export interrupted), so nothing waits forever; the first failure is raised. Without named
+ * pipes each shard's rows are written to a file first, then sent.
+ */
+async function streamShards(duck: DuckDBEngine, connections: ClickHouseConnection[], columns: { name: string; duckType: string }[], insert: string, doing: string, dir: string): Promise<void> {
+  const select = tsvSelect(columns);
+  const shards = connections.length;
+  await Promise.all(
+    connections.map(async (c, k) => {
+      const path = join(dir, `shard-${k}.tsv`);
+      const where = shards > 1 ? ` WHERE ${dd.quoteIdent('_row')} % ${shards} = ${k}` : '';
+      const copy = `COPY (SELECT ${select} FROM ${dd.quoteIdent(CANDIDATES_TABLE)}${where}) TO ${dd.string(path)} ${TSV_COPY}`;
+      const session = await duck.fork();
+      try {
+        if (!makeFifo(path)) {
+          await session.run(copy);
+          await c.insertStream(insert, createReadStream(path), doing);
+          return;
+        }
+        const body = createReadStream(path, { highWaterMark: 1 << 20 });
+        const sending = c.insertStream(insert, body, doing).catch((e: unknown) => {
+          body.destroy();
+          session.connection.interrupt();
+          throw e;
+        });
+        const writing = session.run(copy).catch((e: unknown) => {
+          body.destroy();
+          throw e;
+        });
+        const [sent, written] = await Promise.allSettled([sending, writing]);
+        if (sent.status === 'rejected') throw sent.reason;
+        if (written.status === 'rejected') throw written.reason;
+      } finally {
+        await session.close();
+      }
+    }),
+  );
 }
 
 const qualified = (db: string, table: string) => `${d.quoteIdent(db)}.${d.quoteIdent(table)}`;
@@ -137,15 +205,9 @@ export async function loadTable(duck: DuckDBEngine, plan: LoadPlan): Promise<Loa
       for (const t of [stagingData, stagingProfile]) await c.command(`DROP TABLE IF EXISTS ${qualified(db, t)}`, `dropping the staging table ${db}.${t}`);
       await c.command(`CREATE TABLE ${qualified(db, stagingData)} (${ddl}) ENGINE = MergeTree() ORDER BY ${d.quoteIdent('_row')}`, `creating ${db}.${stagingData}`);
     }
-    // 3. Rows into staging, counted there.
-    progress('exporting rows');
-    const files = await exportShards(duck, columns, connections.length, dir);
-    progress('inserting rows');
-    await Promise.all(
-      connections.map((c, k) =>
-        c.insertStream(`INSERT INTO ${qualified(db, stagingData)} FORMAT JSONEachRow`, createReadStream(files[k]!), `inserting rows into ${db}.${stagingData}`),
-      ),
-    );
+    // 3. Rows into staging, streamed to every shard at once, counted there.
+    progress('streaming rows');
+    await streamShards(duck, connections, columns, `INSERT INTO ${qualified(db, stagingData)} FORMAT TabSeparated`, `inserting rows into ${db}.${stagingData}`, dir);
     progress('counting rows');
     const counts = await Promise.all(
       connections.map(async (c) => (await c.rows(`SELECT count() AS n, sum(${d.quoteIdent(WEIGHT_COLUMN)}) AS c FROM ${qualified(db, stagingData)}`, `counting ${db}.${stagingData}`))[0]),

@@ -7,7 +7,7 @@ import type { DuckDBConnection, DuckDBInstance as DuckDBInstanceClass } from '@d
 import { AuditError, CancelledError, throwIfCancelled } from '../../errors.js';
 import type { AggregateQuery, AggregateRow, MedianQuery, SampleQuery } from '../aggregate-query.js';
 import { normaliseValue, type Engine } from '../engine.js';
-import { compileAggregate, compilePredicate, compileSample, WEIGHT_COLUMN } from '../sql.js';
+import { compileAggregate, compilePredicate, compileSample, SAMPLE_HASH_MODULUS, WEIGHT_COLUMN } from '../sql.js';
 import { duckdbDialect as d } from './dialect.js';
 
 /**
@@ -18,6 +18,9 @@ import { duckdbDialect as d } from './dialect.js';
 const { DuckDBInstance } = createRequire(import.meta.url)('@duckdb/node-api') as { DuckDBInstance: typeof DuckDBInstanceClass };
 
 export const CANDIDATES_TABLE = 'candidates';
+
+/** A sample of n rows first ranks about SAMPLE_SLICE x n rows of the table (see DuckDBEngine.sample). */
+const SAMPLE_SLICE = 8;
 
 export interface DuckDBEngineOptions {
   /** Worker threads; default: DuckDB's (all cores). */
@@ -50,14 +53,19 @@ export function parseMemoryLimit(text: string): number | null {
   return bytes >= 64 * MB ? bytes : null;
 }
 
-/** Upper bound of the default memory limit: with Node and DuckDB's own allocations the process stays within 2 GB (BENCHMARKS.md, "Full audit"). */
-export const DEFAULT_MEMORY_CAP = 1.25 * GB;
+/**
+ * Upper bound of the default memory limit. The process's peak RSS is about the limit plus 0.4 GB
+ * (Node, TensorFlow.js, DuckDB's allocations outside its buffer manager): measured on the 10M-row
+ * full audit, 1.67 GB under 1.25 GiB, 1.39 GB under 1 GiB, 1.13 GB under 768 MiB, at 32.4, 34.1
+ * and 35.2 s (BENCHMARKS.md, "Full audit"). 1 GiB keeps 10M rows within 1.5 GB for 5 % of time.
+ */
+export const DEFAULT_MEMORY_CAP = 1 * GB;
 /** Share of the machine's memory (or of the container's limit) the default may take. */
 export const DEFAULT_MEMORY_SHARE = 0.5;
 
 /**
  * The default memory limit: half of the machine's memory (the container's limit when Node sees
- * one), at most 1.25 GiB. DuckDB's own default (80 % of the machine) lets one audit of a large file
+ * one), at most 1 GiB. DuckDB's own default (80 % of the machine) lets one audit of a large file
  * take most of a shared server; with this bound an audit of any size spills to disk instead, at a
  * measured small cost (BENCHMARKS.md, "Full audit").
  */
@@ -67,18 +75,41 @@ export function defaultMemoryLimit(): string {
   return `${Math.max(64, Math.floor(Math.min(DEFAULT_MEMORY_CAP, machine * DEFAULT_MEMORY_SHARE) / MB))}MiB`;
 }
 
+/** What an engine and its sessions (fork) share: the cancellation signal and every open connection. */
+interface Shared {
+  /** Set by cancelOn: queries refuse to start once it fires. */
+  signal: AbortSignal | undefined;
+  connections: Set<DuckDBConnection>;
+}
+
 /** The embedded default engine: one in-memory DuckDB database per audit. */
 export class DuckDBEngine implements Engine {
   readonly name = 'duckdb';
-  /** Set by cancelOn: queries refuse to start once it fires. */
-  private signal: AbortSignal | undefined;
 
   private constructor(
     private readonly instance: DuckDBInstanceClass,
     readonly connection: DuckDBConnection,
     /** The spill directory this engine made up (removed at close), or null when the caller named one. */
     private readonly ownTempDirectory: string | null,
+    private readonly shared: Shared = { signal: undefined, connections: new Set([connection]) },
+    /** A session of fork(): closing it closes its connection only. */
+    private readonly session = false,
   ) {}
+
+  private get signal(): AbortSignal | undefined {
+    return this.shared.signal;
+  }
+
+  /**
+   * Another session on the same database: its own connection, so its queries run beside this
+   * engine's (DuckDB shares its threads between them), under the same cancellation. Close it when done.
+   */
+  async fork(): Promise<DuckDBEngine> {
+    throwIfCancelled(this.signal);
+    const connection = await this.instance.connect();
+    this.shared.connections.add(connection);
+    return new DuckDBEngine(this.instance, connection, null, this.shared, true);
+  }
 
   /**
    * Opens an in-memory database bounded by `memoryLimit`: past it DuckDB moves table blocks and
@@ -89,7 +120,14 @@ export class DuckDBEngine implements Engine {
     const memoryLimit = options.memoryLimit ?? defaultMemoryLimit();
     if (parseMemoryLimit(memoryLimit) === null) throw new AuditError('HA_ERR_USAGE', `memory limit "${memoryLimit}" is not a size such as 1.5GB or 800MiB (at least 64MiB)`);
     const own = options.tempDirectory === undefined ? join(tmpdir(), `hireaudit-duckdb-${process.pid}-${randomBytes(6).toString('hex')}`) : null;
-    const config: Record<string, string> = { memory_limit: memoryLimit.replace(/\s+/g, ''), temp_directory: options.tempDirectory ?? own! };
+    const config: Record<string, string> = {
+      memory_limit: memoryLimit.replace(/\s+/g, ''),
+      temp_directory: options.tempDirectory ?? own!,
+      // The only joins are paired rows (retest, perturbation: compilePairs), whose right side (the
+      // repeats, the variants) is the smaller one by design. DuckDB's estimate of the two filtered
+      // copies cannot see that and builds the hash table on the large side (3x slower, measured).
+      disabled_optimizers: 'build_side_probe_side',
+    };
     if (options.threads) config['threads'] = String(options.threads);
     const instance = await DuckDBInstance.create(':memory:', config);
     const connection = await instance.connect();
@@ -102,12 +140,14 @@ export class DuckDBEngine implements Engine {
    * starts; both raise CancelledError (HA_ERR_CANCELLED).
    */
   cancelOn(signal: AbortSignal): () => void {
-    const interrupt = () => this.connection.interrupt();
-    this.signal = signal;
+    const interrupt = () => {
+      for (const c of this.shared.connections) c.interrupt();
+    };
+    this.shared.signal = signal;
     signal.addEventListener('abort', interrupt, { once: true });
     return () => {
       signal.removeEventListener('abort', interrupt);
-      if (this.signal === signal) this.signal = undefined;
+      if (this.shared.signal === signal) this.shared.signal = undefined;
     };
   }
 
@@ -177,12 +217,31 @@ export class DuckDBEngine implements Engine {
     return this.rows(sql);
   }
 
-  sample(query: SampleQuery): Promise<AggregateRow[]> {
-    return this.rows(compileSample(query, d.quoteIdent(CANDIDATES_TABLE), d));
+  /**
+   * The seeded sample of compileSample. A sample of n rows from a large table first ranks only the
+   * rows whose hash lies in the lowest 8n / rows of its range (about 8n rows of the table, so at
+   * least n of those the filter keeps when it keeps an eighth of the table or more): ranking and
+   * carrying far fewer rows, the same sample whenever n come back; otherwise the full query runs.
+   */
+  async sample(query: SampleQuery): Promise<AggregateRow[]> {
+    const table = d.quoteIdent(CANDIDATES_TABLE);
+    if (query.perGroup === undefined || query.perGroup.length === 0) {
+      const [count] = await this.rows(`SELECT count(*) AS n FROM ${table}`);
+      const share = (SAMPLE_SLICE * query.size) / Number(count?.['n'] ?? 0);
+      if (share < 1) {
+        const slice = await this.rows(compileSample(query, table, d, share * SAMPLE_HASH_MODULUS));
+        if (slice.length >= query.size) return slice;
+      }
+    }
+    return this.rows(compileSample(query, table, d));
   }
 
   async close(): Promise<void> {
+    this.shared.connections.delete(this.connection);
     this.connection.closeSync();
+    if (this.session) return;
+    for (const c of this.shared.connections) c.closeSync();
+    this.shared.connections.clear();
     this.instance.closeSync();
     if (this.ownTempDirectory !== null) rmSync(this.ownTempDirectory, { recursive: true, force: true });
   }

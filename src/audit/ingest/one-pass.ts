@@ -1,0 +1,94 @@
+import type { ValuesReport } from '../contract/dataset.js';
+import type { Policy } from '../contract/policy.js';
+import { CANDIDATES_TABLE, type DuckDBEngine } from '../engine/duckdb/duckdb-engine.js';
+import { duckdbDialect as d } from '../engine/duckdb/dialect.js';
+import { anyInvalidValue, type ColumnMap, resolveColumns } from './check-contract.js';
+import { buildCandidatesInOnePass, CANDIDATES_DATA } from './normalize.js';
+import { NESTED_TYPE, positionsIn, type RawTable, readerSql } from './raw-table.js';
+import { textOptionsFor } from './read-file.js';
+import type { FileFormat } from './source.js';
+import { inspectStart, scanText, type TextEncoding } from './text-scan.js';
+
+/** A file read, checked and normalised in one pass: what ingest needs to finish (duplicates, row accounting, profile). */
+export interface OnePass {
+  map: ColumnMap;
+  hash: string;
+  values: ValuesReport;
+  positionOf: RawTable['positionOf'];
+}
+
+/** Formats DuckDB reads straight into the candidates table. JSON keeps the checked path (mixed-type fields are unwrapped first). */
+const ONE_PASS_FORMATS: readonly FileFormat[] = ['csv', 'tsv', 'parquet'];
+
+/**
+ * The fast path of ingest (issue 14 item 1): the file is read once, straight into the normalised
+ * candidates table, with the contract's value checks evaluated in the same pass; no raw copy of the
+ * file is made. It succeeds only for a file with nothing to report: a wrong header, a line the
+ * reader rejects, a bad value, a missing column, a byte-level problem or no rows at all return null
+ * (after removing what was built), and the caller reads the file the checked way (raw table,
+ * contract check, then the candidates table), which names every problem exactly as before. So a
+ * good file costs one read, and a bad one is refused with the same messages as ever.
+ */
+export async function readInOnePass(
+  engine: DuckDBEngine,
+  path: string,
+  format: FileFormat,
+  options: { delimiter?: string; encoding?: TextEncoding },
+  policy: Policy,
+): Promise<OnePass | null> {
+  if (!ONE_PASS_FORMATS.includes(format)) return null;
+  const text = textOptionsFor(path, format, options);
+  if (text && (await inspectStart(path, text)).length > 0) return null;
+  const scan = scanText(path, text);
+  scan.catch(() => {}); // awaited below on every path that keeps the result
+  const reader = readerSql(path, format, text);
+  let columns: { name: string; type: string }[];
+  try {
+    columns = (await engine.rows(`DESCRIBE SELECT * FROM ${reader}`)).map((r) => ({ name: String(r['column_name']), type: String(r['column_type']) }));
+  } catch {
+    return null;
+  }
+  // A column named like the row position, or holding lists or objects: the checked path deals with them.
+  if (columns.some((c) => c.name === 'rowid' || c.name === 'file_row_number' || NESTED_TYPE.test(c.type))) return null;
+  const positionOf = positionsIn(format, []);
+  const { map, issues } = resolveColumns({ columns, rows: 0, rejects: [], nonScalar: [], positionOf }, policy, path);
+  if (issues.length > 0) return null;
+  let built;
+  try {
+    built = await buildCandidatesInOnePass(engine, map, policy, reader, anyInvalidValue(map), format === 'parquet' ? 'file' : 'table');
+  } catch {
+    built = null;
+  }
+  if (built === null) {
+    await discard(engine, format);
+    return null;
+  }
+  const rejected = format === 'csv' || format === 'tsv' ? Number((await engine.rows('SELECT count(*) AS n FROM reject_errors'))[0]?.['n'] ?? 0) : 0;
+  if (rejected > 0 || built.rows === 0 || built.invalidRows > 0) {
+    await discard(engine, format);
+    return null;
+  }
+  let scanned;
+  try {
+    scanned = await scan;
+  } catch {
+    await discard(engine, format);
+    return null;
+  }
+  if (scanned.trouble) {
+    await discard(engine, format);
+    return null;
+  }
+  return { map, hash: scanned.hash, values: built.values, positionOf };
+}
+
+/** Removes what a one-pass read built, before the checked path reads the file again. */
+async function discard(engine: DuckDBEngine, format: FileFormat): Promise<void> {
+  await engine.run(`DROP VIEW IF EXISTS ${d.quoteIdent(CANDIDATES_TABLE)}`);
+  await engine.run(`DROP TABLE IF EXISTS ${d.quoteIdent(CANDIDATES_DATA)}`);
+  if (format === 'csv' || format === 'tsv') {
+    // The checked path's read fills these again; rows of this read must not be listed twice.
+    await engine.run('DROP TABLE IF EXISTS reject_errors');
+    await engine.run('DROP TABLE IF EXISTS reject_scans');
+  }
+}
