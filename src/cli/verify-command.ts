@@ -64,7 +64,9 @@ export async function verifyCommand(argv: string[], io: CliIo): Promise<number> 
     if (e instanceof SignatureKeyError) throw new AuditError('HA_ERR_USAGE', e.message);
     throw e;
   }
-  const [resultText, signatureText] = await Promise.all([read(resultPath, 'the result'), read(signaturePath, 'the signature')]);
+  // One after the other: with both missing, the message names the result, not whichever read failed first.
+  const resultText = await read(resultPath, 'the result');
+  const signatureText = await read(signaturePath, 'the signature');
   const data = values.data === undefined ? undefined : { sha256: await sha256File(values.data) };
   const v = verifySignedResult({ resultText, signatureText, publicKey, ...(data ? { data } : {}) });
   if (!v.ok) {
