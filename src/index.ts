@@ -1,4 +1,5 @@
 /** hireaudit's library API: run an audit, the schemas and types of its inputs and its result. */
+import type { RunningServer, StartOptions } from './server/start.js';
 export { runAudit, auditTable, type AuditInput, type AuditOptions } from './audit/run-audit.js';
 export { AuditResult, Finding, FindingStatus, SCHEMA_VERSION, STATUS_SEVERITY, summarize, type Summary } from './audit/contract/audit-result.js';
 export { parseAuditResult, readAuditResult } from './audit/contract/read-result.js';
@@ -30,3 +31,13 @@ export {
   frameHtml,
   type FrameHtmlOptions,
 } from './interop/danfo.js';
+export { verifySignedResult, publicKeyFromPem, type Verification, type VerifyInput } from './audit/contract/signature.js';
+// The API server. startServer loads it on first use, so the library alone does not load fastify;
+// AppContext's module augmentation types `server.app.hireaudit` (its store, for createKey).
+export { createKey } from './server/keys.js';
+export type { ServerOptions } from './server/app.js';
+export type { AppContext } from './server/context.js';
+export type { ApiKeyInfo, Role } from './server/store/store.js';
+export type { RunningServer, StartOptions };
+/** Builds the API and listens (default 127.0.0.1:8080; `port: 0` picks a free port); `close()` shuts it down gracefully. */
+export const startServer = async (options: StartOptions): Promise<RunningServer> => (await import('./server/start.js')).startServer(options);

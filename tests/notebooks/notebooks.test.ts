@@ -50,7 +50,13 @@ const describeJupyter: typeof describe = installed || inCi ? describe : (describ
 
 describe('the notebooks as stored', () => {
   it('are the user stories', () => {
-    expect(notebooks.map((n) => basename(n))).toEqual(['recruiter-pre-purchase-audit.ipynb', 'similar-to-me-and-automated-rejections.ipynb']);
+    // Issue 15: the recruiter's pre-purchase audit, the inspector's session against the API, the
+    // similar-to-me / automated-rejection deep dive (listed in name order).
+    expect(notebooks.map((n) => basename(n))).toEqual([
+      'inspector-session-against-the-api.ipynb',
+      'recruiter-pre-purchase-audit.ipynb',
+      'similar-to-me-and-automated-rejections.ipynb',
+    ]);
   });
 
   it.each(named)('%s is stored without outputs, for the tslab kernel', (_name, path) => {
@@ -91,17 +97,43 @@ describeJupyter('the notebooks executed with nbconvert and the tslab kernel', ()
     const required = createRequire(join(NOTEBOOK_DIR, 'notebook.js'))('hireaudit') as Record<string, unknown>;
     expect(typeof required['runAudit']).toBe('function');
     expect(typeof required['findingsFrame']).toBe('function');
+    expect(typeof required['startServer']).toBe('function'); // the inspector's notebook starts the API with it
+    expect(typeof required['verifySignedResult']).toBe('function');
   });
 
-  it.each(named)('%s runs without a cell error', async (_name, path) => {
+  /** The executed copies, by file name, for the checks of what a story shows. */
+  const executedCopies = new Map<string, string>();
+
+  it.each(named)('%s runs without a cell error', async (name, path) => {
     const run = await executeNotebook(path, out.dir());
     expect(run.error ?? '').toBe('');
     expect(run.ok).toBe(true);
+    executedCopies.set(name, run.output);
     // tslab reports no execution counts; what a cell showed proves it ran.
     const executed = read(run.output).cells.filter((c) => c.cell_type === 'code');
     // Something was shown: tables (HTML), charts (SVG) or printed numbers.
     expect(executed.filter((c) => (c.outputs ?? []).length > 0).length).toBeGreaterThan(executed.length / 2);
   }, 300_000);
+
+  it("the inspector's session shows every step of the story on screen", () => {
+    const output = executedCopies.get('inspector-session-against-the-api.ipynb');
+    if (output === undefined) throw new Error('the inspector notebook did not run (see the test above)');
+    const shown = read(output)
+      .cells.flatMap((c) => (c.outputs ?? []) as { text?: string | string[]; data?: Record<string, string | string[]> }[])
+      .map((o) => [o.text ?? '', ...Object.values(o.data ?? {})].map((t) => (Array.isArray(t) ? t.join('') : t)).join('\n'))
+      .join('\n');
+    expect(shown).toMatch(/^201 \{/m); // the upload
+    expect(shown).toMatch(/^202 \{/m); // the audit started
+    expect(shown).toMatch(/<td[^>]*>scan<\/td>/); // progress polled while it ran
+    expect(shown).toContain('status done');
+    expect(shown).toMatch(/^verified \{/m); // the genuine result with the server's key
+    expect(shown).toContain('the signature does not match the result'); // one changed number
+    expect(shown).toContain('this is not the data that was audited'); // another file
+    expect(shown.match(/<td[^>]*>404<\/td><td[^>]*>HA_ERR_NOT_FOUND<\/td>/g)?.length).toBe(4); // another tenant, and an id that never existed
+    expect(shown).toContain('422 application/problem+json');
+    expect(shown).toMatch(/<td[^>]*>abc<\/td><td[^>]*>a number<\/td>/); // every problem listed, with its value
+    expect(shown).toMatch(/deleted: true/); // the temporary data folder is gone
+  });
 
   describe('a broken copy', () => {
     const copy = useTempDir('hireaudit-broken-notebook-');
@@ -111,7 +143,7 @@ describeJupyter('the notebooks executed with nbconvert and the tslab kernel', ()
     beforeAll(async () => {
       // A copy of the recruiter notebook up to its first code cell (the imports), then a cell that
       // throws and one that would print: short, so the test stays quick.
-      const nb = read(notebooks[0]!);
+      const nb = read(notebooks.find((n) => basename(n) === 'recruiter-pre-purchase-audit.ipynb')!);
       const imports = nb.cells.findIndex((c) => c.cell_type === 'code');
       const cell = (text: string) => ({ cell_type: 'code', execution_count: null, id: randomUUID(), metadata: {}, outputs: [], source: text });
       nb.cells = [...nb.cells.slice(0, imports + 1), cell(`throw new Error('broken on purpose ${token}');`), cell("console.log('after the break');")];
