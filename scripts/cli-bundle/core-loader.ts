@@ -19,10 +19,11 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Script } from 'node:vm';
 
 /** What the core bundle exports: each module the shell imports from it, by its path under the repository, initialised on the first call. */
-interface Core {
+export interface Core {
   modules: Record<string, () => Record<string, unknown>>;
 }
 
+/** The core beside the shell this loader is bundled into. */
 const CORE = fileURLToPath(new URL('./hireaudit-core.cjs', import.meta.url));
 /** The first line of the core: `// hireaudit core <hash>`. */
 const HEADER = /^\/\/ hireaudit core ([0-9a-f]{16})\n/;
@@ -42,22 +43,30 @@ let core: Core | undefined;
 
 /** A module of the core (e.g. 'src/cli/audit-command.ts'), loading the core on first use. */
 export function coreModule(key: string): Record<string, unknown> {
-  core ??= loadCore();
+  core ??= loadCore(CORE).core;
   const load = core.modules[key];
   if (load === undefined) throw new Error(`${CORE} has no module ${key}; run "npm run build" again`);
   return load();
 }
 
-function loadCore(): Core {
-  const source = readFileSync(CORE, 'utf8');
+/** What became of the code cache: V8 took it, rejected it (another Node or other V8 flags), or there was none. */
+export type CacheUse = 'accepted' | 'rejected' | 'missing';
+
+/**
+ * Reads, compiles and runs a core bundle (its top level only: each module initialises when asked
+ * for). `step` is called after each of the three, for bench/startup.ts's breakdown.
+ */
+export function loadCore(file: string, step: (done: 'read' | 'compile' | 'run') => void = () => {}): { core: Core; cache: CacheUse } {
+  const source = readFileSync(file, 'utf8');
   const hash = HEADER.exec(source)?.[1];
-  const cache = hash === undefined ? undefined : cachePath(CORE, hash);
+  const cache = hash === undefined ? undefined : cachePath(file, hash);
   const cachedData = cache !== undefined && existsSync(cache) ? readFileSync(cache) : undefined;
-  const script = new Script(`${WRAPPER_HEAD}${source}\n})`, { filename: CORE, ...(cachedData ? { cachedData } : {}) });
+  step('read');
+  const script = new Script(`${WRAPPER_HEAD}${source}\n})`, { filename: file, ...(cachedData ? { cachedData } : {}) });
+  const use: CacheUse = cachedData === undefined ? 'missing' : script.cachedDataRejected ? 'rejected' : 'accepted';
+  step('compile');
   // For the build's test and bench/startup.ts: whether V8 took the cache.
-  if (process.env['HIREAUDIT_DEBUG_CODE_CACHE'] === '1') {
-    process.stderr.write(`hireaudit: code cache ${cachedData === undefined ? 'missing' : script.cachedDataRejected ? 'rejected' : 'accepted'}\n`);
-  }
+  if (process.env['HIREAUDIT_DEBUG_CODE_CACHE'] === '1') process.stderr.write(`hireaudit: code cache ${use}\n`);
   // The build records the cache after one training run (HIREAUDIT_RECORD_CODE_CACHE=1): at exit, so
   // that it holds every function that run compiled, not only the top level.
   if (process.env['HIREAUDIT_RECORD_CODE_CACHE'] === '1' && cache !== undefined) {
@@ -66,6 +75,7 @@ function loadCore(): Core {
   const module = { exports: {} as Core };
   const run = script.runInThisContext() as (...args: unknown[]) => void;
   const importEsm = (specifier: string) => import(specifier);
-  run.call(module.exports, module.exports, createRequire(CORE), module, CORE, dirname(CORE), pathToFileURL(CORE).href, importEsm);
-  return module.exports;
+  run.call(module.exports, module.exports, createRequire(file), module, file, dirname(file), pathToFileURL(file).href, importEsm);
+  step('run');
+  return { core: module.exports, cache: use };
 }
