@@ -70,7 +70,7 @@ describe('the built CLI', () => {
     const run = hireaudit([...argv, '--audit-date', AUDIT_DATE, '--format', 'json', '--fail-on', 'never']);
     expect(run.status, run.stderr).toBe(0);
     expect(run.stdout === (await readFile(join(root, 'tests/golden/results', `${name}.json`), 'utf8'))).toBe(true);
-  });
+  }, 120_000);
 
   it('renders every output format as the source does (Vega and resvg load from node_modules)', async () => {
     const formats = ['json', 'md', 'html', 'junit', 'll144', 'or-brief', 'svg', 'png'].join(',');
@@ -82,7 +82,7 @@ describe('the built CLI', () => {
     expect(files).toEqual(expect.arrayContaining(['audit-result.json', 'report.html', join('charts', 'cut-score--vendor-x--cv-screen--gender.png')]));
     expect((await readdir(join(dir, 'out-built'), { recursive: true })).sort()).toEqual((await readdir(join(dir, 'out-source'), { recursive: true })).sort());
     for (const f of files) expect((await readFile(join(dir, 'out-built', f))).equals(await readFile(join(dir, 'out-source', f))), f).toBe(true);
-  });
+  }, 240_000); // two audits with every chart, PNGs included: 15 s on a quiet machine
 
   it('exits 2 with the message for an input or usage error raised inside the core', () => {
     const missing = hireaudit(['audit', join(dir, 'no-such.csv')]);
