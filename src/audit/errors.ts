@@ -10,6 +10,13 @@ export type ErrorCode =
   | 'HA_ERR_ENGINE'
   | 'HA_ERR_CANCELLED';
 
+/**
+ * Marks an AuditError across copies of this module: the installed CLI is a start-up shell and a
+ * core bundled separately (scripts/build-cli.ts), and `serve`, `keys` and `verify` run from the
+ * compiled tree, so an error raised in one copy reaches a catch in another (isAuditError).
+ */
+const AUDIT_ERROR = Symbol.for('hireaudit.AuditError');
+
 export class AuditError extends Error {
   constructor(
     readonly code: ErrorCode,
@@ -20,6 +27,7 @@ export class AuditError extends Error {
     this.name = 'AuditError';
   }
 }
+Object.defineProperty(AuditError.prototype, AUDIT_ERROR, { value: true });
 
 /** One problem found in a dataset: where it is, what was there, what was expected. */
 export interface ContractIssue {
@@ -85,6 +93,7 @@ export function throwIfCancelled(signal: AbortSignal | undefined): void {
   if (signal?.aborted) throw new CancelledError(signal.reason);
 }
 
+/** An AuditError from any copy of this module (see AUDIT_ERROR). */
 export function isAuditError(e: unknown): e is AuditError {
-  return e instanceof AuditError;
+  return e instanceof Error && (e as Partial<Record<typeof AUDIT_ERROR, unknown>>)[AUDIT_ERROR] === true;
 }

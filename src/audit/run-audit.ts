@@ -1,6 +1,7 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { type AuditResult, type Finding, SCHEMA_VERSION, summarize } from './contract/audit-result.js';
 import { roundNumbers } from './contract/canonical-json.js';
+import { PARSE_ONCE } from './contract/primitives.js';
 import type { DatasetProfile } from './contract/dataset.js';
 import { languageOf, type Policy, THRESHOLD_DEFAULTS } from './contract/policy.js';
 import { DuckDBEngine, type DuckDBEngineOptions } from './engine/duckdb/duckdb-engine.js';
@@ -184,5 +185,5 @@ function header(dataset: DatasetProfile, policy: Policy): Omit<AuditResult, keyo
 
 function assemble(draft: Omit<AuditResult, 'summary'>, schema: z.ZodType): AuditResult {
   // Parse on the way out too: a result that breaks its own published schema is a bug, caught here.
-  return schema.parse(roundNumbers({ ...draft, summary: summarize(draft.findings) })) as AuditResult;
+  return schema.parse(roundNumbers({ ...draft, summary: summarize(draft.findings) }), PARSE_ONCE) as AuditResult;
 }

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { EXCLUSION_REASONS } from './dataset.js';
 import { Policy, SourceKind } from './policy.js';
 import { ValiditySection } from './sections/validity.js';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * Vendor and employer declarations: facts an audit cannot see in decision data (was the

@@ -56,10 +56,10 @@ export function formatPValue(p: number | null | undefined, lang: Language): stri
 }
 
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
-const dateFormats: Record<Language, Intl.DateTimeFormat> = {
-  en: new Intl.DateTimeFormat(LOCALE.en, { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }),
-  nl: new Intl.DateTimeFormat(LOCALE.nl, { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }),
-};
+/** Made on first use, like the number formats: creating one loads ICU's locale data (about 15 ms), which an audit without a date to write never needs. */
+const dateFormats: Partial<Record<Language, Intl.DateTimeFormat>> = {};
+const dateFormat = (lang: Language) =>
+  (dateFormats[lang] ??= new Intl.DateTimeFormat(LOCALE[lang], { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }));
 
 /**
  * An ISO calendar date written out: '2026-11-22' -> '22 november 2026' (nl), '22 November 2026'
@@ -74,5 +74,5 @@ export function formatDate(iso: string, lang: Language): string {
   if (m === null || date.getUTCMonth() !== month - 1 || date.getUTCDate() !== day) {
     throw new RangeError(`formatDate expects an ISO date YYYY-MM-DD, got "${iso}"`);
   }
-  return dateFormats[lang].format(date);
+  return dateFormat(lang).format(date);
 }

@@ -1,8 +1,9 @@
 import { readFile } from 'node:fs/promises';
-import { z } from 'zod';
+import * as z from 'zod';
 import { PolicyError } from '../errors.js';
 import { CANONICAL_COLUMN_NAMES, MISSING_MARKERS, TRAIT_PREFIX } from './dataset.js';
 import { Declarations } from './declarations.js';
+import { PARSE_ONCE } from './primitives.js';
 
 /**
  * The audit policy: column mapping, protected attributes, thresholds (each default with its
@@ -285,7 +286,7 @@ export const Policy = z
     reference: Reference.default({ rule: 'highest_rate' }),
     minGroupSize: z.number().int().positive().default(THRESHOLD_DEFAULTS.minGroupSize.value),
     alpha: z.number().gt(0).lt(1).default(THRESHOLD_DEFAULTS.alpha.value),
-    thresholds: Thresholds.default(Thresholds.parse({})),
+    thresholds: Thresholds.default(Thresholds.parse({}, PARSE_ONCE)),
     intersectional: z.boolean().default(true).describe('also audit every pair of protected attributes'),
     funnel: z
       .boolean()
@@ -305,7 +306,7 @@ export const Policy = z
       .array(z.number().finite())
       .default([])
       .describe('explicit cut scores (e.g. the vendor\'s 54.18): each group\'s share at or above each, with impact ratios, beside the grid of cutScoreBins'),
-    conventions: Conventions.default(Conventions.parse({})).describe('which published convention a statistic follows where tools differ; both values are always reported'),
+    conventions: Conventions.default(Conventions.parse({}, PARSE_ONCE)).describe('which published convention a statistic follows where tools differ; both values are always reported'),
     excludeSmallGroups: z
       .boolean()
       .default(false)
@@ -333,10 +334,10 @@ export const Policy = z
       .enum(['refuse', 'exclude'])
       .default('refuse')
       .describe('rows with the same candidate_id, stage and tool (applicant rows only): refuse the dataset listing them, or exclude every repeat (the first row is kept), counted in the row accounting'),
-    validity: Validity.default(Validity.parse({})),
-    reliability: Reliability.default(Reliability.parse({})),
-    stability: Stability.default(Stability.parse({})),
-    automation: Automation.default(Automation.parse({})),
+    validity: Validity.default(Validity.parse({}, PARSE_ONCE)),
+    reliability: Reliability.default(Reliability.parse({}, PARSE_ONCE)),
+    stability: Stability.default(Stability.parse({}, PARSE_ONCE)),
+    automation: Automation.default(Automation.parse({}, PARSE_ONCE)),
   })
   .superRefine((p, ctx) => {
     const reserved = new Set<string>(CANONICAL_COLUMN_NAMES);
@@ -387,7 +388,7 @@ function describeIssues(error: z.ZodError): string[] {
  * `Policy.parse`: the default requirement sets depend on other keys (see defaultRequirementSets).
  */
 export function parsePolicy(input: unknown, source = 'policy'): Policy {
-  const result = Policy.safeParse(withDefaultSets(input ?? {}));
+  const result = Policy.safeParse(withDefaultSets(input ?? {}), PARSE_ONCE);
   if (!result.success) throw new PolicyError(source, describeIssues(result.error));
   return result.data;
 }

@@ -1,9 +1,16 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * Schema pieces the AuditResult and every family section share, defined once so a change (a
  * status, the shape of an interval) reaches every section alike.
  */
+/**
+ * Parse options for a schema parsed once per process (the policy, an AuditResult on its way out):
+ * on a first parse zod compiles a fast path for each object shape with new Function, which costs
+ * more than it saves when there is no second parse (about 20 ms for an AuditResult).
+ */
+export const PARSE_ONCE = { jitless: true } as const;
+
 export const Num = z.number();
 export const NullableNum = z.number().nullable();
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * Structured progress of an audit, for a terminal line, a server's job status or a notebook's

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { FindingStatus as Verdict, GroupKey, interval, NullableNum, Num } from '../primitives.js';
 
 const Interval = interval('Wilson interval');

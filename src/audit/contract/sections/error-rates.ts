@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { FindingStatus, GroupKey, Interval, NullableNum, Num } from '../primitives.js';
 import { TWO_BY_TWO_FIELDS } from './two-by-two.js';
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { FindingStatus as Verdict, Interval, NullableNum, Num } from '../primitives.js';
 
 /**

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { FindingStatus as Status, FourFifths, GroupKey, interval, NullableNum, Num, Verdict } from '../primitives.js';
 
 const Interval = interval('interval');

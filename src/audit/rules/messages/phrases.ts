@@ -277,11 +277,15 @@ function pattern(template: string): RegExp {
 const compile = (pairs: readonly Pair[]): Compiled[] =>
   pairs.map((pair) => ({ pair, patterns: { en: pattern(pair[0]), nl: pattern(pair[1]) } }));
 
-const KINDS = { threshold: compile(THRESHOLDS), source: compile(SOURCES), set: compile(SETS), title: compile(TITLES), evidence: compile(EVIDENCE) };
+const KINDS = { threshold: THRESHOLDS, source: SOURCES, set: SETS, title: TITLES, evidence: EVIDENCE };
 export type PhraseKind = keyof typeof KINDS;
 
+/** The patterns of a kind, compiled on first use: an English audit never translates a phrase. */
+const compiled: Partial<Record<PhraseKind, Compiled[]>> = {};
+const patternsOf = (kind: PhraseKind): Compiled[] => (compiled[kind] ??= compile(KINDS[kind]));
+
 /** The phrase pairs of one kind (for the key-set tests). */
-export const phrasePairs = (kind: PhraseKind): readonly Pair[] => KINDS[kind].map((c) => c.pair);
+export const phrasePairs = (kind: PhraseKind): readonly Pair[] => KINDS[kind];
 
 /** A number as the target language writes it: 0.8 <-> 0,8 (only plain decimals, never a thousands group). */
 function number(value: string, to: Language): string {
@@ -295,7 +299,7 @@ function number(value: string, to: Language): string {
  * matches (a text from another version of hireaudit, or one this catalogue lacks).
  */
 export function translatePhrase(kind: PhraseKind, text: string, to: Language): string | null {
-  for (const { pair, patterns } of KINDS[kind]) {
+  for (const { pair, patterns } of patternsOf(kind)) {
     for (const from of LANGUAGES) {
       const m = patterns[from].exec(text);
       if (m === null) continue;
