@@ -14,7 +14,7 @@ import { keyIdOf } from './keys.js';
 import { type DataPaths, dataPaths } from './paths.js';
 import { registerAuth } from './plugins/auth.js';
 import { registerErrors } from './plugins/errors.js';
-import { PROBLEM_TYPE, problemBody } from './problem.js';
+import { type PressureLimits, underPressureOptions } from './plugins/pressure.js';
 import { Retention } from './retention.js';
 import { adminRoutes } from './routes/admin.js';
 import { auditRoutes } from './routes/audits.js';
@@ -34,8 +34,8 @@ export interface ServerOptions {
   maxUploadBytes?: number;
   /** Requests per key (or per address without a key) per minute (default 1200); false: no limit. */
   rateLimitPerMinute?: number | false;
-  /** Shed load with 503 when the event loop lags more than this (ms; default 1000); false: never. */
-  maxEventLoopDelayMs?: number | false;
+  /** Overload shedding: past any limit every route but /healthz answers 503 with Retry-After; false: never shed. */
+  pressure?: PressureLimits | false;
   /** A request that has not been received whole after this long is answered 408 (default 15 min: large uploads). */
   requestTimeoutMs?: number;
   /** At shutdown, running audits get this long to finish before they are ended and re-queued (default 10 s). */
@@ -66,13 +66,12 @@ export async function openStore(store: Store | string | undefined, paths: DataPa
   return PostgresStore.open(store);
 }
 
-type Tunables = Required<Pick<ServerOptions, 'workers' | 'maxUploadBytes' | 'rateLimitPerMinute' | 'maxEventLoopDelayMs' | 'requestTimeoutMs' | 'shutdownGraceMs' | 'retentionSweepMs'>>;
+type Tunables = Required<Pick<ServerOptions, 'workers' | 'maxUploadBytes' | 'rateLimitPerMinute' | 'requestTimeoutMs' | 'shutdownGraceMs' | 'retentionSweepMs'>>;
 
 export const DEFAULTS: Tunables = {
   workers: 2,
   maxUploadBytes: 1024 ** 3,
   rateLimitPerMinute: 1200,
-  maxEventLoopDelayMs: 1000,
   requestTimeoutMs: 15 * 60_000,
   shutdownGraceMs: 10_000,
   retentionSweepMs: 3_600_000,
@@ -138,15 +137,7 @@ export async function buildApp(options: ServerOptions): Promise<FastifyInstance>
   const context: AppContext = { store, runner, paths, signing, retention, maxUploadBytes: o.maxUploadBytes };
   app.decorate('hireaudit', context);
 
-  if (o.maxEventLoopDelayMs !== false) {
-    await app.register(underPressure, {
-      maxEventLoopDelay: o.maxEventLoopDelayMs,
-      retryAfter: 5,
-      pressureHandler: (request, reply) => {
-        void reply.status(503).header('retry-after', '5').type(PROBLEM_TYPE).send(problemBody(503, 'HA_ERR_OVERLOADED', 'the server is overloaded; try again shortly', request.url.split('?')[0]));
-      },
-    });
-  }
+  if (o.pressure !== false) await app.register(underPressure, underPressureOptions(o.pressure, store));
   if (o.rateLimitPerMinute !== false) {
     await app.register(rateLimit, {
       max: o.rateLimitPerMinute,

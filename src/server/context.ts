@@ -36,6 +36,8 @@ declare module 'fastify' {
     minRole?: Role;
     /** No key needed (health, docs, signing key, the web page). */
     public?: boolean;
+    /** Answered even while the server sheds load (liveness): see plugins/pressure.ts. */
+    alwaysAnswer?: boolean;
   }
 }
 
