@@ -16,6 +16,7 @@ import { registerAuth } from './plugins/auth.js';
 import { registerErrors } from './plugins/errors.js';
 import { type PressureLimits, underPressureOptions } from './plugins/pressure.js';
 import { Retention } from './retention.js';
+import { Rewording } from './reworded.js';
 import { adminRoutes } from './routes/admin.js';
 import { auditRoutes } from './routes/audits.js';
 import { datasetRoutes } from './routes/datasets.js';
@@ -108,6 +109,18 @@ async function sweepUploads(store: Store, paths: DataPaths): Promise<void> {
   }
 }
 
+/** Each operation's `x-request-body` (schemas.ts, DocumentedBody) becomes its requestBody. */
+function promoteDocumentedBodies<T extends { paths?: object }>(doc: T): T {
+  for (const path of Object.values(doc.paths ?? {}) as Record<string, Record<string, unknown>>[]) {
+    for (const operation of Object.values(path)) {
+      if (operation['x-request-body'] === undefined) continue;
+      operation['requestBody'] = operation['x-request-body'];
+      delete operation['x-request-body'];
+    }
+  }
+  return doc;
+}
+
 /**
  * The API as a fastify instance, ready for inject() or listen(); it never listens itself
  * (start.ts does). The job runner starts when the app is ready and stops when it closes.
@@ -134,7 +147,7 @@ export async function buildApp(options: ServerOptions): Promise<FastifyInstance>
 
   const retention = new Retention(store, paths, app.log);
   const runner = new JobRunner({ store, paths, signing, retention, log: app.log, concurrency: o.workers, ...(o.engine !== undefined ? { engine: o.engine } : {}) });
-  const context: AppContext = { store, runner, paths, signing, retention, maxUploadBytes: o.maxUploadBytes };
+  const context: AppContext = { store, runner, paths, signing, retention, rewording: new Rewording(paths, app.log), maxUploadBytes: o.maxUploadBytes };
   app.decorate('hireaudit', context);
 
   if (o.pressure !== false) await app.register(underPressure, underPressureOptions(o.pressure, store));
@@ -166,6 +179,7 @@ export async function buildApp(options: ServerOptions): Promise<FastifyInstance>
       security: [{ bearer: [] }],
     },
     transform: jsonSchemaTransform,
+    transformObject: (doc) => promoteDocumentedBodies('openapiObject' in doc ? doc.openapiObject : doc.swaggerObject),
   });
   await app.register(swaggerUi, { routePrefix: '/docs', staticCSP: true });
   app.get('/v1/openapi.json', { config: { public: true }, schema: { hide: true } }, async () => app.swagger());
