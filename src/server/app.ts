@@ -60,7 +60,7 @@ export interface ServerOptions {
 
 /** The store named by the options: SQLite in the data folder, a PostgreSQL URL, or one given. */
 export async function openStore(store: Store | string | undefined, paths: DataPaths): Promise<Store> {
-  if (store === undefined) return new SqliteStore(paths.db);
+  if (store === undefined) return new SqliteStore(paths.db, { backgroundCheckpoints: true });
   if (typeof store !== 'string') return store;
   if (!/^postgres(ql)?:\/\//.test(store)) throw new AuditError('HA_ERR_USAGE', `the store must be a postgres:// URL, got "${store.split(':')[0]}:…"`);
   const { PostgresStore } = await import('./store/postgres-store.js');
