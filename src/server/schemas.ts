@@ -141,7 +141,7 @@ const FORMAT_TEXT: Record<FileFormat, string> = {
 const BINARY: ReadonlySet<FileFormat> = new Set(['parquet']);
 const JSON_ROWS = z.array(z.record(z.string(), z.unknown())).describe(FORMAT_TEXT.json);
 
-export const UploadForm = z
+const UploadForm = z
   .object({
     file: z
       .string()

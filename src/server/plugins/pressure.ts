@@ -27,7 +27,7 @@ export interface PressureLimits {
   retryAfterSeconds?: number;
 }
 
-export const PRESSURE_DEFAULTS = { maxEventLoopDelayMs: 1000, sampleIntervalMs: 1000, storeCheckMs: 5000, retryAfterSeconds: 5 } as const;
+const PRESSURE_DEFAULTS = { maxEventLoopDelayMs: 1000, sampleIntervalMs: 1000, storeCheckMs: 5000, retryAfterSeconds: 5 } as const;
 
 /** What the client is told per kind of pressure (under-pressure's TYPE_* names): no numbers about the machine. */
 const REASONS: Record<string, string> = {
