@@ -14,7 +14,7 @@ import { keyIdOf } from './keys.js';
 import { type DataPaths, dataPaths } from './paths.js';
 import { registerAuth } from './plugins/auth.js';
 import { registerErrors } from './plugins/errors.js';
-import { type PressureLimits, underPressureOptions } from './plugins/pressure.js';
+import { type PressureLimits, pressureOf, underPressureOptions } from './plugins/pressure.js';
 import { Retention } from './retention.js';
 import { Rewording } from './reworded.js';
 import { adminRoutes } from './routes/admin.js';
@@ -37,6 +37,8 @@ export interface ServerOptions {
   rateLimitPerMinute?: number | false;
   /** Overload shedding: past any limit every route but /healthz answers 503 with Retry-After; false: never shed. */
   pressure?: PressureLimits | false;
+  /** @deprecated Use `pressure: { maxEventLoopDelayMs }`, or `pressure: false` to never shed. */
+  maxEventLoopDelayMs?: number | false;
   /** A request that has not been received whole after this long is answered 408 (default 15 min: large uploads). */
   requestTimeoutMs?: number;
   /** At shutdown, running audits get this long to finish before they are ended and re-queued (default 10 s). */
@@ -150,7 +152,8 @@ export async function buildApp(options: ServerOptions): Promise<FastifyInstance>
   const context: AppContext = { store, runner, paths, signing, retention, rewording: new Rewording(paths, app.log), maxUploadBytes: o.maxUploadBytes };
   app.decorate('hireaudit', context);
 
-  if (o.pressure !== false) await app.register(underPressure, underPressureOptions(o.pressure, store));
+  const pressure = pressureOf(o);
+  if (pressure !== false) await app.register(underPressure, underPressureOptions(pressure, store));
   if (o.rateLimitPerMinute !== false) {
     await app.register(rateLimit, {
       max: o.rateLimitPerMinute,

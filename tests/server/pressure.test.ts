@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { describe, expect, it, onTestFinished } from 'vitest';
 import { createKey } from '../../src/server/keys.js';
-import { underPressureOptions } from '../../src/server/plugins/pressure.js';
+import { pressureOf, underPressureOptions } from '../../src/server/plugins/pressure.js';
 import { startServer } from '../../src/server/start.js';
 import { SqliteStore } from '../../src/server/store/sqlite-store.js';
 import { expectProblem, testServer } from './helpers.js';
@@ -123,5 +123,16 @@ describe('overload shedding', () => {
       healthCheckInterval: 100,
       retryAfter: 2,
     });
+  });
+
+  it('reads the older maxEventLoopDelayMs option as part of the limits (false: no shedding at all, as before)', async () => {
+    expect(pressureOf({})).toEqual({});
+    expect(pressureOf({ pressure: false })).toBe(false);
+    expect(pressureOf({ maxEventLoopDelayMs: false })).toBe(false);
+    expect(pressureOf({ maxEventLoopDelayMs: 250 })).toEqual({ maxEventLoopDelayMs: 250 });
+    expect(pressureOf({ maxEventLoopDelayMs: 250, pressure: { maxRssBytes: 9 } })).toEqual({ maxRssBytes: 9, maxEventLoopDelayMs: 250 });
+    expect(pressureOf({ maxEventLoopDelayMs: false, pressure: { maxRssBytes: 9 } })).toEqual({ maxRssBytes: 9, maxEventLoopDelayMs: 0 });
+    const { app } = await testServer({ maxEventLoopDelayMs: false });
+    expect(app.hasDecorator('isUnderPressure')).toBe(false);
   });
 });

@@ -29,6 +29,13 @@ export interface PressureLimits {
 
 const PRESSURE_DEFAULTS = { maxEventLoopDelayMs: 1000, sampleIntervalMs: 1000, storeCheckMs: 5000, retryAfterSeconds: 5 } as const;
 
+/** The shedding limits of the server's options, the older `maxEventLoopDelayMs` option read as part of them. */
+export function pressureOf(o: { pressure?: PressureLimits | false; maxEventLoopDelayMs?: number | false }): PressureLimits | false {
+  if (o.maxEventLoopDelayMs === undefined || o.pressure === false) return o.pressure ?? {};
+  if (o.maxEventLoopDelayMs === false) return o.pressure === undefined ? false : { ...o.pressure, maxEventLoopDelayMs: 0 };
+  return { ...o.pressure, maxEventLoopDelayMs: o.maxEventLoopDelayMs };
+}
+
 /** What the client is told per kind of pressure (under-pressure's TYPE_* names): no numbers about the machine. */
 const REASONS: Record<string, string> = {
   eventLoopDelay: 'the server is too busy',
