@@ -52,6 +52,7 @@ describe('tenant isolation', () => {
       ['GET', `/v1/policies/${id.policy}`],
       ['POST', '/v1/audits', { dataset: id.dataset }],
       ['POST', '/v1/audits', { dataset: ids.dataset.replace(/^ds_/, 'ds_'), policy: id.policy }],
+      ['POST', `/v1/datasets?policy=${id.policy}`, { rows: [] }], // an upload checked against a stored policy
     ] as [string, string, object?][];
 
   it("answers another tenant's ids with the same 404 as ids that never existed", async () => {
