@@ -14,8 +14,9 @@ import { keyIdOf } from './keys.js';
 import { type DataPaths, dataPaths } from './paths.js';
 import { registerAuth } from './plugins/auth.js';
 import { registerErrors } from './plugins/errors.js';
-import { PROBLEM_TYPE, problemBody } from './problem.js';
+import { type PressureLimits, pressureOf, underPressureOptions } from './plugins/pressure.js';
 import { Retention } from './retention.js';
+import { Rewording } from './reworded.js';
 import { adminRoutes } from './routes/admin.js';
 import { auditRoutes } from './routes/audits.js';
 import { datasetRoutes } from './routes/datasets.js';
@@ -34,7 +35,9 @@ export interface ServerOptions {
   maxUploadBytes?: number;
   /** Requests per key (or per address without a key) per minute (default 1200); false: no limit. */
   rateLimitPerMinute?: number | false;
-  /** Shed load with 503 when the event loop lags more than this (ms; default 1000); false: never. */
+  /** Overload shedding: past any limit every route but /healthz answers 503 with Retry-After; false: never shed. */
+  pressure?: PressureLimits | false;
+  /** @deprecated Use `pressure: { maxEventLoopDelayMs }`, or `pressure: false` to never shed. */
   maxEventLoopDelayMs?: number | false;
   /** A request that has not been received whole after this long is answered 408 (default 15 min: large uploads). */
   requestTimeoutMs?: number;
@@ -59,20 +62,19 @@ export interface ServerOptions {
 
 /** The store named by the options: SQLite in the data folder, a PostgreSQL URL, or one given. */
 export async function openStore(store: Store | string | undefined, paths: DataPaths): Promise<Store> {
-  if (store === undefined) return new SqliteStore(paths.db);
+  if (store === undefined) return new SqliteStore(paths.db, { backgroundCheckpoints: true });
   if (typeof store !== 'string') return store;
   if (!/^postgres(ql)?:\/\//.test(store)) throw new AuditError('HA_ERR_USAGE', `the store must be a postgres:// URL, got "${store.split(':')[0]}:…"`);
   const { PostgresStore } = await import('./store/postgres-store.js');
   return PostgresStore.open(store);
 }
 
-type Tunables = Required<Pick<ServerOptions, 'workers' | 'maxUploadBytes' | 'rateLimitPerMinute' | 'maxEventLoopDelayMs' | 'requestTimeoutMs' | 'shutdownGraceMs' | 'retentionSweepMs'>>;
+type Tunables = Required<Pick<ServerOptions, 'workers' | 'maxUploadBytes' | 'rateLimitPerMinute' | 'requestTimeoutMs' | 'shutdownGraceMs' | 'retentionSweepMs'>>;
 
 export const DEFAULTS: Tunables = {
   workers: 2,
   maxUploadBytes: 1024 ** 3,
   rateLimitPerMinute: 1200,
-  maxEventLoopDelayMs: 1000,
   requestTimeoutMs: 15 * 60_000,
   shutdownGraceMs: 10_000,
   retentionSweepMs: 3_600_000,
@@ -109,6 +111,18 @@ async function sweepUploads(store: Store, paths: DataPaths): Promise<void> {
   }
 }
 
+/** Each operation's `x-request-body` (schemas.ts, DocumentedBody) becomes its requestBody. */
+function promoteDocumentedBodies<T extends { paths?: object }>(doc: T): T {
+  for (const path of Object.values(doc.paths ?? {}) as Record<string, Record<string, unknown>>[]) {
+    for (const operation of Object.values(path)) {
+      if (operation['x-request-body'] === undefined) continue;
+      operation['requestBody'] = operation['x-request-body'];
+      delete operation['x-request-body'];
+    }
+  }
+  return doc;
+}
+
 /**
  * The API as a fastify instance, ready for inject() or listen(); it never listens itself
  * (start.ts does). The job runner starts when the app is ready and stops when it closes.
@@ -135,18 +149,11 @@ export async function buildApp(options: ServerOptions): Promise<FastifyInstance>
 
   const retention = new Retention(store, paths, app.log);
   const runner = new JobRunner({ store, paths, signing, retention, log: app.log, concurrency: o.workers, ...(o.engine !== undefined ? { engine: o.engine } : {}) });
-  const context: AppContext = { store, runner, paths, signing, retention, maxUploadBytes: o.maxUploadBytes };
+  const context: AppContext = { store, runner, paths, signing, retention, rewording: new Rewording(paths, app.log), maxUploadBytes: o.maxUploadBytes };
   app.decorate('hireaudit', context);
 
-  if (o.maxEventLoopDelayMs !== false) {
-    await app.register(underPressure, {
-      maxEventLoopDelay: o.maxEventLoopDelayMs,
-      retryAfter: 5,
-      pressureHandler: (request, reply) => {
-        void reply.status(503).header('retry-after', '5').type(PROBLEM_TYPE).send(problemBody(503, 'HA_ERR_OVERLOADED', 'the server is overloaded; try again shortly', request.url.split('?')[0]));
-      },
-    });
-  }
+  const pressure = pressureOf(o);
+  if (pressure !== false) await app.register(underPressure, underPressureOptions(pressure, store));
   if (o.rateLimitPerMinute !== false) {
     await app.register(rateLimit, {
       max: o.rateLimitPerMinute,
@@ -175,6 +182,7 @@ export async function buildApp(options: ServerOptions): Promise<FastifyInstance>
       security: [{ bearer: [] }],
     },
     transform: jsonSchemaTransform,
+    transformObject: (doc) => promoteDocumentedBodies('openapiObject' in doc ? doc.openapiObject : doc.swaggerObject),
   });
   await app.register(swaggerUi, { routePrefix: '/docs', staticCSP: true });
   app.get('/v1/openapi.json', { config: { public: true }, schema: { hide: true } }, async () => app.swagger());

@@ -1,7 +1,9 @@
 import type { JobRunner } from './jobs/runner.js';
 import type { DataPaths } from './paths.js';
 import type { Retention } from './retention.js';
+import type { Rewording } from './reworded.js';
 import type { SigningKey } from './signing-key.js';
+import type { DocumentedBody } from './schemas.js';
 import type { Role, Store } from './store/store.js';
 
 export interface Auth {
@@ -17,10 +19,15 @@ export interface AppContext {
   paths: DataPaths;
   signing: SigningKey;
   retention: Retention;
+  rewording: Rewording;
   maxUploadBytes: number;
 }
 
 declare module 'fastify' {
+  interface FastifySchema {
+    /** Documented in the OpenAPI document, not validated (streamed uploads): see schemas.ts. */
+    'x-request-body'?: DocumentedBody;
+  }
   interface FastifyInstance {
     hireaudit: AppContext;
   }
@@ -36,6 +43,8 @@ declare module 'fastify' {
     minRole?: Role;
     /** No key needed (health, docs, signing key, the web page). */
     public?: boolean;
+    /** Answered even while the server sheds load (liveness): see plugins/pressure.ts. */
+    alwaysAnswer?: boolean;
   }
 }
 

@@ -6,6 +6,7 @@ import { join } from 'node:path';
  *   uploads/              uploads being received (temporary names; removed on start)
  *   datasets/<id>/<name>  accepted uploads, renamed into place before the 201
  *   results/<id>/         an audit's outputs and signature, renamed into place whole
+ *   results/<id>/lang/<l>/ the outputs re-worded into language l, rendered on first request
  *   signing/ed25519.pem   the server's signing key (created on first start, mode 0600)
  */
 export interface DataPaths {
@@ -18,6 +19,7 @@ export interface DataPaths {
   datasetDir(id: string): string;
   datasetFile(id: string, name: string): string;
   resultDir(auditId: string): string;
+  rewordedDir(auditId: string, lang: string): string;
 }
 
 export function dataPaths(root: string): DataPaths {
@@ -33,5 +35,6 @@ export function dataPaths(root: string): DataPaths {
     datasetDir: (id) => join(datasets, id),
     datasetFile: (id, name) => join(datasets, id, name),
     resultDir: (id) => join(results, id),
+    rewordedDir: (id, lang) => join(results, id, 'lang', lang),
   };
 }

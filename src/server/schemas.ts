@@ -1,5 +1,8 @@
 import { z } from 'zod';
+import { Language } from '../audit/contract/policy.js';
+import type { FileFormat } from '../audit/ingest/source.js';
 import { AUDIT_STATUSES, RAW_AFTER_AUDIT, ROLES } from './store/store.js';
+import { OCTET_STREAM, UPLOAD_TYPES } from './upload.js';
 
 /** Request and response schemas of the API; the OpenAPI document is generated from these. */
 
@@ -73,6 +76,7 @@ export const Audit = z.object({
   attempts: z.number().int().describe('more than 1: resumed after a restart'),
   error: z.looseObject({ code: z.string(), title: z.string(), detail: z.string(), issues: z.array(z.unknown()).optional() }).nullable(),
   policy: z.record(z.string(), z.unknown()).describe('the policy as applied (defaults and audit date filled in)'),
+  language: Language.describe("the language the outputs were written in (the policy's); ?lang= on an output re-words it into another"),
   outputs: z.record(z.string(), z.string()).nullable().describe('output name -> URL, when done'),
   retention: Retention,
 });
@@ -108,3 +112,66 @@ export const SigningKeyView = z.object({
   keyId: z.string(),
   publicKeyPem: z.string(),
 });
+
+/**
+ * A request body the API documents but does not validate with a schema: a streamed upload,
+ * whose bytes go to disk as they come. A route sets it as `schema['x-request-body']`; app.ts
+ * moves it to the operation's requestBody in the OpenAPI document.
+ */
+export interface DocumentedBody {
+  description: string;
+  required: boolean;
+  content: Record<string, { schema: Record<string, unknown>; encoding?: Record<string, { contentType: string }> }>;
+}
+
+/** The JSON Schema (2020-12, as OpenAPI 3.1 uses) of a zod schema, without its $schema line. */
+function jsonSchemaOf(schema: z.ZodType): Record<string, unknown> {
+  const { $schema: _, ...rest } = z.toJSONSchema(schema, { target: 'draft-2020-12', io: 'input' }) as Record<string, unknown>;
+  return rest;
+}
+
+/** What each format's raw body holds. */
+const FORMAT_TEXT: Record<FileFormat, string> = {
+  csv: 'CSV with a header row (RFC 4180, comma-separated, UTF-8), one row per candidate per stage',
+  tsv: 'tab-separated values with a header row (UTF-8)',
+  parquet: 'an Apache Parquet file (binary)',
+  json: 'a JSON array of row objects (column name -> value)',
+  ndjson: 'newline-delimited JSON: one row object per line',
+};
+const BINARY: ReadonlySet<FileFormat> = new Set(['parquet']);
+const JSON_ROWS = z.array(z.record(z.string(), z.unknown())).describe(FORMAT_TEXT.json);
+
+const UploadForm = z
+  .object({
+    file: z
+      .string()
+      .meta({ contentMediaType: 'application/octet-stream' })
+      .describe('the dataset file, exactly one; its format from the file name (.csv, .tsv/.tab, .parquet, .json, .ndjson/.jsonl), else from the part\'s Content-Type'),
+    policy: z
+      .string()
+      .optional()
+      .describe('the policy to check the upload against (column mapping, protected attributes), as a policy file holds it: JSON or YAML text; instead of ?policy='),
+  })
+  .describe('the file in the field "file" (one file only), an optional policy in the field "policy"; other fields are ignored');
+
+/**
+ * POST /v1/datasets: a raw body in one of the upload content types (application/octet-stream
+ * with the format told by the file name), or a multipart form.
+ */
+export function uploadRequestBody(): DocumentedBody {
+  const content: DocumentedBody['content'] = {};
+  for (const [type, format] of Object.entries(UPLOAD_TYPES)) {
+    content[type] = { schema: format === 'json' ? jsonSchemaOf(JSON_ROWS) : BINARY.has(format) ? { description: FORMAT_TEXT[format] } : { type: 'string', description: FORMAT_TEXT[format] } };
+  }
+  content[OCTET_STREAM] = { schema: { description: 'any of the formats above, told by the extension of ?name= or of the Content-Disposition file name (e.g. "pilot.parquet")' } };
+  content['multipart/form-data'] = {
+    schema: jsonSchemaOf(UploadForm),
+    encoding: { file: { contentType: [...Object.keys(UPLOAD_TYPES), OCTET_STREAM].join(', ') }, policy: { contentType: 'application/json, application/yaml, text/plain' } },
+  };
+  return {
+    description:
+      'The dataset, streamed: hashed (sha256) and counted as it arrives, cut off with 413 past the server\'s size limit (default 1 GiB, hireaudit serve --max-upload-mb), checked against the data contract, and stored durably before the 201. Raw body: the Content-Type names the format; the file name comes from ?name= or Content-Disposition. Or multipart/form-data with the file in the field "file".',
+    required: true,
+    content,
+  };
+}

@@ -21,6 +21,9 @@ export const UPLOAD_TYPES: Record<string, FileFormat> = {
   'application/ndjson': 'ndjson',
 };
 
+/** A raw body of any upload format, told by its file name's extension. */
+export const OCTET_STREAM = 'application/octet-stream';
+
 const EXTENSION: Record<FileFormat, string> = { csv: '.csv', tsv: '.tsv', parquet: '.parquet', json: '.json', ndjson: '.ndjson' };
 const FORMAT_OF_EXTENSION: Record<string, FileFormat> = { csv: 'csv', tsv: 'tsv', tab: 'tsv', parquet: 'parquet', json: 'json', ndjson: 'ndjson', jsonl: 'ndjson' };
 

@@ -69,6 +69,8 @@ describe('upload, audit, poll, fetch every format, delete', () => {
       'junit.xml': /^application\/xml/,
       'll144.html': /^text\/html/,
       'll144.md': /^text\/markdown/,
+      'or-brief.html': /^text\/html/,
+      'or-brief.md': /^text\/markdown/,
     };
     for (const [name, type] of Object.entries(expected)) {
       const res = await app.inject({ method: 'GET', url: outputs[name]!, headers: auth });

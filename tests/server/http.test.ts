@@ -141,6 +141,9 @@ describe('uploads of every input format', () => {
       ['j.json', 'application/json', JSON.stringify(rows), 'json'],
       ['n.ndjson', 'application/x-ndjson', rows.map((r) => JSON.stringify(r)).join('\n'), 'ndjson'],
       ['p.parquet', 'application/vnd.apache.parquet', await readFile(parquet), 'parquet'],
+      // application/octet-stream: the format from the file name's extension
+      ['o.parquet', 'application/octet-stream', await readFile(parquet), 'parquet'],
+      ['o.tsv', 'application/octet-stream', 'gender\tselected\nf\t1\nm\t0\n', 'tsv'],
     ];
     for (const [name, type, body, format] of cases) {
       const res = await fetch(`${s.url}/v1/datasets?name=${name}`, { method: 'POST', headers: { ...auth, 'content-type': type }, body });
@@ -148,5 +151,13 @@ describe('uploads of every input format', () => {
       const d = (await (await fetch(`${s.url}/v1/datasets/${((await res.json()) as { id: string }).id}`, { headers: auth })).json()) as { format: string; columns: string[] };
       expect(d, name).toMatchObject({ format, columns: ['gender', 'selected'] });
     }
+    // application/octet-stream without a file name, or with one that names no format: 415, nothing stored.
+    const before = await readdir(join(s.dir, 'datasets'));
+    for (const query of ['', '?name=data.bin']) {
+      const res = await fetch(`${s.url}/v1/datasets${query}`, { method: 'POST', headers: { ...auth, 'content-type': 'application/octet-stream' }, body: 'gender,selected\nf,1\n' });
+      expect(res.status, query).toBe(415);
+      expect(await res.json(), query).toMatchObject({ code: 'HA_ERR_MEDIA_TYPE', detail: expect.stringMatching(/^an application\/octet-stream upload needs a file name with the format's extension/) });
+    }
+    expect(await readdir(join(s.dir, 'datasets'))).toEqual(before);
   }, 120_000);
 });

@@ -47,10 +47,12 @@ describe('tenant isolation', () => {
       ['DELETE', `/v1/datasets/${id.dataset}`],
       ['GET', `/v1/audits/${id.audit}`],
       ['DELETE', `/v1/audits/${id.audit}`],
-      ...['result', 'result.sig', 'report.html', 'summary.md', 'junit.xml', 'll144.html', 'll144.md', 'charts/selection-rates--gender.svg'].map((f) => ['GET', `/v1/audits/${id.audit}/${f}`]),
+      ...['result', 'result.sig', 'report.html', 'summary.md', 'junit.xml', 'll144.html', 'll144.md', 'or-brief.html', 'or-brief.md', 'charts/selection-rates--gender.svg'].map((f) => ['GET', `/v1/audits/${id.audit}/${f}`]),
+      ...['result?lang=nl', 'report.html?lang=nl', 'charts/selection-rates--gender.svg?lang=nl'].map((f) => ['GET', `/v1/audits/${id.audit}/${f}`]),
       ['GET', `/v1/policies/${id.policy}`],
       ['POST', '/v1/audits', { dataset: id.dataset }],
       ['POST', '/v1/audits', { dataset: ids.dataset.replace(/^ds_/, 'ds_'), policy: id.policy }],
+      ['POST', `/v1/datasets?policy=${id.policy}`, { rows: [] }], // an upload checked against a stored policy
     ] as [string, string, object?][];
 
   it("answers another tenant's ids with the same 404 as ids that never existed", async () => {

@@ -1,6 +1,7 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { parsePolicy } from '../../src/audit/contract/policy.js';
 import { checkKey, createKey } from '../../src/server/keys.js';
@@ -35,12 +36,11 @@ const factories: [string, () => Promise<Opened>][] = [
     'sqlite',
     async () => {
       const dir = await mkdtemp(join(tmpdir(), 'hireaudit-store-'));
-      const store = new SqliteStore(join(dir, 'db'));
+      const store = new SqliteStore(join(dir, 'db'), { backgroundCheckpoints: true }); // as the server opens it
       onTestFinished(async () => {
         await store.close();
         await rm(dir, { recursive: true, force: true });
       });
-      const Database = (await import('better-sqlite3')).default;
       return {
         store,
         raw: async (sql) => {
@@ -156,5 +156,61 @@ describe.each(factories.filter(([name]) => name === 'sqlite' || HAVE_PG))('the %
     await store.insertAudit({ ...audit('au_p', 'y'), policy });
     expect(JSON.stringify((await store.getPolicy('t', 'po_1'))!.policy)).toBe(JSON.stringify(policy));
     expect(JSON.stringify((await store.getAuditById('au_p'))!.policy)).toBe(JSON.stringify(policy));
+  });
+});
+
+describe('the SQLite store', () => {
+  const entry = (i: number) => ({ at: '2026-01-01T00:00:00.000Z', tenant: 't', keyId: 'k', action: 'audit.get', resource: 'audit', resourceId: `au_${i}`, datasetId: 'ds_1', status: 200 });
+
+  it('sees a key revoked through another connection (hireaudit keys revoke) on the next check', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'hireaudit-store-'));
+    const server = new SqliteStore(join(dir, 'db'), { backgroundCheckpoints: true });
+    onTestFinished(async () => {
+      await server.close();
+      await rm(dir, { recursive: true, force: true });
+    });
+    const { key, info } = await createKey(server, 't', 'auditor');
+    expect(await checkKey(server, key)).toMatchObject({ ok: true });
+    const cli = new SqliteStore(join(dir, 'db'));
+    await cli.revokeKey(info.id, '2026-01-02T00:00:00.000Z');
+    await cli.close();
+    expect(await checkKey(server, key)).toEqual({ ok: false, reason: 'revoked' });
+  });
+
+  /** A store on a fresh file with 250 access-log rows: some 750 WAL frames, under SQLite's automatic checkpoint at 1000. */
+  async function written(options: ConstructorParameters<typeof SqliteStore>[1]) {
+    const dir = await mkdtemp(join(tmpdir(), 'hireaudit-store-'));
+    const file = join(dir, 'db');
+    const store = new SqliteStore(file, options);
+    onTestFinished(async () => {
+      await store.close();
+      await rm(dir, { recursive: true, force: true });
+    });
+    const empty = (await stat(file)).size;
+    for (let i = 0; i < 250; i++) await store.logAccess(entry(i));
+    return { store, file, empty };
+  }
+
+  it("checkpoints the WAL in a worker thread, not in the server's connections", async () => {
+    // Pages reach the database file only through a checkpoint; no connection of the store makes one.
+    const { file, empty } = await written({ backgroundCheckpoints: true, checkpointEveryMs: 20 });
+    const end = Date.now() + 20_000;
+    while ((await stat(file)).size <= empty && Date.now() < end) await new Promise((r) => setTimeout(r, 20));
+    expect((await stat(file)).size).toBeGreaterThan(empty);
+    const reader = new Database(file, { readonly: true });
+    try {
+      expect(reader.prepare('select count(*) as n from access_log').get()).toEqual({ n: 250 });
+    } finally {
+      reader.close();
+    }
+  });
+
+  it('without the worker (a CLI command) nothing checkpoints below SQLite\'s threshold, and close writes everything back', async () => {
+    const { store, file, empty } = await written({});
+    expect((await stat(file)).size).toBe(empty); // the same writes, no checkpoint: the growth above was the worker's
+    await store.close();
+    const reopened = new SqliteStore(file);
+    expect((await reopened.listAccess('t', { limit: 1 })).items).toEqual([expect.objectContaining({ resourceId: 'au_249' })]);
+    await reopened.close();
   });
 });

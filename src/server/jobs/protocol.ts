@@ -1,11 +1,13 @@
-import type { Policy } from '../../audit/contract/policy.js';
+import type { Language, Policy } from '../../audit/contract/policy.js';
 import type { FileFormat } from '../../audit/ingest/source.js';
 import type { AuditProgressView } from '../store/store.js';
 
 /** Messages between the server and a job's child process (one job per child). */
 export type JobRequest =
   | { kind: 'audit'; auditId: string; path: string; name: string; format: FileFormat; policy: Policy; outDir: string; privateKeyPem: string; engine?: string }
-  | { kind: 'check'; path: string; name: string; format: FileFormat; policy: Policy };
+  | { kind: 'check'; path: string; name: string; format: FileFormat; policy: Policy }
+  /** A finished audit's outputs re-worded into another language: read `resultFile`, write the folder `outDir` (by way of `tempDir`). */
+  | { kind: 'render'; resultFile: string; lang: Language; outDir: string; tempDir: string };
 
 export interface JobFailure {
   code: string;

@@ -3,10 +3,11 @@
  * progress, the renderers in src/reports), in one place so the job worker reads as numbered steps.
  */
 import type { AuditResult } from '../../audit/contract/audit-result.js';
-import type { Policy } from '../../audit/contract/policy.js';
+import type { Language, Policy } from '../../audit/contract/policy.js';
 import { AUDIT_PHASES, type AuditProgress } from '../../audit/contract/progress.js';
 import type { FileFormat } from '../../audit/ingest/source.js';
 import { auditClickHouse, loadIntoClickHouse } from '../../audit/clickhouse.js';
+import { localizeResult } from '../../audit/rules/localize.js';
 import { runAudit } from '../../audit/run-audit.js';
 import { clickHouseTableFor, dropAuditTables } from './clickhouse.js';
 import { FORMATS, renderOutputs, type RenderedOutput } from '../../reports/render.js';
@@ -58,4 +59,13 @@ async function auditOnClickHouse(job: AuditJob, engine: string): Promise<AuditRe
 
 export async function renderAll(result: AuditResult): Promise<RenderedOutput[]> {
   return renderOutputs(result, SERVER_FORMATS);
+}
+
+/**
+ * Every output of a saved result re-worded into `lang` by the rules' catalogues, exactly as
+ * `hireaudit report --lang` does (localizeResult): finding sentences and rule texts change,
+ * numbers, statuses and codes do not. The re-worded result is not the signed one.
+ */
+export async function renderReworded(saved: AuditResult, lang: Language): Promise<RenderedOutput[]> {
+  return renderAll(localizeResult(saved, lang));
 }

@@ -4,9 +4,10 @@
  * One job per process; it exits when the job is done or when the server goes away.
  */
 import { createHash } from 'node:crypto';
-import { mkdir, rm } from 'node:fs/promises';
+import { mkdir, readFile, rm } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { toJson } from '../../audit/contract/canonical-json.js';
+import { readAuditResult } from '../../audit/contract/read-result.js';
 import { privateKeyFromPem, signatureJson, signResult } from '../../audit/contract/signature.js';
 import { DuckDBEngine } from '../../audit/engine/duckdb/duckdb-engine.js';
 import { ContractError, isAuditError, PolicyError } from '../../audit/errors.js';
@@ -14,7 +15,7 @@ import { ingest } from '../../audit/ingest/ingest.js';
 import type { FileFormat } from '../../audit/ingest/source.js';
 import { fsyncDir, renameDurable, tempNameFor, writeFileDurable } from '../store/durable-fs.js';
 import { type CheckOutcome, type JobFailure, type JobReply, type JobRequest, MANIFEST } from './protocol.js';
-import { auditFile, renderAll } from './service.js';
+import { auditFile, renderAll, renderReworded } from './service.js';
 
 const send = (reply: JobReply) => new Promise<void>((resolve) => process.send!(reply, undefined, {}, () => resolve()));
 
@@ -34,10 +35,20 @@ async function audit(job: Extract<JobRequest, { kind: 'audit' }>): Promise<Recor
     ...(job.engine !== undefined ? { engine: job.engine } : {}),
     onProgress: (progress) => void send({ type: 'progress', progress }),
   });
-  const outputs = await renderAll(result);
-  const files: [string, string | Uint8Array][] = outputs.map((o) => [o.fileName, o.content]);
+  const files: [string, string | Uint8Array][] = (await renderAll(result)).map((o) => [o.fileName, o.content]);
   files.push(['audit-result.json.sig', signatureJson(signResult(result, key))]);
   const temp = tempNameFor(job.outDir);
+  const manifest = await writeFolder(files, temp);
+  await mkdir(dirname(job.outDir), { recursive: true });
+  await renameDurable(temp, job.outDir);
+  return manifest;
+}
+
+/**
+ * Writes every file into `temp` (each fsync'd), the manifest (name -> sha256) last; the caller
+ * renames the folder into place, so it appears whole or not at all.
+ */
+async function writeFolder(files: readonly [string, string | Uint8Array][], temp: string): Promise<Record<string, string>> {
   await rm(temp, { recursive: true, force: true });
   const manifest: Record<string, string> = {};
   for (const [name, content] of files) {
@@ -46,9 +57,26 @@ async function audit(job: Extract<JobRequest, { kind: 'audit' }>): Promise<Recor
   }
   for (const sub of new Set(files.map(([n]) => dirname(join(temp, n))))) await fsyncDir(sub);
   await writeFileDurable(join(temp, MANIFEST), toJson(manifest));
-  await mkdir(dirname(job.outDir), { recursive: true });
-  await renameDurable(temp, job.outDir);
   return manifest;
+}
+
+/**
+ * A finished audit's outputs in another language, from its stored result (read back and checked
+ * like any saved result). Written once: when another request or instance renamed the same
+ * folder into place first, its files (the same bytes: rendering is deterministic) are kept.
+ */
+async function render(job: Extract<JobRequest, { kind: 'render' }>): Promise<Record<string, string>> {
+  const saved = await readAuditResult(job.resultFile);
+  const files: [string, string | Uint8Array][] = (await renderReworded(saved, job.lang)).map((o) => [o.fileName, o.content]);
+  const manifest = await writeFolder(files, job.tempDir);
+  try {
+    await renameDurable(job.tempDir, job.outDir);
+    return manifest;
+  } catch (e) {
+    await rm(job.tempDir, { recursive: true, force: true });
+    if ((e as NodeJS.ErrnoException).code !== 'ENOTEMPTY' && (e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
+    return JSON.parse(await readFile(join(job.outDir, MANIFEST), 'utf8')) as Record<string, string>;
+  }
 }
 
 /** The file's columns, read from its header or schema only (for the dataset's metadata: names, never values). */
@@ -74,6 +102,7 @@ async function check(job: Extract<JobRequest, { kind: 'check' }>): Promise<Check
 /** The error as data, with the server's path of the upload replaced by the client's file name. */
 function failure(e: unknown, job: JobRequest): JobFailure {
   const raw = rawFailure(e);
+  if (job.kind === 'render') return raw;
   return JSON.parse(JSON.stringify(raw).replaceAll(JSON.stringify(job.path).slice(1, -1), JSON.stringify(job.name).slice(1, -1))) as JobFailure;
 }
 
@@ -86,7 +115,12 @@ function rawFailure(e: unknown): JobFailure {
 
 process.on('disconnect', () => process.exit(1)); // the server died or gave up on this job
 process.once('message', (job: JobRequest) => {
-  const work = job.kind === 'audit' ? audit(job).then((outputs): JobReply => ({ type: 'done', outputs })) : check(job).then((outcome): JobReply => ({ type: 'checked', outcome }));
+  const work =
+    job.kind === 'audit'
+      ? audit(job).then((outputs): JobReply => ({ type: 'done', outputs }))
+      : job.kind === 'render'
+        ? render(job).then((outputs): JobReply => ({ type: 'done', outputs }))
+        : check(job).then((outcome): JobReply => ({ type: 'checked', outcome }));
   work
     .catch((e: unknown): JobReply => ({ type: 'error', error: failure(e, job) }))
     .then(send)

@@ -96,7 +96,7 @@ export async function adminRoutes(app: FastifyInstance): Promise<void> {
 
   r.get('/v1/signing-key.pem', { config: { public: true }, schema: { hide: true } }, async (_request, reply) => reply.type('application/x-pem-file').send(signing.publicKeyPem));
 
-  r.get('/healthz', { config: { public: true }, schema: { summary: 'Liveness', tags: ['health'], security: [], response: { 200: z.object({ status: z.literal('ok') }) } } }, async () => ({ status: 'ok' as const }));
+  r.get('/healthz', { config: { public: true, alwaysAnswer: true }, schema: { summary: 'Liveness', tags: ['health'], security: [], response: { 200: z.object({ status: z.literal('ok') }) } } }, async () => ({ status: 'ok' as const }));
 
   r.get(
     '/readyz',

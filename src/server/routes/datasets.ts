@@ -12,10 +12,10 @@ import { newId } from '../context.js';
 import { runInChild } from '../jobs/child.js';
 import { HttpProblem, notFound, Problem } from '../problem.js';
 import { deleteByFor, specialCategoryColumns } from '../retention.js';
-import { Created, Dataset, IdParams, page, PageQuery } from '../schemas.js';
+import { Created, Dataset, IdParams, page, PageQuery, uploadRequestBody } from '../schemas.js';
 import { renameDurable } from '../store/durable-fs.js';
 import type { DatasetRecord } from '../store/store.js';
-import { formatOfName, type Received, receive, safeName, tooLarge, UPLOAD_TYPES } from '../upload.js';
+import { formatOfName, OCTET_STREAM, type Received, receive, safeName, tooLarge, UPLOAD_TYPES } from '../upload.js';
 import { decodePage } from './paging.js';
 
 function datasetView(d: DatasetRecord): Dataset {
@@ -51,8 +51,8 @@ interface Incoming {
 }
 
 const UploadQuery = z.object({
-  name: z.string().max(255).optional().describe('file name for a raw-body upload (else from Content-Disposition)'),
-  policy: z.string().max(64).optional().describe('id of a stored policy to check the upload against (column mapping, protected attributes)'),
+  name: z.string().max(255).optional().describe('file name of a raw-body upload (else from Content-Disposition); kept, made safe, as the AuditResult\'s dataset.source; with application/octet-stream its extension names the format'),
+  policy: z.string().max(64).optional().describe('id of a stored policy (POST /v1/policies) to check the upload against (column mapping, protected attributes); a multipart "policy" field takes its place'),
 });
 
 export async function datasetRoutes(app: FastifyInstance): Promise<void> {
@@ -62,7 +62,7 @@ export async function datasetRoutes(app: FastifyInstance): Promise<void> {
 
   // Uploads stream to disk: the raw body is never buffered, so fastify's JSON parser must not see it.
   app.removeContentTypeParser(['application/json', 'text/plain']);
-  app.addContentTypeParser(Object.keys(UPLOAD_TYPES), (_request, _payload, done) => done(null));
+  app.addContentTypeParser([...Object.keys(UPLOAD_TYPES), OCTET_STREAM], (_request, _payload, done) => done(null));
   await app.register(multipart, { limits: { fileSize: maxBytes, files: 1, fields: 4, fieldSize: 1 << 20, parts: 6 } });
 
   const storedPolicy = async (tenant: string, id: string | undefined): Promise<Policy> => {
@@ -74,12 +74,16 @@ export async function datasetRoutes(app: FastifyInstance): Promise<void> {
 
   async function fromRaw(request: FastifyRequest, query: z.infer<typeof UploadQuery>): Promise<Incoming> {
     const type = (request.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
-    const format = UPLOAD_TYPES[type];
-    if (!format) throw new HttpProblem(415, 'HA_ERR_MEDIA_TYPE', `uploads are ${Object.keys(UPLOAD_TYPES).join(', ')} or multipart/form-data, not "${type}"`);
     const disposition = /filename="?([^";]+)"?/i.exec(request.headers['content-disposition'] ?? '')?.[1];
+    const given = query.name ?? disposition;
+    const format = type === OCTET_STREAM ? (given === undefined ? undefined : formatOfName(given)) : UPLOAD_TYPES[type];
+    if (!format && type === OCTET_STREAM) {
+      throw new HttpProblem(415, 'HA_ERR_MEDIA_TYPE', `an ${OCTET_STREAM} upload needs a file name with the format's extension (.csv, .tsv, .parquet, .json, .ndjson) in ?name= or Content-Disposition${given === undefined ? '' : `, got "${given.slice(0, 100)}"`}; or send the format's own Content-Type`);
+    }
+    if (!format) throw new HttpProblem(415, 'HA_ERR_MEDIA_TYPE', `uploads are ${Object.keys(UPLOAD_TYPES).join(', ')}, ${OCTET_STREAM} (with a file name) or multipart/form-data, not "${type}"`);
     const policy = await storedPolicy(auth(request).tenant, query.policy);
     const received = await receive(request.raw, paths.uploads, maxBytes);
-    return { received, format, name: safeName(query.name ?? disposition, format), policy };
+    return { received, format, name: safeName(given, format), policy };
   }
 
   async function fromMultipart(request: FastifyRequest, query: z.infer<typeof UploadQuery>): Promise<Incoming> {
@@ -132,9 +136,10 @@ export async function datasetRoutes(app: FastifyInstance): Promise<void> {
       schema: {
         summary: 'Upload a dataset',
         description:
-          'Raw body (Content-Type text/csv, text/tab-separated-values, application/vnd.apache.parquet, application/json or application/x-ndjson; name with ?name= or Content-Disposition) or multipart/form-data with a "file" field and an optional "policy" field (JSON or YAML). The upload is hashed while it streams, checked against the data contract (with the policy\'s column mapping), and stored durably before the 201.',
+          'A raw body in the format\'s Content-Type (or application/octet-stream with the format in the file name), or multipart/form-data with the file in the field "file" and an optional policy in the field "policy". The upload is hashed while it streams, checked against the data contract (with the policy\'s column mapping) with every problem listed (422), and stored durably before the 201.',
         tags: ['datasets'],
         querystring: UploadQuery,
+        'x-request-body': uploadRequestBody(),
         response: { 201: Created, 400: Problem, 401: Problem, 403: Problem, 413: Problem, 415: Problem, 422: Problem },
       },
     },

@@ -1,6 +1,12 @@
 import Database from 'better-sqlite3';
+import { BackgroundCheckpointer } from './checkpointer.js';
 import { type Row, rowMappers } from './rows.js';
 import type { AccessLogEntry, ApiKeyInfo, ApiKeyRecord, AuditProgressView, AuditRecord, DatasetRecord, Page, PageQuery, PolicyRecord, Store, Tenant } from './store.js';
+
+/** How often the server's store checkpoints its WAL in the background (checkpointer.ts). */
+const CHECKPOINT_EVERY_MS = 1000;
+/** SQLite's default automatic checkpoint threshold (pages), restored if the background checkpointer fails. */
+const SQLITE_AUTOCHECKPOINT_PAGES = 1000;
 
 /** Default retention of raw uploads when a tenant sets none. */
 export const DEFAULT_RETENTION_DAYS = 30;
@@ -80,7 +86,10 @@ export class SqliteStore implements Store {
    */
   private readonly frequent: Database.Database;
 
-  constructor(file: string) {
+  /** Checkpoints in a worker thread (the server's store), else in the connections as SQLite does by default. */
+  private readonly checkpointer: BackgroundCheckpointer | null = null;
+
+  constructor(file: string, options: { backgroundCheckpoints?: boolean; checkpointEveryMs?: number } = {}) {
     this.db = new Database(file);
     this.db.pragma('journal_mode = WAL');
     this.db.pragma('synchronous = FULL');
@@ -90,14 +99,36 @@ export class SqliteStore implements Store {
     this.frequent = new Database(file);
     this.frequent.pragma('synchronous = NORMAL');
     this.frequent.pragma('busy_timeout = 5000');
+    if (options.backgroundCheckpoints) {
+      for (const c of [this.db, this.frequent]) c.pragma('wal_autocheckpoint = 0');
+      this.checkpointer = new BackgroundCheckpointer(file, options.checkpointEveryMs ?? CHECKPOINT_EVERY_MS, () => {
+        // The worker is gone: checkpoints go back to the connections, so the WAL cannot grow without end.
+        for (const c of [this.db, this.frequent]) if (c.open) c.pragma(`wal_autocheckpoint = ${SQLITE_AUTOCHECKPOINT_PAGES}`);
+      });
+    }
+  }
+
+  /** Prepared statements, compiled once (preparing costs more than running these small queries). */
+  private readonly statements = new Map<string, Database.Statement>();
+  private readonly frequentStatements = new Map<string, Database.Statement>();
+
+  private sql(text: string): Database.Statement {
+    let s = this.statements.get(text);
+    if (!s) this.statements.set(text, (s = this.db.prepare(text)));
+    return s;
+  }
+
+  private sqlFrequent(text: string): Database.Statement {
+    let s = this.frequentStatements.get(text);
+    if (!s) this.frequentStatements.set(text, (s = this.frequent.prepare(text)));
+    return s;
   }
 
   private page<T>(table: string, tenant: string, q: PageQuery, map: (r: Row) => T, extra = '', extraArgs: unknown[] = []): Page<T> {
     const cursor = q.cursor ? decodeCursor(q.cursor) : null;
     const where = cursor ? 'and (created_at < ? or (created_at = ? and id < ?))' : '';
     const args = cursor ? [cursor[0], cursor[0], cursor[1]] : [];
-    const rows = this.db
-      .prepare(`select * from ${table} where tenant = ? ${extra} ${where} order by created_at desc, id desc limit ?`)
+    const rows = this.sql(`select * from ${table} where tenant = ? ${extra} ${where} order by created_at desc, id desc limit ?`)
       .all(tenant, ...extraArgs, ...args, q.limit + 1) as Row[];
     const more = rows.length > q.limit;
     const items = rows.slice(0, q.limit);
@@ -106,38 +137,36 @@ export class SqliteStore implements Store {
   }
 
   async ensureTenant(id: string): Promise<Tenant> {
-    this.db
-      .prepare('insert into tenants (id, created_at, retention_days, delete_raw_after_audit) values (?, ?, ?, ?) on conflict (id) do nothing')
+    this.sql('insert into tenants (id, created_at, retention_days, delete_raw_after_audit) values (?, ?, ?, ?) on conflict (id) do nothing')
       .run(id, new Date().toISOString(), DEFAULT_RETENTION_DAYS, 'special');
     return (await this.getTenant(id))!;
   }
 
   async getTenant(id: string): Promise<Tenant | null> {
-    const r = this.db.prepare('select * from tenants where id = ?').get(id) as Row | undefined;
+    const r = this.sql('select * from tenants where id = ?').get(id) as Row | undefined;
     return r ? toTenant(r) : null;
   }
 
   async updateTenant(id: string, patch: Partial<Pick<Tenant, 'retentionDays' | 'deleteRawAfterAudit'>>): Promise<Tenant> {
-    if (patch.retentionDays !== undefined) this.db.prepare('update tenants set retention_days = ? where id = ?').run(patch.retentionDays, id);
-    if (patch.deleteRawAfterAudit !== undefined) this.db.prepare('update tenants set delete_raw_after_audit = ? where id = ?').run(patch.deleteRawAfterAudit, id);
+    if (patch.retentionDays !== undefined) this.sql('update tenants set retention_days = ? where id = ?').run(patch.retentionDays, id);
+    if (patch.deleteRawAfterAudit !== undefined) this.sql('update tenants set delete_raw_after_audit = ? where id = ?').run(patch.deleteRawAfterAudit, id);
     return (await this.getTenant(id))!;
   }
 
   async insertKey(k: ApiKeyRecord): Promise<void> {
-    this.db
-      .prepare('insert into api_keys (id, tenant, role, label, salt, hash, created_at, revoked_at) values (?, ?, ?, ?, ?, ?, ?, ?)')
+    this.sql('insert into api_keys (id, tenant, role, label, salt, hash, created_at, revoked_at) values (?, ?, ?, ?, ?, ?, ?, ?)')
       .run(k.id, k.tenant, k.role, k.label, k.salt, k.hash, k.createdAt, k.revokedAt);
   }
 
   async getKey(id: string): Promise<ApiKeyRecord | null> {
-    const r = this.db.prepare('select * from api_keys where id = ?').get(id) as Row | undefined;
+    const r = this.sql('select * from api_keys where id = ?').get(id) as Row | undefined;
     return r ? toKey(r) : null;
   }
 
   async listKeys(tenant?: string): Promise<ApiKeyInfo[]> {
     const rows = (tenant === undefined
-      ? this.db.prepare('select * from api_keys order by tenant, created_at, id').all()
-      : this.db.prepare('select * from api_keys where tenant = ? order by created_at, id').all(tenant)) as Row[];
+      ? this.sql('select * from api_keys order by tenant, created_at, id').all()
+      : this.sql('select * from api_keys where tenant = ? order by created_at, id').all(tenant)) as Row[];
     return rows.map((r) => {
       const { salt: _s, hash: _h, ...info } = toKey(r);
       return info;
@@ -145,12 +174,11 @@ export class SqliteStore implements Store {
   }
 
   async revokeKey(id: string, at: string): Promise<boolean> {
-    return this.db.prepare('update api_keys set revoked_at = ? where id = ? and revoked_at is null').run(at, id).changes > 0;
+    return this.sql('update api_keys set revoked_at = ? where id = ? and revoked_at is null').run(at, id).changes > 0;
   }
 
   async insertDataset(d: DatasetRecord): Promise<void> {
-    this.db
-      .prepare(
+    this.sql(
         `insert into datasets (id, tenant, name, format, size, sha256, columns, special_category, created_at, delete_by, raw_deleted_at, raw_deleted_reason)
          values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       )
@@ -158,7 +186,7 @@ export class SqliteStore implements Store {
   }
 
   async getDataset(tenant: string, id: string): Promise<DatasetRecord | null> {
-    const r = this.db.prepare('select * from datasets where tenant = ? and id = ?').get(tenant, id) as Row | undefined;
+    const r = this.sql('select * from datasets where tenant = ? and id = ?').get(tenant, id) as Row | undefined;
     return r ? toDataset(r) : null;
   }
 
@@ -167,27 +195,27 @@ export class SqliteStore implements Store {
   }
 
   async deleteDataset(tenant: string, id: string): Promise<boolean> {
-    return this.db.prepare('delete from datasets where tenant = ? and id = ?').run(tenant, id).changes > 0;
+    return this.sql('delete from datasets where tenant = ? and id = ?').run(tenant, id).changes > 0;
   }
 
   async markRawDeleted(id: string, at: string, reason: string): Promise<void> {
-    this.db.prepare('update datasets set raw_deleted_at = ?, raw_deleted_reason = ? where id = ? and raw_deleted_at is null').run(at, reason, id);
+    this.sql('update datasets set raw_deleted_at = ?, raw_deleted_reason = ? where id = ? and raw_deleted_at is null').run(at, reason, id);
   }
 
   async rawDue(now: string): Promise<DatasetRecord[]> {
-    return (this.db.prepare('select * from datasets where raw_deleted_at is null and delete_by <= ? order by delete_by').all(now) as Row[]).map(toDataset);
+    return (this.sql('select * from datasets where raw_deleted_at is null and delete_by <= ? order by delete_by').all(now) as Row[]).map(toDataset);
   }
 
   async allDatasetIds(): Promise<Set<string>> {
-    return new Set((this.db.prepare('select id from datasets').all() as Row[]).map((r) => String(r['id'])));
+    return new Set((this.sql('select id from datasets').all() as Row[]).map((r) => String(r['id'])));
   }
 
   async insertPolicy(p: PolicyRecord): Promise<void> {
-    this.db.prepare('insert into policies (id, tenant, policy, created_at) values (?, ?, ?, ?)').run(p.id, p.tenant, JSON.stringify(p.policy), p.createdAt);
+    this.sql('insert into policies (id, tenant, policy, created_at) values (?, ?, ?, ?)').run(p.id, p.tenant, JSON.stringify(p.policy), p.createdAt);
   }
 
   async getPolicy(tenant: string, id: string): Promise<PolicyRecord | null> {
-    const r = this.db.prepare('select * from policies where tenant = ? and id = ?').get(tenant, id) as Row | undefined;
+    const r = this.sql('select * from policies where tenant = ? and id = ?').get(tenant, id) as Row | undefined;
     return r ? toPolicy(r) : null;
   }
 
@@ -196,8 +224,7 @@ export class SqliteStore implements Store {
   }
 
   async insertAudit(a: AuditRecord): Promise<void> {
-    this.db
-      .prepare(
+    this.sql(
         `insert into audits (id, tenant, dataset_id, policy, status, progress, created_at, started_at, finished_at, attempts, error, outputs)
          values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       )
@@ -205,12 +232,12 @@ export class SqliteStore implements Store {
   }
 
   async getAudit(tenant: string, id: string): Promise<AuditRecord | null> {
-    const r = this.db.prepare('select * from audits where tenant = ? and id = ?').get(tenant, id) as Row | undefined;
+    const r = this.sql('select * from audits where tenant = ? and id = ?').get(tenant, id) as Row | undefined;
     return r ? toAudit(r) : null;
   }
 
   async getAuditById(id: string): Promise<AuditRecord | null> {
-    const r = this.db.prepare('select * from audits where id = ?').get(id) as Row | undefined;
+    const r = this.sql('select * from audits where id = ?').get(id) as Row | undefined;
     return r ? toAudit(r) : null;
   }
 
@@ -219,12 +246,11 @@ export class SqliteStore implements Store {
   }
 
   async deleteAudit(tenant: string, id: string): Promise<boolean> {
-    return this.db.prepare("delete from audits where tenant = ? and id = ? and status not in ('queued', 'running')").run(tenant, id).changes > 0;
+    return this.sql("delete from audits where tenant = ? and id = ? and status not in ('queued', 'running')").run(tenant, id).changes > 0;
   }
 
   async claimNextAudit(now: string, instance: string): Promise<AuditRecord | null> {
-    const r = this.db
-      .prepare(
+    const r = this.sql(
         `update audits set status = 'running', attempts = attempts + 1, started_at = ?, progress = null, claimed_by = ?, heartbeat_at = ?
           where id = (select id from audits where status = 'queued' order by created_at, id limit 1) returning *`,
       )
@@ -233,57 +259,56 @@ export class SqliteStore implements Store {
   }
 
   async heartbeat(instance: string, now: string): Promise<void> {
-    this.frequent.prepare("update audits set heartbeat_at = ? where claimed_by = ? and status = 'running'").run(now, instance);
+    this.sqlFrequent("update audits set heartbeat_at = ? where claimed_by = ? and status = 'running'").run(now, instance);
   }
 
   async requeueStale(before: string): Promise<number> {
-    return this.db.prepare("update audits set status = 'queued', progress = null where status = 'running' and (heartbeat_at is null or heartbeat_at < ?)").run(before).changes;
+    return this.sql("update audits set status = 'queued', progress = null where status = 'running' and (heartbeat_at is null or heartbeat_at < ?)").run(before).changes;
   }
 
   async setProgress(id: string, progress: AuditProgressView): Promise<void> {
-    this.frequent.prepare("update audits set progress = ? where id = ? and status = 'running'").run(JSON.stringify(progress), id);
+    this.sqlFrequent("update audits set progress = ? where id = ? and status = 'running'").run(JSON.stringify(progress), id);
   }
 
   async finishAudit(id: string, status: 'done' | 'failed' | 'cancelled', at: string, extra: { error?: AuditRecord['error']; outputs?: Record<string, string> }): Promise<boolean> {
     return (
-      this.db
-        .prepare("update audits set status = ?, finished_at = ?, error = ?, outputs = ? where id = ? and status in ('queued', 'running')")
+      this.sql("update audits set status = ?, finished_at = ?, error = ?, outputs = ? where id = ? and status in ('queued', 'running')")
         .run(status, at, extra.error ? JSON.stringify(extra.error) : null, extra.outputs ? JSON.stringify(extra.outputs) : null, id).changes > 0
     );
   }
 
   async requeueRunning(ids?: readonly string[]): Promise<number> {
-    if (ids === undefined) return this.db.prepare("update audits set status = 'queued', progress = null where status = 'running'").run().changes;
-    const stmt = this.db.prepare("update audits set status = 'queued', progress = null where id = ? and status = 'running'");
+    if (ids === undefined) return this.sql("update audits set status = 'queued', progress = null where status = 'running'").run().changes;
+    const stmt = this.sql("update audits set status = 'queued', progress = null where id = ? and status = 'running'");
     return this.db.transaction(() => ids.reduce((n, id) => n + stmt.run(id).changes, 0))();
   }
 
   async openAuditsOf(datasetId: string): Promise<number> {
-    return Number((this.db.prepare("select count(*) as n from audits where dataset_id = ? and status in ('queued', 'running')").get(datasetId) as Row)['n']);
+    return Number((this.sql("select count(*) as n from audits where dataset_id = ? and status in ('queued', 'running')").get(datasetId) as Row)['n']);
   }
 
   async allAuditIds(): Promise<Set<string>> {
-    return new Set((this.db.prepare('select id from audits').all() as Row[]).map((r) => String(r['id'])));
+    return new Set((this.sql('select id from audits').all() as Row[]).map((r) => String(r['id'])));
   }
 
   async logAccess(e: Omit<AccessLogEntry, 'seq'>): Promise<void> {
-    this.frequent
-      .prepare('insert into access_log (at, tenant, key_id, action, resource, resource_id, dataset_id, status) values (?, ?, ?, ?, ?, ?, ?, ?)')
+    this.sqlFrequent('insert into access_log (at, tenant, key_id, action, resource, resource_id, dataset_id, status) values (?, ?, ?, ?, ?, ?, ?, ?)')
       .run(e.at, e.tenant, e.keyId, e.action, e.resource, e.resourceId, e.datasetId, e.status);
   }
 
   async listAccess(tenant: string, q: PageQuery): Promise<Page<AccessLogEntry>> {
     const before = q.cursor !== undefined && /^\d+$/.test(q.cursor) ? Number(q.cursor) : Number.MAX_SAFE_INTEGER;
-    const rows = this.db.prepare('select * from access_log where tenant = ? and seq < ? order by seq desc limit ?').all(tenant, before, q.limit + 1) as Row[];
+    const rows = this.sql('select * from access_log where tenant = ? and seq < ? order by seq desc limit ?').all(tenant, before, q.limit + 1) as Row[];
     const items = rows.slice(0, q.limit).map(map.access);
     return { items, next: rows.length > q.limit && items.length ? String(items[items.length - 1]!.seq) : null };
   }
 
   async ping(): Promise<void> {
-    this.db.prepare('select 1').get();
+    this.sql('select 1').get();
   }
 
   async close(): Promise<void> {
+    await this.checkpointer?.close();
     if (this.frequent.open) this.frequent.close();
     if (this.db.open) this.db.close();
   }
