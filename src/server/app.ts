@@ -24,6 +24,7 @@ import { webRoutes } from './routes/web.js';
 import { loadOrCreateSigningKey } from './signing-key.js';
 import { isTempName } from './store/durable-fs.js';
 import { SqliteStore } from './store/sqlite-store.js';
+import { PROBLEM_TYPE } from './problem.js';
 import type { Store } from './store/store.js';
 
 export interface ServerOptions {
@@ -111,13 +112,24 @@ async function sweepUploads(store: Store, paths: DataPaths): Promise<void> {
   }
 }
 
-/** Each operation's `x-request-body` (schemas.ts, DocumentedBody) becomes its requestBody. */
-function promoteDocumentedBodies<T extends { paths?: object }>(doc: T): T {
+/**
+ * Finishing touches the zod transform cannot express: each operation's `x-request-body` (schemas.ts,
+ * DocumentedBody) becomes its requestBody, and error responses (4xx, 5xx) are declared as what
+ * problem.ts sends, application/problem+json, not application/json.
+ */
+function finishDocument<T extends { paths?: object }>(doc: T): T {
   for (const path of Object.values(doc.paths ?? {}) as Record<string, Record<string, unknown>>[]) {
     for (const operation of Object.values(path)) {
-      if (operation['x-request-body'] === undefined) continue;
-      operation['requestBody'] = operation['x-request-body'];
-      delete operation['x-request-body'];
+      if (operation['x-request-body'] !== undefined) {
+        operation['requestBody'] = operation['x-request-body'];
+        delete operation['x-request-body'];
+      }
+      const responses = (operation['responses'] ?? {}) as Record<string, { content?: Record<string, unknown> }>;
+      for (const [status, response] of Object.entries(responses)) {
+        const json = response.content?.['application/json'];
+        if (Number(status) < 400 || json === undefined) continue;
+        response.content = { [PROBLEM_TYPE]: json };
+      }
     }
   }
   return doc;
@@ -182,7 +194,7 @@ export async function buildApp(options: ServerOptions): Promise<FastifyInstance>
       security: [{ bearer: [] }],
     },
     transform: jsonSchemaTransform,
-    transformObject: (doc) => promoteDocumentedBodies('openapiObject' in doc ? doc.openapiObject : doc.swaggerObject),
+    transformObject: (doc) => finishDocument('openapiObject' in doc ? doc.openapiObject : doc.swaggerObject),
   });
   await app.register(swaggerUi, { routePrefix: '/docs', staticCSP: true });
   app.get('/v1/openapi.json', { config: { public: true }, schema: { hide: true } }, async () => app.swagger());

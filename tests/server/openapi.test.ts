@@ -56,6 +56,18 @@ describe('the OpenAPI document', () => {
     expect(Object.keys(upload).filter((k) => k.startsWith('x-'))).toEqual([]);
   });
 
+  it('declares every error response as application/problem+json, the type the server sends (RFC 9457)', () => {
+    let errors = 0;
+    for (const { path, method, op } of operations) {
+      for (const [status, response] of Object.entries(op.responses as Record<string, { content?: Record<string, unknown> }>)) {
+        if (Number(status) < 400 || response.content === undefined) continue;
+        errors++;
+        expect(Object.keys(response.content), `${method} ${path} ${status}`).toEqual(['application/problem+json']);
+      }
+    }
+    expect(errors).toBeGreaterThan(50);
+  });
+
   it('offers ?lang=en|nl on every output of an audit', () => {
     const outputs = operations.filter(({ path, method }) => method === 'get' && /^\/v1\/audits\/\{id\}\/.+/.test(path));
     expect(outputs.map((o) => o.path).sort()).toEqual(
