@@ -110,6 +110,31 @@ describe('item 5: the same candidate and stage twice', () => {
     expect(result.dataset.accounting.excluded).toEqual([expect.objectContaining({ reason: 'duplicate_row', rows: 40, candidates: 40 })]);
   });
 
+  it('are listed beside the file\'s other problems, not only once those are fixed (every problem at once)', async () => {
+    const csv = 'candidate_id,stage,selected,gender\nc1,cv,1,female\nc2,cv,maybe,male\nc1,cv,0,female\nc3,cv,1,male\n';
+    const path = await tmp.file('twice-and-bad.csv', csv);
+    const run = await runCli(['audit', path, '--protected', 'gender', '--format', 'json']);
+    expectRefused(run, `${path} line 3 column "selected"`, 'got "maybe"', `${path} line 4 column "candidate_id"`, 'is already on line 2');
+  });
+
+  it('beside other problems, rows that are not an applicant\'s decision (retests, variants, benchmark rows, zero counts) and ids that differ as read are not called duplicates', async () => {
+    const csv = [
+      'candidate_id,stage,attempt,variant_of,role,count,selected,gender',
+      'c1,cv,1,,,,1,female',
+      'c1,cv,2,,,,1,female', // a retest
+      'c1,cv,,c1,,,0,female', // a perturbation variant
+      'c1,cv,,,benchmark,,1,female', // a benchmark row
+      'c1,cv,,,,0,1,female', // a zero count
+      'c1,cv,x,,,,1,female', // an attempt that is not a number: no evidence either way (and refused itself)
+      'C1,cv,1,,,,0,female', // another id as read
+      'c2,cv,1,,,,perhaps,male', // the other problem
+    ].join('\n');
+    const path = await tmp.file('not-duplicates.csv', `${csv}\n`);
+    const run = await runCli(['audit', path, '--protected', 'gender', '--format', 'json']);
+    expectRefused(run, `${path} line 9 column "selected"`, `${path} line 7 column "attempt"`);
+    expect(run.stderr).not.toContain('one row per candidate');
+  });
+
   it('retest attempts of one candidate are not duplicates', async () => {
     const path = await tmp.file('retest.csv', 'candidate_id,stage,attempt,selected,gender\nc1,cv,1,1,female\nc1,cv,2,1,female\nc2,cv,1,0,male\n');
     const result = expectAudited(await runCli(['audit', path, '--protected', 'gender', '--format', 'json', '--fail-on', 'never']));

@@ -1,11 +1,69 @@
 import { CANDIDATES_TABLE, type DuckDBEngine } from '../engine/duckdb/duckdb-engine.js';
 import { duckdbDialect as d } from '../engine/duckdb/dialect.js';
-import type { ContractIssue } from '../errors.js';
-import type { ColumnMap } from './check-contract.js';
+import { SINGLE_STAGE } from '../contract/dataset.js';
+import { CancelledError, type ContractIssue } from '../errors.js';
+import { type ColumnMap, numberOf, textOf } from './check-contract.js';
 import { CANDIDATES_DATA, EXCLUDED_COLUMN, ROW_COLUMN } from './normalize.js';
-import type { RawTable } from './raw-table.js';
+import { RAW_TABLE, type RawTable } from './raw-table.js';
 
 const EXAMPLES = 5;
+
+/**
+ * Where duplicates are looked for: a table, its row position and its key and applicant predicate
+ * as SQL. The normalised candidates table is the authority (candidatesRows); the raw table serves
+ * only to list duplicates beside other problems of a refused file (rawApplicantRows).
+ */
+interface KeyedRows {
+  table: string;
+  /** The row's position in the raw table (what RawTable.positionOf maps to a line). */
+  row: string;
+  key: { candidate_id: string; stage: string; tool?: string };
+  /** Rows that are an applicant's decision, with an id. */
+  applicants: string;
+}
+
+function candidatesRows(map: ColumnMap): KeyedRows {
+  const excluded = d.quoteIdent(EXCLUDED_COLUMN);
+  return {
+    table: d.quoteIdent(CANDIDATES_TABLE),
+    row: d.quoteIdent(ROW_COLUMN),
+    key: { candidate_id: '"candidate_id"', stage: '"stage"', ...(map.canonical.tool ? { tool: '"tool"' } : {}) },
+    applicants: `"candidate_id" IS NOT NULL AND (${excluded} IS NULL OR ${excluded} = 'no_decision')`,
+  };
+}
+
+/**
+ * The raw table's rows that are certainly applicant rows, keyed by their values as read (trimmed).
+ * Normalising maps equal text to equal values, so two rows with one raw key have one key in the
+ * candidates table too: a duplicate found here is one there (values mapped together by the policy
+ * are not seen here, and are reported once the other problems are fixed). A row whose count,
+ * role, variant or attempt makes it anything but an applicant's decision is left out; a value
+ * that is not a number counts as no evidence either way, so such a row is left out too.
+ */
+function rawApplicantRows(map: ColumnMap): KeyedRows | null {
+  const col = (c: 'candidate_id' | 'stage' | 'tool' | 'role' | 'variant_of' | 'attempt' | 'count') => map.canonical[c];
+  const id = col('candidate_id');
+  if (id === undefined) return null;
+  const type = (c: string) => map.types[c] ?? 'VARCHAR';
+  const text = (c: string) => textOf(c, type(c));
+  const applicant = [`${text(id)} IS NOT NULL`];
+  const count = col('count');
+  if (count !== undefined) applicant.push(`(${text(count)} IS NULL OR ${numberOf(count, type(count))} <> 0)`);
+  const role = col('role');
+  if (role !== undefined) applicant.push(`coalesce(lower(${text(role)}), 'applicant') = 'applicant'`);
+  const variant = col('variant_of');
+  if (variant !== undefined) applicant.push(`${text(variant)} IS NULL`);
+  const attempt = col('attempt');
+  if (attempt !== undefined) applicant.push(`(${text(attempt)} IS NULL OR ${numberOf(attempt, type(attempt))} <= 1)`);
+  const stage = col('stage');
+  const tool = col('tool');
+  return {
+    table: RAW_TABLE,
+    row: 'rowid',
+    key: { candidate_id: text(id), stage: stage === undefined ? d.string(SINGLE_STAGE) : `coalesce(${text(stage)}, ${d.string(SINGLE_STAGE)})`, ...(tool !== undefined ? { tool: text(tool) } : {}) },
+    applicants: applicant.join(' AND '),
+  };
+}
 
 /**
  * Applicant rows that repeat a candidate at a stage (and tool): the same candidate_id twice would
@@ -22,13 +80,39 @@ export async function checkDuplicates(
   file: string,
   mode: 'refuse' | 'exclude',
 ): Promise<ContractIssue[]> {
-  const id = map.canonical.candidate_id;
-  if (id === undefined) return [];
-  const key = ['"candidate_id"', '"stage"', ...(map.canonical.tool ? ['"tool"'] : [])];
-  const table = d.quoteIdent(CANDIDATES_TABLE);
-  const row = d.quoteIdent(ROW_COLUMN);
-  const excluded = d.quoteIdent(EXCLUDED_COLUMN);
-  const applicants = `"candidate_id" IS NOT NULL AND (${excluded} IS NULL OR ${excluded} = 'no_decision')`;
+  if (map.canonical.candidate_id === undefined) return [];
+  return duplicatesIn(engine, candidatesRows(map), map, raw, file, mode);
+}
+
+/**
+ * The duplicates a file being refused for other problems would be refused for next, listed with
+ * them (every problem at once), from the raw table before it is normalised. Only under
+ * `duplicates: refuse`; when the raw values cannot be compared (a query fails on them), nothing
+ * is added here and the duplicates are reported once the other problems are fixed.
+ */
+export async function rawDuplicates(engine: DuckDBEngine, map: ColumnMap, raw: Pick<RawTable, 'positionOf'>, file: string, mode: 'refuse' | 'exclude'): Promise<ContractIssue[]> {
+  const rows = mode === 'refuse' ? rawApplicantRows(map) : null;
+  if (rows === null) return [];
+  try {
+    return await duplicatesIn(engine, rows, map, raw, file, mode);
+  } catch (e) {
+    if (e instanceof CancelledError) throw e;
+    return [];
+  }
+}
+
+async function duplicatesIn(
+  engine: DuckDBEngine,
+  source: KeyedRows,
+  map: ColumnMap,
+  raw: Pick<RawTable, 'positionOf'>,
+  file: string,
+  mode: 'refuse' | 'exclude',
+): Promise<ContractIssue[]> {
+  const id = map.canonical.candidate_id!;
+  const keyNames = ['candidate_id', 'stage', ...(source.key.tool !== undefined ? ['tool'] : [])] as const;
+  const key = keyNames.map((k) => source.key[k as keyof KeyedRows['key']]!);
+  const { table, row, applicants } = source;
   // First a cheap exact test: a 64-bit hash of each row's key, sorted; no two neighbours are equal
   // when no two rows share a key (sorting 8-byte numbers costs about half of grouping by them, and a
   // third of grouping by the key's text, at 10M rows). Only when some hash repeats (a duplicate, or
@@ -39,15 +123,15 @@ export async function checkDuplicates(
   const repeats = `SELECT ${row} FROM (SELECT ${row}, row_number() OVER (PARTITION BY ${key.join(', ')} ORDER BY ${row}) AS k FROM ${table} WHERE ${applicants}) WHERE k > 1`;
   if (mode === 'exclude') {
     // The view's _row is the data table's rowid.
-    await engine.run(`UPDATE ${d.quoteIdent(CANDIDATES_DATA)} SET ${excluded} = 'duplicate_row' WHERE rowid IN (${repeats})`);
+    await engine.run(`UPDATE ${d.quoteIdent(CANDIDATES_DATA)} SET ${d.quoteIdent(EXCLUDED_COLUMN)} = 'duplicate_row' WHERE rowid IN (${repeats})`);
     return [];
   }
-  const groups = `SELECT ${key.map((k) => `CAST(${k} AS VARCHAR) AS ${k}`).join(', ')}, list(${row} ORDER BY ${row}) AS rows_of, count(*) AS n
+  const groups = `SELECT ${key.map((k, i) => `CAST(${k} AS VARCHAR) AS ${d.quoteIdent(keyNames[i]!)}`).join(', ')}, list(${row} ORDER BY ${row}) AS rows_of, count(*) AS n
                     FROM ${table} WHERE ${applicants} GROUP BY ALL HAVING count(*) > 1`;
   const [total] = await engine.rows(`SELECT count(*) AS g, coalesce(sum(n - 1), 0) AS r FROM (${groups})`);
   const repeated = Number(total?.['r'] ?? 0);
   if (repeated === 0) return [];
-  const examples = await engine.rows(`SELECT candidate_id, stage, ${map.canonical.tool ? 'tool' : 'NULL AS tool'}, to_json(rows_of[1:${EXAMPLES + 1}]) AS rows_of FROM (${groups}) ORDER BY rows_of[1] LIMIT ${EXAMPLES}`);
+  const examples = await engine.rows(`SELECT candidate_id, stage, ${source.key.tool !== undefined ? 'tool' : 'NULL AS tool'}, to_json(rows_of[1:${EXAMPLES + 1}]) AS rows_of FROM (${groups}) ORDER BY rows_of[1] LIMIT ${EXAMPLES}`);
   const issues: ContractIssue[] = [];
   const lineOf = (r: number) => raw.positionOf(r);
   let shown = 0;

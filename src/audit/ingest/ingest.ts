@@ -5,7 +5,7 @@ import type { DuckDBEngine } from '../engine/duckdb/duckdb-engine.js';
 import { ContractError, type ContractIssue } from '../errors.js';
 import { checkValues, type ColumnMap, refuseIfAny, resolveColumns } from './check-contract.js';
 import { appendBenchmarkFile, type BenchmarkSource } from './benchmark-file.js';
-import { checkDuplicates } from './duplicates.js';
+import { checkDuplicates, rawDuplicates } from './duplicates.js';
 import { buildCandidatesTable } from './normalize.js';
 import { loadRawRecords, type RawTable } from './raw-table.js';
 import { accountRows } from './row-accounting.js';
@@ -69,6 +69,9 @@ export async function ingest(
   issues.push(...(await checkValues(engine, raw, map, label)));
   const appended = benchmark ? await appendBenchmarkFile(engine, benchmark, map) : undefined;
   issues.push(...(appended?.issues ?? []));
+  // Refused anyway: list the duplicates it would be refused for next too (the benchmark file's
+  // rows, appended to the raw table, are told apart only once normalised).
+  if (issues.length > 0 && !appended) issues.push(...(await rawDuplicates(engine, map, raw, label, policy.duplicates)));
   refuseIfAny(issues);
 
   progress('building the candidates table');
