@@ -15,6 +15,10 @@ export const SERVE_HELP = `hireaudit serve — the audit API (and a small web pa
                        HIREAUDIT_CLICKHOUSE_USER, _PASSWORD or _PASSWORD_FILE); default DuckDB
   --max-upload-mb <n>  largest upload (default 1024)
   --rate-limit <n>     requests per key per minute (default 1200; 0: no limit, for benchmarks)
+  --shed-delay-ms <n>  answer 503 (Retry-After) while the event loop lags more than n ms on
+                       average (default 1000; 0: never for lag)
+  --shed-rss-mb <n>    answer 503 (Retry-After) while the server process holds more than n MB
+                       (default: no limit); /healthz always answers
   --store <url>        postgres://user@host:port/db: several instances share tenants, jobs and
                        results (the data folder then on storage they all mount; password from
                        PGPASSWORD); default: SQLite in the data folder
@@ -50,6 +54,8 @@ export async function serveCommand(argv: string[], io: CliIo): Promise<number> {
         'rate-limit': { type: 'string' },
         store: { type: 'string' },
         engine: { type: 'string' },
+        'shed-delay-ms': { type: 'string' },
+        'shed-rss-mb': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     });
@@ -65,6 +71,12 @@ export async function serveCommand(argv: string[], io: CliIo): Promise<number> {
   const workers = wholeNumber('workers', values.workers, 1, 64);
   const uploadMb = wholeNumber('max-upload-mb', values['max-upload-mb'], 1, 1024 * 1024);
   const rate = wholeNumber('rate-limit', values['rate-limit'], 0, 1_000_000);
+  const shedDelayMs = wholeNumber('shed-delay-ms', values['shed-delay-ms'], 0, 3_600_000);
+  const shedRssMb = wholeNumber('shed-rss-mb', values['shed-rss-mb'], 1, 1024 * 1024);
+  const pressure = {
+    ...(shedDelayMs !== undefined ? { maxEventLoopDelayMs: shedDelayMs } : {}),
+    ...(shedRssMb !== undefined ? { maxRssBytes: shedRssMb * 1024 * 1024 } : {}),
+  };
   const { startServer } = await import('../server/start.js');
   const server = await startServer({
     dataDir: values['data-dir'] ?? 'hireaudit-data',
@@ -76,6 +88,7 @@ export async function serveCommand(argv: string[], io: CliIo): Promise<number> {
     ...(values.store !== undefined ? { store: values.store } : {}),
     ...(values.engine !== undefined ? { engine: values.engine } : {}),
     ...(rate !== undefined ? { rateLimitPerMinute: rate === 0 ? (false as const) : rate } : {}),
+    ...(Object.keys(pressure).length > 0 ? { pressure } : {}),
   });
   io.stderr.write(`hireaudit serve: listening on ${server.url} (data in ${values['data-dir'] ?? 'hireaudit-data'})\n`);
   await new Promise<never>(() => {}); // until a signal ends the process (start.ts)

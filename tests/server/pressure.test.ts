@@ -8,6 +8,7 @@ import { pressureOf, underPressureOptions } from '../../src/server/plugins/press
 import { startServer } from '../../src/server/start.js';
 import { SqliteStore } from '../../src/server/store/sqlite-store.js';
 import { expectProblem, testServer } from './helpers.js';
+import { spawnServer } from './process.js';
 
 /**
  * Overload shedding (issue 13, item 8): an overloaded server answers 503 at once, with
@@ -134,5 +135,24 @@ describe('overload shedding', () => {
     expect(pressureOf({ maxEventLoopDelayMs: false, pressure: { maxRssBytes: 9 } })).toEqual({ maxRssBytes: 9, maxEventLoopDelayMs: 0 });
     const { app } = await testServer({ maxEventLoopDelayMs: false });
     expect(app.hasDecorator('isUnderPressure')).toBe(false);
+  });
+});
+
+describe('hireaudit serve --shed-rss-mb / --shed-delay-ms', () => {
+  it('a server started with a 1 MB limit sheds every route but /healthz (its process always holds more)', async () => {
+    const dataDir = await mkdtemp(join(tmpdir(), 'hireaudit-shed-cli-'));
+    onTestFinished(() => rm(dataDir, { recursive: true, force: true }));
+    const server = await spawnServer(dataDir, ['--shed-rss-mb', '1', '--shed-delay-ms', '0']);
+    const shed = await until(() => fetch(`${server.url}/v1/audits`), (r) => r.status === 503, 'a 503 for /v1/audits');
+    expect(shed.headers.get('retry-after')).toBe('5');
+    expect(shed.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+    expect(((await shed.json()) as { code: string }).code).toBe('HA_ERR_OVERLOADED');
+    expect((await fetch(`${server.url}/healthz`)).status).toBe(200);
+  });
+
+  it('refuses a limit that is not a whole number in range (exit 2, the flag named)', async () => {
+    const dataDir = await mkdtemp(join(tmpdir(), 'hireaudit-shed-cli-'));
+    onTestFinished(() => rm(dataDir, { recursive: true, force: true }));
+    await expect(spawnServer(dataDir, ['--shed-rss-mb', '0'])).rejects.toThrow(/exited with 2[\s\S]*--shed-rss-mb must be a whole number from 1/);
   });
 });
