@@ -120,7 +120,7 @@ function collect(section: DisparitySection, policy: Policy, judge: ComparisonJud
 }
 
 /** The Q3 verdict and four-fifths result of every target given the groups' successes, as the disparity family judges them. */
-function evaluate(units: readonly Unit[], targets: readonly Target[], successes: readonly number[], policy: Policy, judge: ComparisonJudge): Outcome[] {
+function evaluate(units: readonly Unit[], targets: readonly Target[], successes: readonly number[], pValue: PValue, judge: ComparisonJudge): Outcome[] {
   const comparisons = targets.map((t) => {
     const u = units[t.unit]!;
     const ref = units[t.reference]!;
@@ -134,13 +134,32 @@ function evaluate(units: readonly Unit[], targets: readonly Target[], successes:
       referenceN: ref.n,
       minExpected: minExpectedCount(a, b, c, d),
     };
-    return { comparison, p: replicatePValue(a, b, c, d, policy.thresholds.minExpectedCell) };
+    return { comparison, p: pValue(a, b, c, d) };
   });
   const adjusted = holmAdjust(comparisons.map((c) => c.p));
   return comparisons.map(({ comparison }, i) => {
     comparison.holmP = adjusted[i] ?? null;
     return { ...judge(comparison), impactRatio: comparison.impactRatio };
   });
+}
+
+type PValue = (a: number, b: number, c: number, d: number) => number;
+
+/** Tables remembered per bootstrap: small samples redraw the same few tables over and over. */
+const REMEMBERED_TABLES = 100_000;
+
+/** replicatePValue, remembering the p-value of each table drawn (the same value, computed once). */
+function rememberingPValue(minExpectedCell: number): PValue {
+  const seen = new Map<string, number>();
+  return (a, b, c, d) => {
+    const key = `${a},${b},${c},${d}`;
+    let p = seen.get(key);
+    if (p === undefined) {
+      p = replicatePValue(a, b, c, d, minExpectedCell);
+      if (seen.size < REMEMBERED_TABLES) seen.set(key, p);
+    }
+    return p;
+  };
 }
 
 /** Percentile (type 7) of sorted values. */
@@ -161,10 +180,11 @@ export function verdictStability(section: DisparitySection, policy: Policy, judg
   if (targets.length === 0) return null;
   const replicates = policy.stability.bootstrapReplicates;
   const rng = createRng(policy.seed);
+  const pValue = rememberingPValue(policy.thresholds.minExpectedCell);
   const held = targets.map(() => ({ verdict: 0, fourFifths: 0, ratios: [] as number[] }));
   for (let b = 0; b < replicates; b++) {
     const draws = units.map((u) => drawBinomial(rng, u.n, u.x / u.n));
-    const outcomes = evaluate(units, targets, draws, policy, judge);
+    const outcomes = evaluate(units, targets, draws, pValue, judge);
     targets.forEach((t, i) => {
       const o = outcomes[i]!;
       if (o.status === t.row.verdict) held[i]!.verdict++;
