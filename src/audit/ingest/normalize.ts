@@ -1,4 +1,4 @@
-import { CANONICAL_COLUMNS, type CanonicalColumn, SINGLE_STAGE, UNKNOWN_GROUP, type ValuesReport } from '../contract/dataset.js';
+import { CANONICAL_COLUMNS, type CanonicalColumn, EXCLUSION_REASONS, SINGLE_STAGE, UNKNOWN_GROUP, type ValuesReport } from '../contract/dataset.js';
 import { CANDIDATES_TABLE, type DuckDBEngine } from '../engine/duckdb/duckdb-engine.js';
 import { duckdbDialect as d } from '../engine/duckdb/dialect.js';
 import { WEIGHT_COLUMN } from '../engine/sql.js';
@@ -33,13 +33,20 @@ function typedExpr(column: string, canonical: CanonicalColumn, map: ColumnMap): 
       // The same value as through its text (CAST to text and back is the identity on these types), without the text.
       return isTimeType(type) ? `CAST(${d.quoteIdent(column)} AS TIMESTAMP)` : `try_cast(${textOf(column, type)} AS TIMESTAMP)`;
     case 'role':
-      return `coalesce(lower(${textOf(column, type)}), 'applicant')`;
+      // Only these two values pass the contract check; an ENUM is 1 byte a row instead of a string's 16.
+      return `CAST(coalesce(lower(${textOf(column, type)}), 'applicant') AS ${enumOf(['applicant', 'benchmark'])})`;
     case 'text':
       return textOf(column, type);
   }
 }
 
-/** Precedence of exclusion reasons, first match wins (a benchmark row with no decision is a benchmark row). */
+/** An ENUM of these values in text order, so that ORDER BY and comparisons behave as on text. */
+const enumOf = (values: readonly string[]) => `ENUM(${[...values].sort(byteOrder).map((v) => d.string(v)).join(', ')})`;
+
+/**
+ * Precedence of exclusion reasons, first match wins (a benchmark row with no decision is a benchmark
+ * row). An ENUM of every reason (duplicates.ts sets duplicate_row later): 1 byte a row, not a string.
+ */
 function exclusionExpr(has: (c: CanonicalColumn) => boolean): string {
   const cases: string[] = [];
   if (has('count')) cases.push(`WHEN ${d.quoteIdent(WEIGHT_COLUMN)} = 0 THEN 'zero_count'`);
@@ -47,7 +54,7 @@ function exclusionExpr(has: (c: CanonicalColumn) => boolean): string {
   if (has('variant_of')) cases.push(`WHEN "variant_of" IS NOT NULL THEN 'perturbation_variant'`);
   if (has('attempt')) cases.push(`WHEN "attempt" > 1 THEN 'retest_attempt'`);
   cases.push(`WHEN "selected" IS NULL THEN 'no_decision'`);
-  return `CASE ${cases.join(' ')} END`;
+  return `CAST(CASE ${cases.join(' ')} END AS ${enumOf(Object.keys(EXCLUSION_REASONS))})`;
 }
 
 /**
@@ -107,7 +114,7 @@ async function categoricalExpr(engine: DuckDBEngine, c: Categorical, name: strin
   const empty = rows.some((r) => r['v'] === null) || changed.some(([, fate]) => fate.to === null);
   const values = [...new Set([...plan.finals, ...(empty && c.ifEmpty !== undefined ? [c.ifEmpty] : [])])].sort(byteOrder);
   if (values.length === 0) return { expr: withDefault(`CAST(NULL AS VARCHAR)`), type: 'VARCHAR' };
-  const type = `ENUM(${values.map((v) => d.string(v)).join(', ')})`;
+  const type = enumOf(values);
   return { expr: `CAST(${withDefault(expr)} AS ${type})`, type };
 }
 
@@ -125,6 +132,12 @@ export interface ValuePolicy {
 /** The table that holds the normalised rows; CANDIDATES_TABLE is a view over it that adds `_row` (its rowid: the row's position in the file). */
 export const CANDIDATES_DATA = 'candidates_data';
 
+/**
+ * The weight of a file without a count column: every row stands for one candidate. It is not
+ * stored (a column of 8 bytes a row, all 1); the candidates view adds it.
+ */
+const CONSTANT_WEIGHT = 'CAST(1 AS BIGINT)';
+
 /** One column of the candidates table, in table order: SQL over the raw columns, or a category decided from its values. */
 type PlannedColumn = { name: string; sql: string } | { name: string; categorical: Categorical; rules: ValueRules };
 
@@ -140,7 +153,7 @@ function planColumns(map: ColumnMap, policy: ValuePolicy): PlannedColumn[] {
   if (stage) categorical['stage'] = { column: stage, type: map.types[stage], ifEmpty: SINGLE_STAGE };
   else columns.push({ name: 'stage', sql: d.string(SINGLE_STAGE) });
   const count = map.canonical.count;
-  columns.push({ name: WEIGHT_COLUMN, sql: count ? `coalesce(${typedExpr(count, 'count', map)}, 1)` : 'CAST(1 AS BIGINT)' });
+  columns.push({ name: WEIGHT_COLUMN, sql: count ? `coalesce(${typedExpr(count, 'count', map)}, 1)` : CONSTANT_WEIGHT });
   for (const [attr, column] of Object.entries(map.protected)) categorical[attr] = { column, type: map.types[column], ifEmpty: UNKNOWN_GROUP };
   for (const [stratum, column] of Object.entries(map.strata ?? {})) categorical[stratum] = { column, type: map.types[column], ifEmpty: UNKNOWN_GROUP };
   for (const [name, c] of Object.entries(categorical)) {
@@ -152,9 +165,15 @@ function planColumns(map: ColumnMap, policy: ValuePolicy): PlannedColumn[] {
   return columns;
 }
 
-/** The candidates view over the data table: `_row` first, then the table's columns. */
-async function createCandidatesView(engine: DuckDBEngine): Promise<void> {
-  await engine.run(`CREATE OR REPLACE VIEW ${d.quoteIdent(CANDIDATES_TABLE)} AS SELECT rowid AS ${d.quoteIdent(ROW_COLUMN)}, * FROM ${d.quoteIdent(CANDIDATES_DATA)}`);
+/** The columns the data table stores: the planned ones but a constant weight (the view adds that). */
+const storedColumns = (planned: readonly PlannedColumn[]) => planned.filter((c) => !('sql' in c && c.sql === CONSTANT_WEIGHT));
+
+/** The candidates view over the data table: `_row` first, then the planned columns in order (a constant weight as its value), then `_excluded`. */
+async function createCandidatesView(engine: DuckDBEngine, planned: readonly PlannedColumn[]): Promise<void> {
+  const columns = planned.map((c) => ('sql' in c && c.sql === CONSTANT_WEIGHT ? `${CONSTANT_WEIGHT} AS ${d.quoteIdent(c.name)}` : d.quoteIdent(c.name)));
+  await engine.run(
+    `CREATE OR REPLACE VIEW ${d.quoteIdent(CANDIDATES_TABLE)} AS SELECT rowid AS ${d.quoteIdent(ROW_COLUMN)}, ${[...columns, d.quoteIdent(EXCLUDED_COLUMN)].join(', ')} FROM ${d.quoteIdent(CANDIDATES_DATA)}`,
+  );
 }
 
 /** Drops what an earlier audit in the same engine left (a table or a view of the candidates' name). */
@@ -191,7 +210,8 @@ export async function buildCandidatesTable(engine: DuckDBEngine, map: ColumnMap,
   const has = (c: CanonicalColumn) => map.canonical[c] !== undefined;
   const report: ValuesCollector = { plans: [], unlisted: [] };
   const inner: string[] = [];
-  for (const c of planColumns(map, policy)) {
+  const planned = planColumns(map, policy);
+  for (const c of storedColumns(planned)) {
     const sql = 'sql' in c ? c.sql : (await categoricalExpr(engine, c.categorical, c.name, c.rules, report, RAW_TABLE)).expr;
     inner.push(`${sql} AS ${d.quoteIdent(c.name)}`);
   }
@@ -202,7 +222,7 @@ export async function buildCandidatesTable(engine: DuckDBEngine, map: ColumnMap,
        FROM (SELECT ${inner.join(', ')} FROM ${RAW_TABLE}${order})`;
   // In the raw table's order (rowid: the position in the file), sorting only when DuckDB would not keep it.
   if (!(await createInOrder(engine, create('')))) await engine.run(create(' ORDER BY rowid'));
-  await createCandidatesView(engine);
+  await createCandidatesView(engine, planned);
   await dropRaw(engine);
   return valuesReport(report.plans, report.unlisted);
 }
@@ -231,7 +251,7 @@ export async function buildCandidatesInOnePass(
   const planned = planColumns(map, policy);
   const report: ValuesCollector = { plans: [], unlisted: [] };
   const inner: string[] = [];
-  for (const c of planned) {
+  for (const c of storedColumns(planned)) {
     let sql: string;
     if ('sql' in c) sql = c.sql;
     else if (categoriesFrom === 'file') sql = (await categoricalExpr(engine, c.categorical, c.name, c.rules, report, reader)).expr;
@@ -259,6 +279,6 @@ export async function buildCandidatesInOnePass(
     }
   }
   await engine.run(`ALTER TABLE ${data} DROP COLUMN _invalid`);
-  await createCandidatesView(engine);
+  await createCandidatesView(engine, planned);
   return { values: valuesReport(report.plans, report.unlisted), invalidRows, rows };
 }

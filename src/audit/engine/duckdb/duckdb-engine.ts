@@ -107,6 +107,7 @@ export class DuckDBEngine implements Engine {
   async fork(): Promise<DuckDBEngine> {
     throwIfCancelled(this.signal);
     const connection = await this.instance.connect();
+    if (process.env['HA_STORAGE']) await connection.run('USE store');
     this.shared.connections.add(connection);
     return new DuckDBEngine(this.instance, connection, null, this.shared, true);
   }
@@ -131,6 +132,13 @@ export class DuckDBEngine implements Engine {
     if (options.threads) config['threads'] = String(options.threads);
     const instance = await DuckDBInstance.create(':memory:', config);
     const connection = await instance.connect();
+    if (process.env['HA_STORAGE']) {
+      const dir = options.tempDirectory ?? own!;
+      (await import('node:fs')).mkdirSync(dir, { recursive: true });
+      const path = join(dir, `tables-${randomBytes(4).toString('hex')}.duckdb`);
+      await connection.run(`ATTACH '${path}' AS store ${process.env['HA_STORAGE']}`);
+      await connection.run('USE store');
+    }
     return new DuckDBEngine(instance, connection, own);
   }
 
