@@ -1,4 +1,4 @@
-import { CANONICAL_COLUMNS, type CanonicalColumn, EXCLUSION_REASONS, SINGLE_STAGE, UNKNOWN_GROUP, type ValuesReport } from '../contract/dataset.js';
+import { CANONICAL_COLUMNS, type CanonicalColumn, type ColumnKind, EXCLUSION_REASONS, SINGLE_STAGE, UNKNOWN_GROUP, type ValuesReport } from '../contract/dataset.js';
 import { CANDIDATES_TABLE, type DuckDBEngine } from '../engine/duckdb/duckdb-engine.js';
 import { duckdbDialect as d } from '../engine/duckdb/dialect.js';
 import { WEIGHT_COLUMN } from '../engine/sql.js';
@@ -165,6 +165,25 @@ function planColumns(map: ColumnMap, policy: ValuePolicy): PlannedColumn[] {
   return columns;
 }
 
+/** Bytes a row of each kind of column takes in an in-memory DuckDB table (text: a 16-byte string header; a category: its ENUM code). */
+const KIND_BYTES: Record<ColumnKind, number> = { flag: 4, number: 8, count: 8, positive_int: 8, timestamp: 8, role: 1, text: 16 };
+
+/**
+ * About how many bytes a row of the candidates table takes in memory, uncompressed (DuckDB's own
+ * overhead aside): what decides whether a file's table is built in memory or in the engine's disk
+ * store (see DuckDBEngine.useDiskStore).
+ */
+export function estimatedRowBytes(map: ColumnMap, policy: ValuePolicy): number {
+  const stored = storedColumns(planColumns(map, policy));
+  let bytes = 1 + (stored.length + 1) / 8; // _excluded (an ENUM) and a validity bit per column
+  for (const c of stored) {
+    if (!('sql' in c)) bytes += 1;
+    else if (c.name in map.canonical) bytes += KIND_BYTES[CANONICAL_COLUMNS[c.name as CanonicalColumn].kind];
+    else bytes += 8; // the weight of a count column, traits and items (numbers)
+  }
+  return bytes;
+}
+
 /** The columns the data table stores: the planned ones but a constant weight (the view adds that). */
 const storedColumns = (planned: readonly PlannedColumn[]) => planned.filter((c) => !('sql' in c && c.sql === CONSTANT_WEIGHT));
 
@@ -185,20 +204,37 @@ async function dropCandidates(engine: DuckDBEngine): Promise<void> {
 }
 
 /**
- * Runs `CREATE TABLE … AS SELECT …` so that the table's rows keep the source's order (the view's
- * `_row` is the table's rowid): DuckDB's order-preserving insert, checked in the plan. DuckDB
- * rewrites a long IN list into a join, whose output has no order, so that rule is off for the
- * statement. Returns false, creating nothing, when the plan would not keep the order.
+ * Columns whose compression DuckDB is told instead of left to choose (in the disk store: in memory
+ * nothing is compressed). candidate_id holds a different text in nearly every row, which FSST
+ * compresses to about half at the highest cost of any column: at 10M rows about 2.6 of the 16 CPU
+ * seconds of building the table, and the paired-row joins read it back about 0.4 s faster
+ * uncompressed (BENCHMARKS.md, "Full audit").
  */
-async function createInOrder(engine: DuckDBEngine, sql: string): Promise<boolean> {
+const COMPRESSION: Readonly<Record<string, string>> = { candidate_id: 'uncompressed' };
+
+/**
+ * Creates the (empty) data table with the columns of `select`, then inserts its rows so that they
+ * keep the source's order (the view's `_row` is the table's rowid): DuckDB's order-preserving
+ * insert, checked in the plan. DuckDB rewrites a long IN list into a join, whose output has no
+ * order, so that rule is off for the statement. Returns false, leaving the table empty, when the
+ * plan would not keep the order.
+ */
+async function createInOrder(engine: DuckDBEngine, select: string): Promise<boolean> {
   const [setting] = await engine.rows(`SELECT current_setting('disabled_optimizers') AS v`);
   const previous = String(setting?.['v'] ?? '');
   const disabled = [...new Set([...previous.split(',').map((o) => o.trim()).filter(Boolean), 'in_clause'])].join(',');
   await engine.run(`SET disabled_optimizers = ${d.string(disabled)}`);
   try {
-    const plan = (await engine.rows(`EXPLAIN ${sql}`)).map((r) => String(r['explain_value'])).join('\n');
-    if (!plan.includes('BATCH_CREATE_TABLE_AS')) return false;
-    await engine.run(sql);
+    const columns = (await engine.rows(`DESCRIBE ${select}`)).map((r) => {
+      const name = String(r['column_name']);
+      const compression = COMPRESSION[name];
+      return `${d.quoteIdent(name)} ${String(r['column_type'])}${compression ? ` USING COMPRESSION ${compression}` : ''}`;
+    });
+    await engine.run(`CREATE OR REPLACE TABLE ${d.quoteIdent(CANDIDATES_DATA)} (${columns.join(', ')})`);
+    const insert = `INSERT INTO ${d.quoteIdent(CANDIDATES_DATA)} ${select}`;
+    const plan = (await engine.rows(`EXPLAIN ${insert}`)).map((r) => String(r['explain_value'])).join('\n');
+    if (!plan.includes('BATCH_INSERT')) return false;
+    await engine.run(insert);
     return true;
   } finally {
     await engine.run(`SET disabled_optimizers = ${d.string(previous)}`);
@@ -216,12 +252,11 @@ export async function buildCandidatesTable(engine: DuckDBEngine, map: ColumnMap,
     inner.push(`${sql} AS ${d.quoteIdent(c.name)}`);
   }
   await dropCandidates(engine);
-  const create = (order: string) =>
-    `CREATE OR REPLACE TABLE ${d.quoteIdent(CANDIDATES_DATA)} AS
-       SELECT *, ${exclusionExpr(has)} AS ${d.quoteIdent(EXCLUDED_COLUMN)}
+  const select = (order: string) =>
+    `SELECT *, ${exclusionExpr(has)} AS ${d.quoteIdent(EXCLUDED_COLUMN)}
        FROM (SELECT ${inner.join(', ')} FROM ${RAW_TABLE}${order})`;
   // In the raw table's order (rowid: the position in the file), sorting only when DuckDB would not keep it.
-  if (!(await createInOrder(engine, create('')))) await engine.run(create(' ORDER BY rowid'));
+  if (!(await createInOrder(engine, select('')))) await engine.run(`INSERT INTO ${d.quoteIdent(CANDIDATES_DATA)} ${select(' ORDER BY rowid')}`);
   await createCandidatesView(engine, planned);
   await dropRaw(engine);
   return valuesReport(report.plans, report.unlisted);
@@ -237,7 +272,7 @@ export async function buildCandidatesTable(engine: DuckDBEngine, map: ColumnMap,
  * rewritten in place as its ENUM: one column, not another copy of the table. Returns whether some
  * value was invalid, and the row count; the caller refuses (through the checked path, which names
  * every problem) when anything is wrong. Null when DuckDB could not keep the file's order of rows
- * in one pass (then nothing is built).
+ * in one pass (the table is left empty; the caller drops it).
  */
 export async function buildCandidatesInOnePass(
   engine: DuckDBEngine,
@@ -262,8 +297,7 @@ export async function buildCandidatesInOnePass(
   await dropCandidates(engine);
   const inOrder = await createInOrder(
     engine,
-    `CREATE OR REPLACE TABLE ${data} AS
-       SELECT *, ${exclusionExpr(has)} AS ${d.quoteIdent(EXCLUDED_COLUMN)}
+    `SELECT *, ${exclusionExpr(has)} AS ${d.quoteIdent(EXCLUDED_COLUMN)}
        FROM (SELECT ${inner.join(', ')}, (${invalid}) AS _invalid FROM ${reader})`,
   );
   if (!inOrder) return null;

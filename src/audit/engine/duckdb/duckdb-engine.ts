@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { rmSync } from 'node:fs';
+import { mkdirSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
@@ -75,12 +75,19 @@ export function defaultMemoryLimit(): string {
   return `${Math.max(64, Math.floor(Math.min(DEFAULT_MEMORY_CAP, machine * DEFAULT_MEMORY_SHARE) / MB))}MiB`;
 }
 
-/** What an engine and its sessions (fork) share: the cancellation signal and every open connection. */
+/** What an engine and its sessions (fork) share: the cancellation signal, every open connection, the storage. */
 interface Shared {
   /** Set by cancelOn: queries refuse to start once it fires. */
   signal: AbortSignal | undefined;
   connections: Set<DuckDBConnection>;
+  /** The memory limit in bytes. */
+  memoryLimit: number;
+  /** The directory of the disk store once useDiskStore attached it (every connection's default catalog), else null. */
+  store: string | null;
 }
+
+/** The catalog name of the disk store (see DuckDBEngine.useDiskStore). */
+const STORE_CATALOG = 'hireaudit_store';
 
 /** The embedded default engine: one in-memory DuckDB database per audit. */
 export class DuckDBEngine implements Engine {
@@ -91,10 +98,38 @@ export class DuckDBEngine implements Engine {
     readonly connection: DuckDBConnection,
     /** The spill directory this engine made up (removed at close), or null when the caller named one. */
     private readonly ownTempDirectory: string | null,
-    private readonly shared: Shared = { signal: undefined, connections: new Set([connection]) },
+    private readonly shared: Shared,
     /** A session of fork(): closing it closes its connection only. */
-    private readonly session = false,
+    private readonly session: boolean,
+    /** Where DuckDB spills, and where the disk store goes (see useDiskStore). */
+    private readonly spillDirectory: string,
   ) {}
+
+  /** The memory limit DuckDB runs within, in bytes. */
+  get memoryLimit(): number {
+    return this.shared.memoryLimit;
+  }
+
+  /**
+   * From now on, tables are created in a database file of this engine's own (in a fresh directory
+   * under the spill directory, removed when the engine closes) instead of in memory: every session's
+   * default catalog. DuckDB writes a large table there as it is built, in compressed row groups
+   * (dictionary, bit-packing, ALP for decimals, FSST for text: a 10M-row, 21-column candidates table
+   * takes about 230 MB instead of 2.1 GB), and keeps in memory only what its queries read. A table
+   * that outgrows the memory limit in memory is moved to the spill directory as it is, and read back
+   * from there by every query; compressed, the same table mostly stays in memory and scans faster,
+   * for the cost of compressing it once (BENCHMARKS.md, "Full audit"). Ingest calls this for a
+   * file whose table would take more than half the memory limit. Without the write-ahead log: the
+   * file lives as long as the engine, there is nothing to recover.
+   */
+  async useDiskStore(): Promise<void> {
+    if (this.shared.store !== null) return;
+    const dir = join(this.spillDirectory, `hireaudit-store-${randomBytes(6).toString('hex')}`);
+    mkdirSync(dir, { recursive: true });
+    this.shared.store = dir;
+    await this.run(`ATTACH ${d.string(join(dir, 'tables.duckdb'))} AS ${d.quoteIdent(STORE_CATALOG)} (RECOVERY_MODE no_wal_writes)`);
+    for (const c of this.shared.connections) await c.run(`USE ${d.quoteIdent(STORE_CATALOG)}`);
+  }
 
   private get signal(): AbortSignal | undefined {
     return this.shared.signal;
@@ -107,9 +142,9 @@ export class DuckDBEngine implements Engine {
   async fork(): Promise<DuckDBEngine> {
     throwIfCancelled(this.signal);
     const connection = await this.instance.connect();
-    if (process.env['HA_STORAGE']) await connection.run('USE store');
+    if (this.shared.store !== null) await connection.run(`USE ${d.quoteIdent(STORE_CATALOG)}`);
     this.shared.connections.add(connection);
-    return new DuckDBEngine(this.instance, connection, null, this.shared, true);
+    return new DuckDBEngine(this.instance, connection, null, this.shared, true, this.spillDirectory);
   }
 
   /**
@@ -132,14 +167,7 @@ export class DuckDBEngine implements Engine {
     if (options.threads) config['threads'] = String(options.threads);
     const instance = await DuckDBInstance.create(':memory:', config);
     const connection = await instance.connect();
-    if (process.env['HA_STORAGE']) {
-      const dir = options.tempDirectory ?? own!;
-      (await import('node:fs')).mkdirSync(dir, { recursive: true });
-      const path = join(dir, `tables-${randomBytes(4).toString('hex')}.duckdb`);
-      await connection.run(`ATTACH '${path}' AS store ${process.env['HA_STORAGE']}`);
-      await connection.run('USE store');
-    }
-    return new DuckDBEngine(instance, connection, own);
+    return new DuckDBEngine(instance, connection, own, { signal: undefined, connections: new Set([connection]), memoryLimit: parseMemoryLimit(memoryLimit)!, store: null }, false, options.tempDirectory ?? own!);
   }
 
   /**
@@ -251,6 +279,7 @@ export class DuckDBEngine implements Engine {
     for (const c of this.shared.connections) c.closeSync();
     this.shared.connections.clear();
     this.instance.closeSync();
+    if (this.shared.store !== null) rmSync(this.shared.store, { recursive: true, force: true });
     if (this.ownTempDirectory !== null) rmSync(this.ownTempDirectory, { recursive: true, force: true });
   }
 }
