@@ -95,16 +95,35 @@ function shifted(column: string, shift: number | undefined, d: Dialect): string 
 /** The top-level conjuncts of a predicate (a AND (b AND c) -> a, b, c). */
 const conjuncts = (p: Predicate): Predicate[] => (p.op === 'and' ? p.args.flatMap(conjuncts) : [p]);
 
+/** The columns a measure's aggregated term reads: a NULL in any of them makes the term NULL. */
+function termColumns(m: Measure): readonly string[] {
+  switch (m.kind) {
+    case 'sum':
+    case 'min':
+    case 'max':
+      return [m.column];
+    case 'cross':
+    case 'absDiff':
+      return [m.a, m.b];
+    case 'weight':
+    case 'rows':
+      return [];
+  }
+}
+
 /**
  * One measure's aggregate. Its filter keeps only the conditions the query's WHERE does not already
- * impose (`implied`: the WHERE's conjuncts as SQL), and no "column IS NOT NULL" for the summed
- * columns: a sum skips NULL terms and is NULL over none in both dialects (the ClickHouse dialect
- * counts the non-NULL terms), so the result is the same, without a filter evaluated per row for
- * every measure.
+ * impose (`implied`: the WHERE's conjuncts as SQL), and no "column IS NOT NULL" for a column of the
+ * aggregated term (a sum, min or max skips NULL terms and is NULL over none in both dialects; the
+ * ClickHouse dialect counts the non-NULL terms), so the result is the same, without a filter
+ * evaluated per row for every measure.
  */
 function compileMeasure(m: Measure, d: Dialect, implied: ReadonlySet<string>): string {
   const w = d.quoteIdent(WEIGHT_COLUMN);
-  const rest = m.where ? conjuncts(m.where).filter((c) => !implied.has(compilePredicate(c, d))) : [];
+  const inTerm = new Set(termColumns(m));
+  const rest = m.where
+    ? conjuncts(m.where).filter((c) => !implied.has(compilePredicate(c, d)) && !(c.op === 'not_null' && inTerm.has(c.column)))
+    : [];
   const where = rest.length ? compilePredicate(rest.length === 1 ? rest[0]! : { op: 'and', args: rest }, d) : undefined;
   const sum = (term: string) => (where ? d.sumIf(term, where) : d.sum(term));
   switch (m.kind) {
