@@ -22,7 +22,6 @@ import { mkdir, readdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { loadavg } from 'node:os';
 import { parsePolicy } from '../src/audit/contract/policy.js';
 import type { AuditProgress } from '../src/audit/contract/progress.js';
-import type { AggregateRow } from '../src/audit/engine/aggregate-query.js';
 import type { Engine } from '../src/audit/engine/engine.js';
 import type { FamilyContext } from '../src/audit/metrics/family.js';
 import { FAMILIES, type FamilyEntry } from '../src/audit/registry.js';
@@ -132,7 +131,7 @@ function countedFamilies(queries: Phases['queries'], started: number): FamilyEnt
       ...f.metric,
       scan: async (engine: Engine, ctx: FamilyContext) => {
         const q = (queries[f.id] = { queries: 0, scans: 0, seconds: 0, from: now() - started, to: 0 });
-        const counted = (call: (query: never) => Promise<AggregateRow[]>) => async (query: never) => {
+        const counted = <T>(call: (query: never) => Promise<T>) => async (query: never) => {
           q.queries++;
           q.scans += scansOf(query);
           return call(query);
@@ -141,6 +140,7 @@ function countedFamilies(queries: Phases['queries'], started: number): FamilyEnt
           name: engine.name,
           aggregate: counted(engine.aggregate.bind(engine)),
           medians: counted(engine.medians.bind(engine)),
+          ...(engine.mediansOfMany ? { mediansOfMany: counted(engine.mediansOfMany.bind(engine)) } : {}),
           sample: counted(engine.sample.bind(engine)),
           close: () => engine.close(),
         };
