@@ -31,6 +31,12 @@ export interface Dialect {
   floorInt(expr: string): string;
   /** Text label of the calendar period of a timestamp: 'YYYY-MM', 'YYYY-Qn' or 'YYYY-MM-DD'. */
   periodLabel(expr: string, unit: PeriodUnit): string;
+  /**
+   * GROUP BY key of a period dimension: one value per period, of which periodLabel (selected) is a
+   * function. DuckDB groups by the truncated timestamp, cheaper than formatting every row's text
+   * first; ClickHouse 18 by the label itself.
+   */
+  periodKey(expr: string, unit: PeriodUnit): string;
   /** Seconds since 1970-01-01 00:00:00 of a timestamp, as a number (DuckDB epoch(); ClickHouse 18 toUInt32(DateTime)). */
   epochSeconds(expr: string): string;
   /** Keyword for an inner join that keeps every match ('INNER JOIN'; ClickHouse 18: 'ALL INNER JOIN'). */
@@ -187,7 +193,8 @@ export function compileAggregate(query: AggregateQuery, table: string, d: Dialec
   const dimExprs = dimNames.map((name) => compileDimension(query.dims[name]!, d));
   const groupKeys = dimNames.map((name, i) => {
     const dim = query.dims[name]!;
-    return dim.kind === 'column' ? d.groupKey(d.quoteIdent(dim.column)) : dimExprs[i]!;
+    if (dim.kind === 'column') return d.groupKey(d.quoteIdent(dim.column));
+    return dim.kind === 'period' ? d.periodKey(d.quoteIdent(dim.column), dim.unit) : dimExprs[i]!;
   });
   const select = [
     ...dimNames.map((name, i) => `${dimExprs[i]} AS ${d.quoteIdent(name)}`),
