@@ -22,7 +22,6 @@ import { mkdir, readdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { loadavg } from 'node:os';
 import { parsePolicy } from '../src/audit/contract/policy.js';
 import type { AuditProgress } from '../src/audit/contract/progress.js';
-import type { AggregateRow } from '../src/audit/engine/aggregate-query.js';
 import type { Engine } from '../src/audit/engine/engine.js';
 import type { FamilyContext } from '../src/audit/metrics/family.js';
 import { FAMILIES, type FamilyEntry } from '../src/audit/registry.js';
@@ -132,7 +131,7 @@ function countedFamilies(queries: Phases['queries'], started: number): FamilyEnt
       ...f.metric,
       scan: async (engine: Engine, ctx: FamilyContext) => {
         const q = (queries[f.id] = { queries: 0, scans: 0, seconds: 0, from: now() - started, to: 0 });
-        const counted = (call: (query: never) => Promise<AggregateRow[]>) => async (query: never) => {
+        const counted = <T>(call: (query: never) => Promise<T>) => async (query: never) => {
           q.queries++;
           q.scans += scansOf(query);
           return call(query);
@@ -141,6 +140,7 @@ function countedFamilies(queries: Phases['queries'], started: number): FamilyEnt
           name: engine.name,
           aggregate: counted(engine.aggregate.bind(engine)),
           medians: counted(engine.medians.bind(engine)),
+          ...(engine.mediansOfMany ? { mediansOfMany: counted(engine.mediansOfMany.bind(engine)) } : {}),
           sample: counted(engine.sample.bind(engine)),
           close: () => engine.close(),
         };
@@ -344,10 +344,62 @@ ${queryTable(all).join('\n')}
 ### Targets (issue 14)
 
 ${targets(all).join('\n')}
+
+${TRIED}
 `;
   console.log(body);
   await writeSection('## Full audit', body);
 }
+
+/**
+ * What the second pass at issue 14 tried, measured in CPU seconds (all threads) at 10M rows on the
+ * shared 2-core machine (wall time moved with the other sessions' load), and whether it was kept.
+ */
+const TRIED = `### What was tried, and what paid (second pass, December 2026)
+
+The first pass (one-pass ingest, concurrent family scans, memory limit) measured the 10M-row full
+audit of the Parquet file at 30.65 s and 57.78 CPU s, 1375 MB; the CSV file at 43.48 s and 81.32
+CPU s; disparity alone at 5.01 s and 8.92 CPU s. Measured per query and per ingest statement
+(CPU seconds, 10M rows, Parquet):
+
+- **Kept: the disk store** (\`DuckDBEngine.useDiskStore\`). Under the 1 GiB limit the 1.8 GB
+  in-memory candidates table spilled about 0.7 GB uncompressed, and every query read it back: the
+  queries took 41 CPU s against 25 with no limit at all. A table over half the limit is now built
+  in a DuckDB file of the engine's own, compressed as it is written (0.55 GB): building it costs
+  about 4.4 CPU s more than in memory, the queries take about 17 CPU s. Whole process: 55.8 -> 42.5
+  CPU s, peak RSS 1367 -> 882 MB. Tried first: an in-memory database with compression (\`ATTACH
+  ':memory:' (COMPRESS)\`) compresses only at CHECKPOINT, after the table has spilled
+  uncompressed (11.7 CPU s for the checkpoint); inserting in chunks with a checkpoint between
+  them reads the whole Parquet file per chunk (no row-group pruning on file_row_number).
+- **Kept: candidate_id uncompressed in the store.** FSST on a column of distinct ids cost about
+  2.6 of the 16 CPU s of building the table and made the paired-row joins slower (retest pairs
+  1.70 -> 1.38, perturbation pairs 0.83 -> 0.75 uncompressed). Other strings stay compressed:
+  uncompressed they saved 1.7 CPU s more but took 320 MB more.
+- **Kept: conditional aggregates as aggregate(CASE WHEN …) in the DuckDB dialect** instead of
+  FILTER (WHERE …): validity cells 1.57 -> 1.16, error-rate cells 1.34 -> 0.71, distance histogram
+  2.34 -> 1.63, retest pairs 1.73 -> 1.47.
+- **Kept, small: no "column IS NOT NULL" in a measure's filter for its own term's columns**
+  (distance histogram 1.16 -> 1.03, perturbation pairs 0.65 -> 0.56), and a narrower table (role
+  and _excluded as ENUMs, the weight of a file without a count column not stored).
+- **Not kept: fusing the aggregates of families that group alike** into one query: the error-rate
+  and validity cells (same rows, same grouping) took 1.05 together against 0.44 + 0.70 apart. On the
+  compressed table a scan costs little; the aggregates cost, and fusing does not share them. No
+  batching layer was built.
+- **Not kept: auditing through a view over the Parquet file** (no table): the queries took 45 CPU
+  s, each decoding the file and normalising again.
+- **Not kept:** joining paired rows on hash(candidate_id) with the text compared after (2.66
+  against 1.73); the duplicate test by GROUP BY, count(DISTINCT) or a partitioned window (1.58 to
+  2.41 against 1.19 for sort and lag); ALP and bit-packing forced per column (about 0.7 of 11,
+  within the noise, and worse for doubles that are not decimals); insertion order not preserved
+  (no gain); bins without "- 0" and "/ 1" (no gain); a fast cast before the trimmed one for CSV
+  numbers (no gain).
+
+Where the rest goes (10M rows, Parquet): building the table about 11 CPU s (reading the file 1.6,
+the contract's expressions 2.2, storing and compressing 7), the duplicate test 1.2 to 1.9 (sorting
+10M hashes), the queries about 15 (each 0.2 to 1.5: the cost is DuckDB's per-row aggregate updates,
+13 to 21 aggregates over 10M rows, not the scan), the proxy probe and finalize about 3. For CSV,
+parsing every field as text and casting it costs 13 CPU s before anything is stored.
+`;
 
 // 6. Command line ---------------------------------------------------------------------------------
 function listArg(name: string): string[] | null {

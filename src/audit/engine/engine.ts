@@ -11,6 +11,11 @@ export interface Engine {
   aggregate(query: AggregateQuery): Promise<AggregateRow[]>;
   /** Weighted median of a column per group: rows carry the `by` columns (as text) and `median`. */
   medians(query: MedianQuery): Promise<AggregateRow[]>;
+  /**
+   * Several medians() of one column over the same rows at once, one result per query in order,
+   * each exactly what medians() gives; optional (see allMedians).
+   */
+  mediansOfMany?(queries: readonly MedianQuery[]): Promise<AggregateRow[][]>;
   /** A bounded, seeded sample of rows, identical in every engine (see compileSample). */
   sample(query: SampleQuery): Promise<AggregateRow[]>;
   /**
@@ -26,6 +31,14 @@ export interface Engine {
    */
   fork?(): Promise<Engine>;
   close(): Promise<void>;
+}
+
+/** medians() of each query, in one call when the engine has mediansOfMany. */
+export async function allMedians(engine: Engine, queries: readonly MedianQuery[]): Promise<AggregateRow[][]> {
+  if (engine.mediansOfMany) return engine.mediansOfMany(queries);
+  const out: AggregateRow[][] = [];
+  for (const query of queries) out.push(await engine.medians(query));
+  return out;
 }
 
 /** Turns engine values into the JSON-friendly values families expect (bigint -> number, Date -> ISO text). */

@@ -1,4 +1,4 @@
-import { CANONICAL_COLUMNS, type CanonicalColumn, SINGLE_STAGE, UNKNOWN_GROUP, type ValuesReport } from '../contract/dataset.js';
+import { CANONICAL_COLUMNS, type CanonicalColumn, type ColumnKind, EXCLUSION_REASONS, SINGLE_STAGE, UNKNOWN_GROUP, type ValuesReport } from '../contract/dataset.js';
 import { CANDIDATES_TABLE, type DuckDBEngine } from '../engine/duckdb/duckdb-engine.js';
 import { duckdbDialect as d } from '../engine/duckdb/dialect.js';
 import { WEIGHT_COLUMN } from '../engine/sql.js';
@@ -33,13 +33,20 @@ function typedExpr(column: string, canonical: CanonicalColumn, map: ColumnMap): 
       // The same value as through its text (CAST to text and back is the identity on these types), without the text.
       return isTimeType(type) ? `CAST(${d.quoteIdent(column)} AS TIMESTAMP)` : `try_cast(${textOf(column, type)} AS TIMESTAMP)`;
     case 'role':
-      return `coalesce(lower(${textOf(column, type)}), 'applicant')`;
+      // Only these two values pass the contract check; an ENUM is 1 byte a row instead of a string's 16.
+      return `CAST(coalesce(lower(${textOf(column, type)}), 'applicant') AS ${enumOf(['applicant', 'benchmark'])})`;
     case 'text':
       return textOf(column, type);
   }
 }
 
-/** Precedence of exclusion reasons, first match wins (a benchmark row with no decision is a benchmark row). */
+/** An ENUM of these values in text order, so that ORDER BY and comparisons behave as on text. */
+const enumOf = (values: readonly string[]) => `ENUM(${[...values].sort(byteOrder).map((v) => d.string(v)).join(', ')})`;
+
+/**
+ * Precedence of exclusion reasons, first match wins (a benchmark row with no decision is a benchmark
+ * row). An ENUM of every reason (duplicates.ts sets duplicate_row later): 1 byte a row, not a string.
+ */
 function exclusionExpr(has: (c: CanonicalColumn) => boolean): string {
   const cases: string[] = [];
   if (has('count')) cases.push(`WHEN ${d.quoteIdent(WEIGHT_COLUMN)} = 0 THEN 'zero_count'`);
@@ -47,7 +54,7 @@ function exclusionExpr(has: (c: CanonicalColumn) => boolean): string {
   if (has('variant_of')) cases.push(`WHEN "variant_of" IS NOT NULL THEN 'perturbation_variant'`);
   if (has('attempt')) cases.push(`WHEN "attempt" > 1 THEN 'retest_attempt'`);
   cases.push(`WHEN "selected" IS NULL THEN 'no_decision'`);
-  return `CASE ${cases.join(' ')} END`;
+  return `CAST(CASE ${cases.join(' ')} END AS ${enumOf(Object.keys(EXCLUSION_REASONS))})`;
 }
 
 /**
@@ -107,7 +114,7 @@ async function categoricalExpr(engine: DuckDBEngine, c: Categorical, name: strin
   const empty = rows.some((r) => r['v'] === null) || changed.some(([, fate]) => fate.to === null);
   const values = [...new Set([...plan.finals, ...(empty && c.ifEmpty !== undefined ? [c.ifEmpty] : [])])].sort(byteOrder);
   if (values.length === 0) return { expr: withDefault(`CAST(NULL AS VARCHAR)`), type: 'VARCHAR' };
-  const type = `ENUM(${values.map((v) => d.string(v)).join(', ')})`;
+  const type = enumOf(values);
   return { expr: `CAST(${withDefault(expr)} AS ${type})`, type };
 }
 
@@ -125,6 +132,12 @@ export interface ValuePolicy {
 /** The table that holds the normalised rows; CANDIDATES_TABLE is a view over it that adds `_row` (its rowid: the row's position in the file). */
 export const CANDIDATES_DATA = 'candidates_data';
 
+/**
+ * The weight of a file without a count column: every row stands for one candidate. It is not
+ * stored (a column of 8 bytes a row, all 1); the candidates view adds it.
+ */
+const CONSTANT_WEIGHT = 'CAST(1 AS BIGINT)';
+
 /** One column of the candidates table, in table order: SQL over the raw columns, or a category decided from its values. */
 type PlannedColumn = { name: string; sql: string } | { name: string; categorical: Categorical; rules: ValueRules };
 
@@ -140,7 +153,7 @@ function planColumns(map: ColumnMap, policy: ValuePolicy): PlannedColumn[] {
   if (stage) categorical['stage'] = { column: stage, type: map.types[stage], ifEmpty: SINGLE_STAGE };
   else columns.push({ name: 'stage', sql: d.string(SINGLE_STAGE) });
   const count = map.canonical.count;
-  columns.push({ name: WEIGHT_COLUMN, sql: count ? `coalesce(${typedExpr(count, 'count', map)}, 1)` : 'CAST(1 AS BIGINT)' });
+  columns.push({ name: WEIGHT_COLUMN, sql: count ? `coalesce(${typedExpr(count, 'count', map)}, 1)` : CONSTANT_WEIGHT });
   for (const [attr, column] of Object.entries(map.protected)) categorical[attr] = { column, type: map.types[column], ifEmpty: UNKNOWN_GROUP };
   for (const [stratum, column] of Object.entries(map.strata ?? {})) categorical[stratum] = { column, type: map.types[column], ifEmpty: UNKNOWN_GROUP };
   for (const [name, c] of Object.entries(categorical)) {
@@ -152,9 +165,34 @@ function planColumns(map: ColumnMap, policy: ValuePolicy): PlannedColumn[] {
   return columns;
 }
 
-/** The candidates view over the data table: `_row` first, then the table's columns. */
-async function createCandidatesView(engine: DuckDBEngine): Promise<void> {
-  await engine.run(`CREATE OR REPLACE VIEW ${d.quoteIdent(CANDIDATES_TABLE)} AS SELECT rowid AS ${d.quoteIdent(ROW_COLUMN)}, * FROM ${d.quoteIdent(CANDIDATES_DATA)}`);
+/** Bytes a row of each kind of column takes in an in-memory DuckDB table (text: a 16-byte string header; a category: its ENUM code). */
+const KIND_BYTES: Record<ColumnKind, number> = { flag: 4, number: 8, count: 8, positive_int: 8, timestamp: 8, role: 1, text: 16 };
+
+/**
+ * About how many bytes a row of the candidates table takes in memory, uncompressed (DuckDB's own
+ * overhead aside): what decides whether a file's table is built in memory or in the engine's disk
+ * store (see DuckDBEngine.useDiskStore).
+ */
+export function estimatedRowBytes(map: ColumnMap, policy: ValuePolicy): number {
+  const stored = storedColumns(planColumns(map, policy));
+  let bytes = 1 + (stored.length + 1) / 8; // _excluded (an ENUM) and a validity bit per column
+  for (const c of stored) {
+    if (!('sql' in c)) bytes += 1;
+    else if (c.name in map.canonical) bytes += KIND_BYTES[CANONICAL_COLUMNS[c.name as CanonicalColumn].kind];
+    else bytes += 8; // the weight of a count column, traits and items (numbers)
+  }
+  return bytes;
+}
+
+/** The columns the data table stores: the planned ones but a constant weight (the view adds that). */
+const storedColumns = (planned: readonly PlannedColumn[]) => planned.filter((c) => !('sql' in c && c.sql === CONSTANT_WEIGHT));
+
+/** The candidates view over the data table: `_row` first, then the planned columns in order (a constant weight as its value), then `_excluded`. */
+async function createCandidatesView(engine: DuckDBEngine, planned: readonly PlannedColumn[]): Promise<void> {
+  const columns = planned.map((c) => ('sql' in c && c.sql === CONSTANT_WEIGHT ? `${CONSTANT_WEIGHT} AS ${d.quoteIdent(c.name)}` : d.quoteIdent(c.name)));
+  await engine.run(
+    `CREATE OR REPLACE VIEW ${d.quoteIdent(CANDIDATES_TABLE)} AS SELECT rowid AS ${d.quoteIdent(ROW_COLUMN)}, ${[...columns, d.quoteIdent(EXCLUDED_COLUMN)].join(', ')} FROM ${d.quoteIdent(CANDIDATES_DATA)}`,
+  );
 }
 
 /** Drops what an earlier audit in the same engine left (a table or a view of the candidates' name). */
@@ -166,20 +204,37 @@ async function dropCandidates(engine: DuckDBEngine): Promise<void> {
 }
 
 /**
- * Runs `CREATE TABLE … AS SELECT …` so that the table's rows keep the source's order (the view's
- * `_row` is the table's rowid): DuckDB's order-preserving insert, checked in the plan. DuckDB
- * rewrites a long IN list into a join, whose output has no order, so that rule is off for the
- * statement. Returns false, creating nothing, when the plan would not keep the order.
+ * Columns whose compression DuckDB is told instead of left to choose (in the disk store: in memory
+ * nothing is compressed). candidate_id holds a different text in nearly every row, which FSST
+ * compresses to about half at the highest cost of any column: at 10M rows about 2.6 of the 16 CPU
+ * seconds of building the table, and the paired-row joins read it back about 0.4 s faster
+ * uncompressed (BENCHMARKS.md, "Full audit").
  */
-async function createInOrder(engine: DuckDBEngine, sql: string): Promise<boolean> {
+const COMPRESSION: Readonly<Record<string, string>> = { candidate_id: 'uncompressed' };
+
+/**
+ * Creates the (empty) data table with the columns of `select`, then inserts its rows so that they
+ * keep the source's order (the view's `_row` is the table's rowid): DuckDB's order-preserving
+ * insert, checked in the plan. DuckDB rewrites a long IN list into a join, whose output has no
+ * order, so that rule is off for the statement. Returns false, leaving the table empty, when the
+ * plan would not keep the order.
+ */
+async function createInOrder(engine: DuckDBEngine, select: string): Promise<boolean> {
   const [setting] = await engine.rows(`SELECT current_setting('disabled_optimizers') AS v`);
   const previous = String(setting?.['v'] ?? '');
   const disabled = [...new Set([...previous.split(',').map((o) => o.trim()).filter(Boolean), 'in_clause'])].join(',');
   await engine.run(`SET disabled_optimizers = ${d.string(disabled)}`);
   try {
-    const plan = (await engine.rows(`EXPLAIN ${sql}`)).map((r) => String(r['explain_value'])).join('\n');
-    if (!plan.includes('BATCH_CREATE_TABLE_AS')) return false;
-    await engine.run(sql);
+    const columns = (await engine.rows(`DESCRIBE ${select}`)).map((r) => {
+      const name = String(r['column_name']);
+      const compression = COMPRESSION[name];
+      return `${d.quoteIdent(name)} ${String(r['column_type'])}${compression ? ` USING COMPRESSION ${compression}` : ''}`;
+    });
+    await engine.run(`CREATE OR REPLACE TABLE ${d.quoteIdent(CANDIDATES_DATA)} (${columns.join(', ')})`);
+    const insert = `INSERT INTO ${d.quoteIdent(CANDIDATES_DATA)} ${select}`;
+    const plan = (await engine.rows(`EXPLAIN ${insert}`)).map((r) => String(r['explain_value'])).join('\n');
+    if (!plan.includes('BATCH_INSERT')) return false;
+    await engine.run(insert);
     return true;
   } finally {
     await engine.run(`SET disabled_optimizers = ${d.string(previous)}`);
@@ -191,18 +246,18 @@ export async function buildCandidatesTable(engine: DuckDBEngine, map: ColumnMap,
   const has = (c: CanonicalColumn) => map.canonical[c] !== undefined;
   const report: ValuesCollector = { plans: [], unlisted: [] };
   const inner: string[] = [];
-  for (const c of planColumns(map, policy)) {
+  const planned = planColumns(map, policy);
+  for (const c of storedColumns(planned)) {
     const sql = 'sql' in c ? c.sql : (await categoricalExpr(engine, c.categorical, c.name, c.rules, report, RAW_TABLE)).expr;
     inner.push(`${sql} AS ${d.quoteIdent(c.name)}`);
   }
   await dropCandidates(engine);
-  const create = (order: string) =>
-    `CREATE OR REPLACE TABLE ${d.quoteIdent(CANDIDATES_DATA)} AS
-       SELECT *, ${exclusionExpr(has)} AS ${d.quoteIdent(EXCLUDED_COLUMN)}
+  const select = (order: string) =>
+    `SELECT *, ${exclusionExpr(has)} AS ${d.quoteIdent(EXCLUDED_COLUMN)}
        FROM (SELECT ${inner.join(', ')} FROM ${RAW_TABLE}${order})`;
   // In the raw table's order (rowid: the position in the file), sorting only when DuckDB would not keep it.
-  if (!(await createInOrder(engine, create('')))) await engine.run(create(' ORDER BY rowid'));
-  await createCandidatesView(engine);
+  if (!(await createInOrder(engine, select('')))) await engine.run(`INSERT INTO ${d.quoteIdent(CANDIDATES_DATA)} ${select(' ORDER BY rowid')}`);
+  await createCandidatesView(engine, planned);
   await dropRaw(engine);
   return valuesReport(report.plans, report.unlisted);
 }
@@ -217,7 +272,7 @@ export async function buildCandidatesTable(engine: DuckDBEngine, map: ColumnMap,
  * rewritten in place as its ENUM: one column, not another copy of the table. Returns whether some
  * value was invalid, and the row count; the caller refuses (through the checked path, which names
  * every problem) when anything is wrong. Null when DuckDB could not keep the file's order of rows
- * in one pass (then nothing is built).
+ * in one pass (the table is left empty; the caller drops it).
  */
 export async function buildCandidatesInOnePass(
   engine: DuckDBEngine,
@@ -231,7 +286,7 @@ export async function buildCandidatesInOnePass(
   const planned = planColumns(map, policy);
   const report: ValuesCollector = { plans: [], unlisted: [] };
   const inner: string[] = [];
-  for (const c of planned) {
+  for (const c of storedColumns(planned)) {
     let sql: string;
     if ('sql' in c) sql = c.sql;
     else if (categoriesFrom === 'file') sql = (await categoricalExpr(engine, c.categorical, c.name, c.rules, report, reader)).expr;
@@ -242,8 +297,7 @@ export async function buildCandidatesInOnePass(
   await dropCandidates(engine);
   const inOrder = await createInOrder(
     engine,
-    `CREATE OR REPLACE TABLE ${data} AS
-       SELECT *, ${exclusionExpr(has)} AS ${d.quoteIdent(EXCLUDED_COLUMN)}
+    `SELECT *, ${exclusionExpr(has)} AS ${d.quoteIdent(EXCLUDED_COLUMN)}
        FROM (SELECT ${inner.join(', ')}, (${invalid}) AS _invalid FROM ${reader})`,
   );
   if (!inOrder) return null;
@@ -259,6 +313,6 @@ export async function buildCandidatesInOnePass(
     }
   }
   await engine.run(`ALTER TABLE ${data} DROP COLUMN _invalid`);
-  await createCandidatesView(engine);
+  await createCandidatesView(engine, planned);
   return { values: valuesReport(report.plans, report.unlisted), invalidRows, rows };
 }

@@ -1,9 +1,10 @@
+import { open, stat } from 'node:fs/promises';
 import type { ValuesReport } from '../contract/dataset.js';
 import type { Policy } from '../contract/policy.js';
 import { CANDIDATES_TABLE, type DuckDBEngine } from '../engine/duckdb/duckdb-engine.js';
 import { duckdbDialect as d } from '../engine/duckdb/dialect.js';
 import { anyInvalidValue, type ColumnMap, resolveColumns } from './check-contract.js';
-import { buildCandidatesInOnePass, CANDIDATES_DATA } from './normalize.js';
+import { buildCandidatesInOnePass, CANDIDATES_DATA, estimatedRowBytes } from './normalize.js';
 import { NESTED_TYPE, positionsIn, type RawTable, readerSql } from './raw-table.js';
 import { textOptionsFor } from './read-file.js';
 import type { FileFormat } from './source.js';
@@ -53,6 +54,8 @@ export async function readInOnePass(
   const positionOf = positionsIn(format, []);
   const { map, issues } = resolveColumns({ columns, rows: 0, rejects: [], nonScalar: [], positionOf }, policy, path);
   if (issues.length > 0) return null;
+  // A table that would take more than half the memory limit is built in the engine's disk store, compressed.
+  if ((await estimatedRows(engine, path, format, reader)) * estimatedRowBytes(map, policy) > engine.memoryLimit * DISK_STORE_SHARE) await engine.useDiskStore();
   let built;
   try {
     built = await buildCandidatesInOnePass(engine, map, policy, reader, anyInvalidValue(map), format === 'parquet' ? 'file' : 'table');
@@ -80,6 +83,36 @@ export async function readInOnePass(
     return null;
   }
   return { map, hash: scanned.hash, values: built.values, positionOf };
+}
+
+/**
+ * Share of the memory limit above which the candidates table is built in the disk store. Half: the
+ * queries need the rest for their hash tables. Measured at 10M rows (BENCHMARKS.md, "Full audit"):
+ * the 21-column table (about 1.8 GB in memory) costs more CPU to compress than to build, and saves
+ * more than that in the queries, which no longer read it back from the spill directory; the
+ * 7-column disparity table (about 0.35 GB) stays in memory, where it costs least.
+ */
+const DISK_STORE_SHARE = 0.5;
+
+/**
+ * About how many rows the file holds: Parquet's from its metadata; a text file's from its size and
+ * the mean length of its first lines; a compressed text file's (.gz, .zst) one per 20 bytes (such
+ * text shrinks about five-fold, and its lines are about 100 bytes long).
+ */
+async function estimatedRows(engine: DuckDBEngine, path: string, format: FileFormat, reader: string): Promise<number> {
+  if (format === 'parquet') return Number((await engine.rows(`SELECT count(*) AS n FROM ${reader}`))[0]?.['n'] ?? 0);
+  const { size } = await stat(path);
+  if (/\.(gz|zst)$/i.test(path)) return size / 20;
+  const handle = await open(path, 'r');
+  try {
+    const start = Buffer.alloc(Math.min(size, 1 << 20));
+    const { bytesRead } = await handle.read(start, 0, start.length, 0);
+    let lines = 0;
+    for (let i = 0; i < bytesRead; i++) if (start[i] === 0x0a) lines++;
+    return lines > 0 ? size / (bytesRead / lines) : 1;
+  } finally {
+    await handle.close();
+  }
 }
 
 /** Removes what a one-pass read built, before the checked path reads the file again. */

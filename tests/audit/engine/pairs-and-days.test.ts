@@ -16,7 +16,7 @@ describe('SQL text', () => {
   });
 
   it('the day period is YYYY-MM-DD in both dialects', () => {
-    expect(duckdbDialect.periodLabel('"t"', 'day')).toBe(`strftime("t", '%Y-%m-%d')`);
+    expect(duckdbDialect.periodLabel('"t"', 'day')).toBe(`strftime(date_trunc('day', "t"), '%Y-%m-%d')`);
     expect(clickhouseDialect.periodLabel('`t`', 'day')).toBe("formatDateTime(`t`, '%Y-%m-%d')");
   });
 });
@@ -52,5 +52,10 @@ describe('DuckDB rows', () => {
   it('groups by calendar day of a timestamp', async () => {
     const rows = await engine.aggregate({ name: 'days', dims: { day: { kind: 'period', column: 'decided_at', unit: 'day' } }, measures: { n: { kind: 'weight' } } });
     expect(rows).toEqual([{ day: '2026-03-01', n: 2 }, { day: '2026-03-02', n: 3 }]);
+  });
+
+  it('labels months and quarters from the grouped period', async () => {
+    const dims = { month: { kind: 'period', column: 'decided_at', unit: 'month' }, quarter: { kind: 'period', column: 'decided_at', unit: 'quarter' } } as const;
+    expect(await engine.aggregate({ name: 'months', dims, measures: { n: { kind: 'weight' } } })).toEqual([{ month: '2026-03', quarter: '2026-Q1', n: 5 }]);
   });
 });

@@ -11,6 +11,14 @@ import type { Dialect } from '../sql.js';
 const nullWhenNone = (count: string, aggregate: string) => `if(${count} = 0, NULL, ${aggregate})`;
 const contributing = (expr: string, cond?: string) => `countIf(${cond === undefined ? '' : `${cond} AND `}(${expr}) IS NOT NULL)`;
 
+/** Text label of the calendar period of a DateTime (also its GROUP BY key in 18.16). */
+const periodLabel: Dialect['periodLabel'] = (expr, unit) =>
+  unit === 'month'
+    ? `formatDateTime(${expr}, '%Y-%m')`
+    : unit === 'day'
+      ? `formatDateTime(${expr}, '%Y-%m-%d')`
+      : `concat(toString(toYear(${expr})), '-Q', toString(toQuarter(${expr})))`;
+
 export const clickhouseDialect: Dialect = {
   quoteIdent: (name) => `\`${name.replaceAll('\\', '\\\\').replaceAll('`', '\\`')}\``,
   string: (value) => `'${value.replaceAll('\\', '\\\\').replaceAll("'", "\\'")}'`,
@@ -24,12 +32,8 @@ export const clickhouseDialect: Dialect = {
   minIf: (expr, cond) => nullWhenNone(contributing(expr, cond), `minIf(${expr}, ${cond})`),
   maxIf: (expr, cond) => nullWhenNone(contributing(expr, cond), `maxIf(${expr}, ${cond})`),
   floorInt: (expr) => `toInt64(floor(${expr}))`,
-  periodLabel: (expr, unit) =>
-    unit === 'month'
-      ? `formatDateTime(${expr}, '%Y-%m')`
-      : unit === 'day'
-        ? `formatDateTime(${expr}, '%Y-%m-%d')`
-        : `concat(toString(toYear(${expr})), '-Q', toString(toQuarter(${expr})))`,
+  periodLabel,
+  periodKey: periodLabel,
   // DateTime is whole seconds since the epoch (UInt32) in 18.16.
   epochSeconds: (expr) => `toUInt32(${expr})`,
   // ClickHouse 18 needs the strictness keyword; ALL keeps every match, as standard SQL does.

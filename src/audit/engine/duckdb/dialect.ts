@@ -1,5 +1,15 @@
 import type { Dialect } from '../sql.js';
 
+/**
+ * Conditional aggregates are written as an aggregate of a CASE, not with FILTER (WHERE …): the
+ * same rows, the same result (a CASE without ELSE is NULL where the condition is false or NULL,
+ * and the aggregate skips NULL as FILTER skips the row), but DuckDB evaluates a FILTER clause once
+ * per aggregate with its own selection, and a CASE as one more projected expression (shared with
+ * identical ones): at 10M rows the validity cells took 1.16 instead of 1.57 CPU seconds, the
+ * error-rate cells 0.71 instead of 1.34, the similarity distance histogram 1.63 instead of 2.34.
+ */
+const when = (cond: string, expr: string) => `CASE WHEN ${cond} THEN ${expr} END`;
+
 export const duckdbDialect: Dialect = {
   quoteIdent: (name) => `"${name.replaceAll('"', '""')}"`,
   string: (value) => `'${value.replaceAll("'", "''")}'`,
@@ -8,13 +18,22 @@ export const duckdbDialect: Dialect = {
   sum: (expr) => `sum(${expr})`,
   min: (expr) => `min(${expr})`,
   max: (expr) => `max(${expr})`,
-  count: (cond) => (cond === undefined ? 'count(*)' : `count(*) FILTER (WHERE ${cond})`),
-  sumIf: (expr, cond) => `sum(${expr}) FILTER (WHERE ${cond})`,
-  minIf: (expr, cond) => `min(${expr}) FILTER (WHERE ${cond})`,
-  maxIf: (expr, cond) => `max(${expr}) FILTER (WHERE ${cond})`,
+  count: (cond) => (cond === undefined ? 'count(*)' : `count(${when(cond, '1')})`),
+  sumIf: (expr, cond) => `sum(${when(cond, expr)})`,
+  minIf: (expr, cond) => `min(${when(cond, expr)})`,
+  maxIf: (expr, cond) => `max(${when(cond, expr)})`,
   floorInt: (expr) => `CAST(floor(${expr}) AS BIGINT)`,
-  periodLabel: (expr, unit) =>
-    unit === 'month' ? `strftime(${expr}, '%Y-%m')` : unit === 'day' ? `strftime(${expr}, '%Y-%m-%d')` : `(CAST(year(${expr}) AS VARCHAR) || '-Q' || CAST(quarter(${expr}) AS VARCHAR))`,
+  // The label is formatted from the truncated timestamp (the GROUP BY key), once per group, not per row:
+  // at 10M rows the two period queries of the stability scan took 0.42 and 0.56 CPU s, not 0.63 and 0.76.
+  periodKey: (expr, unit) => `date_trunc('${unit}', ${expr})`,
+  periodLabel: (expr, unit) => {
+    const key = `date_trunc('${unit}', ${expr})`;
+    return unit === 'month'
+      ? `strftime(${key}, '%Y-%m')`
+      : unit === 'day'
+        ? `strftime(${key}, '%Y-%m-%d')`
+        : `(CAST(year(${key}) AS VARCHAR) || '-Q' || CAST(quarter(${key}) AS VARCHAR))`;
+  },
   epochSeconds: (expr) => `epoch(${expr})`,
   innerJoin: 'INNER JOIN',
   firstPerGroup: (groups, order, n) =>

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { rmSync } from 'node:fs';
+import { mkdirSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
@@ -75,12 +75,43 @@ export function defaultMemoryLimit(): string {
   return `${Math.max(64, Math.floor(Math.min(DEFAULT_MEMORY_CAP, machine * DEFAULT_MEMORY_SHARE) / MB))}MiB`;
 }
 
-/** What an engine and its sessions (fork) share: the cancellation signal and every open connection. */
+/**
+ * The weighted median of `x` per combination of `by` over the rows of `from` (see
+ * DuckDBEngine.medians): the values with their summed weights (`weight`), a running total in value
+ * order, and the mean of the first values at positions ceil(N/2) and floor(N/2)+1. Groups come back
+ * as text, ordered.
+ */
+function medianSql(groups: readonly string[], from: string, x: string, weight: string, where: string | null): string {
+  const by = groups.map((b) => d.quoteIdent(b));
+  const byText = groups.map((b) => `${d.toText(d.quoteIdent(b))} AS ${d.quoteIdent(b)}`);
+  const partition = by.length ? `PARTITION BY ${by.join(', ')}` : '';
+  return `
+      WITH v AS (
+        SELECT ${[...byText, `${x} AS x`, `sum(${weight}) AS c`].join(', ')}
+        FROM ${from}${where === null ? '' : ` WHERE ${where}`}
+        GROUP BY ${[...by, x].join(', ')} HAVING sum(${weight}) > 0
+      ), cum AS (
+        SELECT *, sum(c) OVER (${partition} ORDER BY x ROWS UNBOUNDED PRECEDING) AS upto,
+                  sum(c) OVER (${partition}) AS total
+        FROM v
+      )
+      SELECT ${[...by, `(min(x) FILTER (WHERE upto >= ceil(total / 2)) + min(x) FILTER (WHERE upto >= floor(total / 2) + 1)) / 2 AS median`].join(', ')}
+      FROM cum ${by.length ? `GROUP BY ${by.join(', ')} ORDER BY ${by.join(', ')}` : ''}`;
+}
+
+/** What an engine and its sessions (fork) share: the cancellation signal, every open connection, the storage. */
 interface Shared {
   /** Set by cancelOn: queries refuse to start once it fires. */
   signal: AbortSignal | undefined;
   connections: Set<DuckDBConnection>;
+  /** The memory limit in bytes. */
+  memoryLimit: number;
+  /** The directory of the disk store once useDiskStore attached it (every connection's default catalog), else null. */
+  store: string | null;
 }
+
+/** The catalog name of the disk store (see DuckDBEngine.useDiskStore). */
+const STORE_CATALOG = 'hireaudit_store';
 
 /** The embedded default engine: one in-memory DuckDB database per audit. */
 export class DuckDBEngine implements Engine {
@@ -91,10 +122,38 @@ export class DuckDBEngine implements Engine {
     readonly connection: DuckDBConnection,
     /** The spill directory this engine made up (removed at close), or null when the caller named one. */
     private readonly ownTempDirectory: string | null,
-    private readonly shared: Shared = { signal: undefined, connections: new Set([connection]) },
+    private readonly shared: Shared,
     /** A session of fork(): closing it closes its connection only. */
-    private readonly session = false,
+    private readonly session: boolean,
+    /** Where DuckDB spills, and where the disk store goes (see useDiskStore). */
+    private readonly spillDirectory: string,
   ) {}
+
+  /** The memory limit DuckDB runs within, in bytes. */
+  get memoryLimit(): number {
+    return this.shared.memoryLimit;
+  }
+
+  /**
+   * From now on, tables are created in a database file of this engine's own (in a fresh directory
+   * under the spill directory, removed when the engine closes) instead of in memory: every session's
+   * default catalog. DuckDB writes a large table there as it is built, in compressed row groups
+   * (dictionary, bit-packing, ALP for decimals, FSST for text: a 10M-row, 21-column candidates table
+   * takes about 230 MB instead of 2.1 GB), and keeps in memory only what its queries read. A table
+   * that outgrows the memory limit in memory is moved to the spill directory as it is, and read back
+   * from there by every query; compressed, the same table mostly stays in memory and scans faster,
+   * for the cost of compressing it once (BENCHMARKS.md, "Full audit"). Ingest calls this for a
+   * file whose table would take more than half the memory limit. Without the write-ahead log: the
+   * file lives as long as the engine, there is nothing to recover.
+   */
+  async useDiskStore(): Promise<void> {
+    if (this.shared.store !== null) return;
+    const dir = join(this.spillDirectory, `hireaudit-store-${randomBytes(6).toString('hex')}`);
+    mkdirSync(dir, { recursive: true });
+    this.shared.store = dir;
+    await this.run(`ATTACH ${d.string(join(dir, 'tables.duckdb'))} AS ${d.quoteIdent(STORE_CATALOG)} (RECOVERY_MODE no_wal_writes)`);
+    for (const c of this.shared.connections) await c.run(`USE ${d.quoteIdent(STORE_CATALOG)}`);
+  }
 
   private get signal(): AbortSignal | undefined {
     return this.shared.signal;
@@ -107,8 +166,9 @@ export class DuckDBEngine implements Engine {
   async fork(): Promise<DuckDBEngine> {
     throwIfCancelled(this.signal);
     const connection = await this.instance.connect();
+    if (this.shared.store !== null) await connection.run(`USE ${d.quoteIdent(STORE_CATALOG)}`);
     this.shared.connections.add(connection);
-    return new DuckDBEngine(this.instance, connection, null, this.shared, true);
+    return new DuckDBEngine(this.instance, connection, null, this.shared, true, this.spillDirectory);
   }
 
   /**
@@ -131,7 +191,7 @@ export class DuckDBEngine implements Engine {
     if (options.threads) config['threads'] = String(options.threads);
     const instance = await DuckDBInstance.create(':memory:', config);
     const connection = await instance.connect();
-    return new DuckDBEngine(instance, connection, own);
+    return new DuckDBEngine(instance, connection, own, { signal: undefined, connections: new Set([connection]), memoryLimit: parseMemoryLimit(memoryLimit)!, store: null }, false, options.tempDirectory ?? own!);
   }
 
   /**
@@ -198,23 +258,40 @@ export class DuckDBEngine implements Engine {
    */
   medians(query: MedianQuery): Promise<AggregateRow[]> {
     const col = d.quoteIdent(query.column);
-    const by = query.by.map((b) => d.quoteIdent(b));
-    const byText = query.by.map((b) => `${d.toText(d.quoteIdent(b))} AS ${d.quoteIdent(b)}`);
     const where = [`${col} IS NOT NULL`, ...(query.where ? [compilePredicate(query.where, d)] : [])].join(' AND ');
-    const partition = by.length ? `PARTITION BY ${by.join(', ')}` : '';
-    const sql = `
-      WITH v AS (
-        SELECT ${[...byText, `${col} AS x`, `sum(${d.quoteIdent(WEIGHT_COLUMN)}) AS c`].join(', ')}
-        FROM ${d.quoteIdent(CANDIDATES_TABLE)} WHERE ${where}
-        GROUP BY ${[...by, col].join(', ')} HAVING sum(${d.quoteIdent(WEIGHT_COLUMN)}) > 0
-      ), cum AS (
-        SELECT *, sum(c) OVER (${partition} ORDER BY x ROWS UNBOUNDED PRECEDING) AS upto,
-                  sum(c) OVER (${partition}) AS total
-        FROM v
-      )
-      SELECT ${[...by, `(min(x) FILTER (WHERE upto >= ceil(total / 2)) + min(x) FILTER (WHERE upto >= floor(total / 2) + 1)) / 2 AS median`].join(', ')}
-      FROM cum ${by.length ? `GROUP BY ${by.join(', ')} ORDER BY ${by.join(', ')}` : ''}`;
-    return this.rows(sql);
+    return this.rows(medianSql(query.by, d.quoteIdent(CANDIDATES_TABLE), col, d.quoteIdent(WEIGHT_COLUMN), where));
+  }
+
+  /**
+   * Several medians() of one column over the same rows, from one pass over the table: the weight of
+   * each value per combination of every query's groups (a small temporary table), from which each
+   * query's groups add up their weights exactly (integer sums) and take the same median as
+   * medians() would. At 10M rows the four median queries of the disparity scan took about 1.2 CPU
+   * seconds, each grouping the whole table by its groups and the value; this way about 0.4.
+   */
+  async mediansOfMany(queries: readonly MedianQuery[]): Promise<AggregateRow[][]> {
+    const [first] = queries;
+    const shared = first !== undefined && queries.every((q) => q.column === first.column && JSON.stringify(q.where) === JSON.stringify(first.where));
+    if (!shared || queries.length < 2) {
+      const out: AggregateRow[][] = [];
+      for (const query of queries) out.push(await this.medians(query));
+      return out;
+    }
+    const col = d.quoteIdent(first.column);
+    const where = [`${col} IS NOT NULL`, ...(first.where ? [compilePredicate(first.where, d)] : [])].join(' AND ');
+    const by = [...new Set(queries.flatMap((q) => q.by))].map((b) => d.quoteIdent(b));
+    const table = d.quoteIdent('_median_weights');
+    await this.run(
+      `CREATE OR REPLACE TEMP TABLE ${table} AS SELECT ${[...by, `${col} AS x`, `sum(${d.quoteIdent(WEIGHT_COLUMN)}) AS c`].join(', ')}
+       FROM ${d.quoteIdent(CANDIDATES_TABLE)} WHERE ${where} GROUP BY ${[...by, col].join(', ')}`,
+    );
+    try {
+      const out: AggregateRow[][] = [];
+      for (const query of queries) out.push(await this.rows(medianSql(query.by, table, 'x', 'c', null)));
+      return out;
+    } finally {
+      await this.run(`DROP TABLE IF EXISTS ${table}`);
+    }
   }
 
   /**
@@ -243,6 +320,7 @@ export class DuckDBEngine implements Engine {
     for (const c of this.shared.connections) c.closeSync();
     this.shared.connections.clear();
     this.instance.closeSync();
+    if (this.shared.store !== null) rmSync(this.shared.store, { recursive: true, force: true });
     if (this.ownTempDirectory !== null) rmSync(this.ownTempDirectory, { recursive: true, force: true });
   }
 }

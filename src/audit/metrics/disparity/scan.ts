@@ -1,5 +1,5 @@
-import { type AggregateQuery, type Dimension, type Measure, type Predicate, q } from '../../engine/aggregate-query.js';
-import type { Engine } from '../../engine/engine.js';
+import { type AggregateQuery, type AggregateRow, type Dimension, type Measure, type Predicate, q } from '../../engine/aggregate-query.js';
+import { allMedians, type Engine } from '../../engine/engine.js';
 import { type FamilyContext, USED_ROWS } from '../family.js';
 import { groupings } from '../group-frame.js';
 
@@ -88,6 +88,7 @@ export async function scanDisparity(engine: Engine, ctx: FamilyContext): Promise
   let stageScores: StageScores[] = [];
   let grid: DisparityAggregates['grid'] = null;
   let shift = 0;
+  let groupMedianRows: AggregateRow[][] = [];
   if (scored) {
     const ranges = await engine.aggregate({
       name: 'score range',
@@ -95,7 +96,12 @@ export async function scanDisparity(engine: Engine, ctx: FamilyContext): Promise
       measures: { n: { kind: 'weight', where: q.notNull('score') }, sum: { kind: 'sum', column: 'score' }, min: { kind: 'min', column: 'score' }, max: { kind: 'max', column: 'score' } },
       where: USED_ROWS,
     });
-    const medians = await engine.medians({ column: 'score', by: Object.keys(stageDims), where: USED_ROWS });
+    // The stages' medians and every group's, from one pass (allMedians); the groups' are kept for later.
+    const [medians = [], ...groupRows] = await allMedians(engine, [
+      { column: 'score', by: Object.keys(stageDims), where: USED_ROWS },
+      ...groupMedianSets(ctx).map((s) => ({ column: 'score', by: s.by, where: USED_ROWS })),
+    ]);
+    groupMedianRows = groupRows;
     const medianOf = new Map(medians.map((m) => [`${text(m['tool'])}\u0000${text(m['stage'])}`, numOrNull(m['median'])]));
     stageScores = ranges.map((r) => ({
       tool: text(r['tool']),
@@ -149,23 +155,29 @@ export async function scanDisparity(engine: Engine, ctx: FamilyContext): Promise
     at: num(r['at']),
     cuts: grid ? policy.cutScores.map((_, k) => num(r[`cut${k}`])) : [],
   }));
-  const groupMedians = grid ? await scanGroupMedians(engine, ctx) : [];
+  const groupMedians = grid ? groupMediansOf(ctx, groupMedianRows) : [];
   const strataCells = await scanStrata(engine, ctx, stageDims);
   return { cells, stageScores, grid, shift, groupMedians, strataCells };
 }
 
-/** Each group's median score per stage, for every grouping (one engine median query a grouping). */
-async function scanGroupMedians(engine: Engine, ctx: FamilyContext): Promise<GroupMedian[]> {
+/** The groupings whose median score per stage each group gets: attribute names, and the median query's groups. */
+function groupMedianSets(ctx: FamilyContext): { names: string[]; by: string[] }[] {
   const { dataset, policy } = ctx;
   const attributes = dataset.protectedAttributes;
-  const out: GroupMedian[] = [];
-  for (const set of groupings(attributes, policy.intersectional)) {
+  return groupings(attributes, policy.intersectional).map((set) => {
     const names = set.map((i) => attributes[i]!);
-    const by = ['stage', ...(dataset.hasTool ? ['tool'] : []), ...names];
-    for (const m of await engine.medians({ column: 'score', by, where: USED_ROWS })) {
+    return { names, by: ['stage', ...(dataset.hasTool ? ['tool'] : []), ...names] };
+  });
+}
+
+/** Each group's median score per stage, for every grouping (`rows`: the median query of each, in groupMedianSets' order). */
+function groupMediansOf(ctx: FamilyContext, rows: readonly AggregateRow[][]): GroupMedian[] {
+  const out: GroupMedian[] = [];
+  groupMedianSets(ctx).forEach(({ names }, i) => {
+    for (const m of rows[i] ?? []) {
       out.push({ tool: text(m['tool']), stage: String(m['stage']), attributes: names, values: names.map((a) => String(m[a])), median: numOrNull(m['median']) });
     }
-  }
+  });
   return out;
 }
 

@@ -75,6 +75,37 @@ describe('DuckDBEngine.medians: the weighted median is the median of the expande
   });
 });
 
+describe('DuckDBEngine.mediansOfMany: several groupings from one pass, each as medians() gives it', () => {
+  it('per stage, per stage x group and overall, with weights and NULL scores', async () => {
+    await engine.run(`CREATE TABLE "${CANDIDATES_TABLE}" (stage VARCHAR, grp VARCHAR, score DOUBLE, w BIGINT)`);
+    await engine.run(`INSERT INTO "${CANDIDATES_TABLE}" VALUES
+      ('a', 'x', 1, 2), ('a', 'x', 5, 1), ('a', 'y', 9, 2), ('a', 'y', NULL, 50), ('a', 'y', 1000, 0),
+      ('b', 'x', 3, 1), ('b', 'y', 3, 1), ('b', 'y', 10, 2), ('b', 'x', 1, 1)`);
+    const queries = [
+      { column: 'score', by: ['stage'] },
+      { column: 'score', by: ['stage', 'grp'] },
+      { column: 'score', by: [] },
+    ];
+    const [byStageRows, byGroup, overall] = await engine.mediansOfMany(queries);
+    // a: 1,1,5,9,9 -> 5; b: 1,3,3,10,10 -> 3
+    expect(byStage(byStageRows!)).toEqual({ a: 5, b: 3 });
+    // a x: 1,1,5 -> 1; a y: 9,9 -> 9 (the weight-0 row stands for no one); b x: 1,3 -> 2; b y: 3,10,10 -> 10
+    expect(byGroup).toEqual([
+      { stage: 'a', grp: 'x', median: 1 },
+      { stage: 'a', grp: 'y', median: 9 },
+      { stage: 'b', grp: 'x', median: 2 },
+      { stage: 'b', grp: 'y', median: 10 },
+    ]);
+    // all ten: 1,1,1,3,3,5,9,9,10,10 -> (3 + 5) / 2 = 4
+    expect(overall).toEqual([{ median: 4 }]);
+    // The same as one medians() each; queries over different rows are answered one by one.
+    for (const [i, query] of queries.entries()) expect([byStageRows, byGroup, overall][i]).toEqual(await engine.medians(query));
+    const mixed = [{ column: 'score', by: ['stage'] }, { column: 'score', by: ['stage'], where: { op: 'eq' as const, column: 'grp', value: 'x' } }];
+    // stage x only: a 1,1,5 -> 1; b 1,3 -> 2
+    expect((await engine.mediansOfMany(mixed)).map(byStage)).toEqual([{ a: 5, b: 3 }, { a: 1, b: 2 }]);
+  });
+});
+
 describe('compileAggregate: bin dimensions', () => {
   it('clamps out-of-range scores into the end bins but keeps a NULL score out of every bin', async () => {
     await candidates([
