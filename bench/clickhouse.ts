@@ -164,8 +164,23 @@ function tables(results: SizeResult[]): string {
     }),
     '',
     ...results.filter((r) => r.serverPeaksMb.length).map((r) => `Peak resident memory of the two ClickHouse servers since they started, after the ${r.rows.toLocaleString('en')}-row runs: ${r.serverPeaksMb.map((m) => `${m.toFixed(0)} MB`).join(' and ')}.`),
+    ...loadTarget(results),
   ];
   return lines.join('\n');
+}
+
+/** Issue 14's target for the load: at least 1M rows/s of 10M rows into the two shards (the stream; the whole load beside it). */
+const LOAD_TARGET_ROWS_PER_SECOND = 1e6;
+
+function loadTarget(results: SizeResult[]): string[] {
+  const r = results.find((x) => x.rows === 10_000_000);
+  const stream = r?.load2.phases['streaming rows'];
+  if (r === undefined || stream === undefined) return [];
+  const rate = r.rows / stream;
+  return [
+    '',
+    `Target (issue 14): loading 10M rows into the two shards at ${LOAD_TARGET_ROWS_PER_SECOND / 1e6}M rows/s or more: the stream ran at ${(rate / 1e6).toFixed(2)}M rows/s, **${rate >= LOAD_TARGET_ROWS_PER_SECOND ? 'met' : 'missed'}** (the whole load, ingest and count included, ${(r.rows / r.load2.seconds / 1e6).toFixed(2)}M rows/s; both servers and the loader share this machine's 2 cores).`,
+  ];
 }
 
 /** Measured growth between the smallest and largest size, and what it means for larger clusters. */
