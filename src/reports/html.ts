@@ -1,10 +1,10 @@
 import type { AuditResult } from '../audit/contract/audit-result.js';
 import { buildCharts, type Chart } from './charts/index.js';
 import { accountingSection } from './html/accounting.js';
-import { vegaScripts } from './html/assets.js';
 import { chartsBoot, chartsSection } from './html/charts.js';
 import { escapeHtml, html } from './html/escape.js';
 import { findingsSection } from './html/findings.js';
+import { documentHead } from './html/head.js';
 import { methodSection } from './html/method.js';
 import { requirementsSection } from './html/requirements.js';
 import { statisticsSection } from './html/statistics.js';
@@ -22,16 +22,7 @@ export function renderHtml(result: AuditResult, charts: readonly Chart[] = build
   const { t } = w;
   const title = t('html.title', { source: result.dataset.source });
   const statistics = statisticsSection(result, w);
-  return html`<!DOCTYPE html>
-<html lang="${w.lang}">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="generator" content="hireaudit ${escapeHtml(result.generator.version)}">
-<title>${escapeHtml(title)}</title>
-<style>${STYLE}</style>
-${vegaScripts().map((s) => html`<script>${s}</script>\n`)}
-</head>
+  return html`${documentHead({ lang: w.lang, title, version: result.generator.version, style: STYLE, charts: true })}
 <body>
 <header><h1>${escapeHtml(title)}</h1>
 <nav><a href="#summary">${t('nav.summary')}</a> · ${result.findings.some((f) => f.requirement) ? html`<a href="#requirements">${t('nav.requirements')}</a> · ` : ''}<a href="#findings">${t('nav.findings')}</a> · <a href="#charts">${t('nav.charts')}</a> · ${statistics ? html`<a href="#statistics">${t('nav.statistics')}</a> · ` : ''}<a href="#data">${t('nav.data')}</a> · <a href="#method">${t('nav.method')}</a></nav></header>

@@ -4,9 +4,9 @@ import { automatedRejectionChart } from './charts/automation.js';
 import { funnelChart } from './charts/funnel.js';
 import { selectionRateChart } from './charts/selection-rates.js';
 import { escapeHtml, escapeMarkdown } from './escape.js';
-import { vegaScripts } from './html/assets.js';
 import { chartsBoot } from './html/charts.js';
 import { html } from './html/escape.js';
+import { documentHead } from './html/head.js';
 import { BRIEF_STYLE } from './html/brief-style.js';
 import { type ReportKey, type Words, wordsFor } from './i18n/index.js';
 
@@ -290,16 +290,7 @@ export function renderBriefHtml(result: AuditResult): string {
   const h = heading(result, w);
   const figure = (i: number) =>
     html`<figure><div class="chart" id="chart-${i}" data-chart="${escapeHtml(charts[i]!.id)}"></div><figcaption>${w.t('brief.figure', { n: i + 1, title: escapeHtml(charts[i]!.title) })}</figcaption></figure>`;
-  return html`<!DOCTYPE html>
-<html lang="${w.lang}">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="generator" content="hireaudit ${escapeHtml(result.generator.version)}">
-<title>${escapeHtml(h.title)}</title>
-<style>${BRIEF_STYLE}</style>
-${charts.length ? vegaScripts().map((s) => html`<script>${s}</script>\n`) : ''}
-</head>
+  return html`${documentHead({ lang: w.lang, title: h.title, version: result.generator.version, style: BRIEF_STYLE, charts: charts.length > 0 })}
 <body>
 <main>
 <h1>${escapeHtml(h.title)}</h1>
