@@ -65,3 +65,22 @@ function cholesky(a: readonly (readonly number[])[], p: number): number[][] {
   }
   return l;
 }
+
+/**
+ * An upper bound of a distance over rows whose columns lie within [-magnitude, magnitude]: each
+ * form's |sum_j a_kj (x_j - c_j)| is at most sum_j |a_kj| (magnitude_j + |c_j|). Undefined when a
+ * column's magnitude is unknown.
+ */
+export function distanceBound(distance: DistanceColumn, magnitude: (column: string) => number | undefined): number | undefined {
+  let squares = 0;
+  for (const form of distanceForms(distance)) {
+    let bound = 0;
+    for (const t of form) {
+      const m = magnitude(t.column);
+      if (m === undefined) return undefined;
+      bound += Math.abs(t.coefficient) * (m + Math.abs(t.centre));
+    }
+    squares += bound * bound;
+  }
+  return Math.sqrt(squares);
+}

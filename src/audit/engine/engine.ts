@@ -41,13 +41,13 @@ export async function allMedians(engine: Engine, queries: readonly MedianQuery[]
   return out;
 }
 
-/** Turns engine values into the JSON-friendly values families expect (bigint -> number, Date -> ISO text). */
 /**
- * Significant digits kept of a non-integer number from an engine. A parallel sum of doubles can
- * differ in its last bits from run to run (thread scheduling changes the order of addition) and
- * between engines; left alone, such a difference can tip a figure printed with 2 decimals in a
- * finding's sentence. Rounding at the boundary makes everything computed from the aggregates
- * repeat exactly, at a precision far beyond any reported figure.
+ * Significant digits kept of a non-integer number from an engine. DuckDB adds sums up exactly
+ * (Dialect.exactSum), but ClickHouse adds doubles in the order its threads and shards deliver
+ * them, so its sums can differ from DuckDB's, and from its own on another run, in the last bits;
+ * left alone, such a difference can tip a figure printed with 2 decimals in a finding's sentence.
+ * Rounding at the boundary keeps the engines' results equal at a precision far beyond any
+ * reported figure (a difference right at a rounding step still shows: only exact sums rule it out).
  */
 const ENGINE_DIGITS = 12;
 
@@ -55,6 +55,7 @@ export function roundEngineNumber(x: number): number {
   return Number.isFinite(x) && !Number.isInteger(x) ? Number(x.toPrecision(ENGINE_DIGITS)) : x;
 }
 
+/** Turns engine values into the JSON-friendly values families expect (bigint -> number, Date -> ISO text). */
 export function normaliseValue(v: unknown): string | number | null {
   if (v === null || v === undefined) return null;
   if (typeof v === 'bigint') return Number(v);

@@ -1,5 +1,5 @@
 import type { AggregateQuery, DerivedColumn, Dimension, Measure, PairedSource, PeriodUnit, Predicate, SampleQuery } from './aggregate-query.js';
-import { distanceForms } from './distance.js';
+import { distanceBound, distanceForms } from './distance.js';
 
 /**
  * Compiles AggregateQuery to SQL. The parts that differ between engines sit behind `Dialect`;
@@ -25,6 +25,14 @@ export interface Dialect {
   count(cond?: string): string;
   /** Conditional aggregate: sum(expr) over rows where cond holds; null when none does. */
   sumIf(expr: string, cond: string): string;
+  /**
+   * The sum of a double term (over rows where cond holds, when given) added up exactly: each term
+   * times 2^exponent rounded to an integer (|term| * 2^exponent < 2^63 by the caller's bound), the
+   * integers summed without rounding, the total times 2^-exponent; null when no row contributes.
+   * A plain parallel sum of doubles depends on the order the threads add rows up in, which changes
+   * from run to run; this does not (see fixedPointExponent). Optional: without it, sum/sumIf.
+   */
+  exactSum?(term: string, exponent: number, cond?: string): string;
   minIf(expr: string, cond: string): string;
   maxIf(expr: string, cond: string): string;
   /** Integer floor of a double expression. */
@@ -50,10 +58,68 @@ export interface Dialect {
 
 export const WEIGHT_COLUMN = 'w';
 
-function numberLiteral(v: number): string {
+export function numberLiteral(v: number): string {
   if (!Number.isFinite(v)) throw new RangeError(`cannot put ${v} into SQL`);
   // Exponent form is valid in both dialects and loses no digits.
   return Number.isInteger(v) && Math.abs(v) < 2 ** 53 ? String(v) : v.toExponential(17);
+}
+
+/**
+ * The largest absolute value of each numeric column of the table (the weight `w` among them), as far
+ * as the engine knows them: what bounds a measure's terms for an exact sum (see Dialect.exactSum).
+ */
+export type ColumnMagnitudes = ReadonlyMap<string, number>;
+
+/**
+ * The binary exponent k of a fixed-point sum of terms bounded by |term| <= bound: the largest with
+ * bound * 2^k <= 2^61, so every scaled term fits a signed 64-bit integer with a factor of 2 to spare
+ * for the rounding of the term itself. Each term is then kept to within bound * 2^-62 (about
+ * 2e-19 of the largest term; a double keeps 1.1e-16 of its own value). Null when the bound does
+ * not allow one (zero, not finite, or beyond the double's exponent range): a plain sum then.
+ */
+export function fixedPointExponent(bound: number | undefined): number | null {
+  if (bound === undefined || !(bound > 0) || !Number.isFinite(bound)) return null;
+  const k = 61 - Math.ceil(Math.log2(bound * (1 + 1e-12)));
+  return Math.abs(k) <= 1000 ? k : null;
+}
+
+/** The bound of |term| of a sum-like measure from the magnitudes of its columns; undefined when one is unknown. */
+function termBound(m: Measure, magnitude: (column: string) => number | undefined): number | undefined {
+  const of = (column: string, shift = 0) => {
+    const x = magnitude(column);
+    return x === undefined ? undefined : x + Math.abs(shift);
+  };
+  const product = (...xs: (number | undefined)[]) => (xs.some((x) => x === undefined) ? undefined : xs.reduce<number>((p, x) => p * x!, 1));
+  switch (m.kind) {
+    case 'sum': {
+      const x = of(m.column, m.shift);
+      return product(magnitude(WEIGHT_COLUMN), x, m.power === 2 ? x : 1);
+    }
+    case 'cross':
+      return product(magnitude(WEIGHT_COLUMN), of(m.a, m.shiftA), of(m.b, m.shiftB));
+    case 'absDiff': {
+      const a = of(m.a);
+      const b = of(m.b);
+      return product(magnitude(WEIGHT_COLUMN), a === undefined || b === undefined ? undefined : a + b);
+    }
+    default:
+      return undefined;
+  }
+}
+
+/**
+ * The magnitude of a column as a query sees it: paired rows' l_x and r_x are the table's x (the
+ * weight is the left row's), a derived distance is bounded by its forms (see distanceBound).
+ */
+function queryMagnitudes(query: AggregateQuery, magnitudes: ColumnMagnitudes): (column: string) => number | undefined {
+  const source = (column: string) => {
+    if (!query.from || column === WEIGHT_COLUMN) return magnitudes.get(column);
+    return /^[lr]_/.test(column) ? magnitudes.get(column.slice(2)) : undefined;
+  };
+  return (column) => {
+    const derived = query.derived?.[column];
+    return derived ? distanceBound(derived, source) : source(column);
+  };
 }
 
 export function compilePredicate(p: Predicate, d: Dialect): string {
@@ -124,16 +190,18 @@ function termColumns(m: Measure): readonly string[] {
  * ClickHouse dialect counts the non-NULL terms), so the result is the same, without a filter
  * evaluated per row for every measure.
  */
-function compileMeasure(m: Measure, d: Dialect, implied: ReadonlySet<string>): string {
+function compileMeasure(m: Measure, d: Dialect, implied: ReadonlySet<string>, magnitude: (column: string) => number | undefined): string {
   const w = d.quoteIdent(WEIGHT_COLUMN);
   const inTerm = new Set(termColumns(m));
   const rest = m.where
     ? conjuncts(m.where).filter((c) => !implied.has(compilePredicate(c, d)) && !(c.op === 'not_null' && inTerm.has(c.column)))
     : [];
   const where = rest.length ? compilePredicate(rest.length === 1 ? rest[0]! : { op: 'and', args: rest }, d) : undefined;
-  const sum = (term: string) => (where ? d.sumIf(term, where) : d.sum(term));
+  const exponent = d.exactSum ? fixedPointExponent(termBound(m, magnitude)) : null;
+  const sum = (term: string) => (exponent !== null ? d.exactSum!(term, exponent, where) : where ? d.sumIf(term, where) : d.sum(term));
   switch (m.kind) {
     case 'weight':
+      // No bound (termBound): an integer column's sum is exact in every engine already.
       return sum(w);
     case 'sum': {
       const x = shifted(m.column, m.shift, d);
@@ -185,7 +253,8 @@ function compileDerived(derived: Readonly<Record<string, DerivedColumn>>, table:
 }
 
 /** SELECT dims, measures FROM table [WHERE] GROUP BY dims (plain GROUP BY: no ROLLUP/CUBE, see README). */
-export function compileAggregate(query: AggregateQuery, table: string, d: Dialect): string {
+export function compileAggregate(query: AggregateQuery, table: string, d: Dialect, magnitudes: ColumnMagnitudes = new Map()): string {
+  const magnitude = queryMagnitudes(query, magnitudes);
   if (query.from) table = compilePairs(query.from, table, d);
   if (query.derived) table = compileDerived(query.derived, table, d);
   const implied = new Set(query.where ? conjuncts(query.where).map((c) => compilePredicate(c, d)) : []);
@@ -198,7 +267,7 @@ export function compileAggregate(query: AggregateQuery, table: string, d: Dialec
   });
   const select = [
     ...dimNames.map((name, i) => `${dimExprs[i]} AS ${d.quoteIdent(name)}`),
-    ...Object.entries(query.measures).map(([name, m]) => `${compileMeasure(m, d, implied)} AS ${d.quoteIdent(name)}`),
+    ...Object.entries(query.measures).map(([name, m]) => `${compileMeasure(m, d, implied, magnitude)} AS ${d.quoteIdent(name)}`),
   ];
   const where = query.where ? ` WHERE ${compilePredicate(query.where, d)}` : '';
   // Expressions, not positions or aliases: ClickHouse 18.16 reads GROUP BY 1 as a constant.

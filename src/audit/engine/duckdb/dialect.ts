@@ -1,4 +1,4 @@
-import type { Dialect } from '../sql.js';
+import { numberLiteral, type Dialect } from '../sql.js';
 
 /**
  * Conditional aggregates are written as an aggregate of a CASE, not with FILTER (WHERE …): the
@@ -20,6 +20,11 @@ export const duckdbDialect: Dialect = {
   max: (expr) => `max(${expr})`,
   count: (cond) => (cond === undefined ? 'count(*)' : `count(${when(cond, '1')})`),
   sumIf: (expr, cond) => `sum(${when(cond, expr)})`,
+  // sum(BIGINT) is a 128-bit integer in DuckDB: the integers add up without rounding or overflow.
+  exactSum: (term, exponent, cond) => {
+    const scaled = `CAST((${term}) * ${numberLiteral(2 ** exponent)} AS BIGINT)`;
+    return `CAST(sum(${cond === undefined ? scaled : when(cond, scaled)}) AS DOUBLE) * ${numberLiteral(2 ** -exponent)}`;
+  },
   minIf: (expr, cond) => `min(${when(cond, expr)})`,
   maxIf: (expr, cond) => `max(${when(cond, expr)})`,
   floorInt: (expr) => `CAST(floor(${expr}) AS BIGINT)`,

@@ -7,7 +7,7 @@ import type { DuckDBConnection, DuckDBInstance as DuckDBInstanceClass } from '@d
 import { AuditError, CancelledError, throwIfCancelled } from '../../errors.js';
 import type { AggregateQuery, AggregateRow, MedianQuery, SampleQuery } from '../aggregate-query.js';
 import { normaliseValue, type Engine } from '../engine.js';
-import { compileAggregate, compilePredicate, compileSample, SAMPLE_HASH_MODULUS, WEIGHT_COLUMN } from '../sql.js';
+import { compileAggregate, compilePredicate, compileSample, SAMPLE_HASH_MODULUS, WEIGHT_COLUMN, type ColumnMagnitudes } from '../sql.js';
 import { duckdbDialect as d } from './dialect.js';
 
 /**
@@ -108,7 +108,12 @@ interface Shared {
   memoryLimit: number;
   /** The directory of the disk store once useDiskStore attached it (every connection's default catalog), else null. */
   store: string | null;
+  /** The candidates table's column magnitudes (see magnitudes()), until a statement may change the table. */
+  magnitudes: Promise<ColumnMagnitudes> | undefined;
 }
+
+/** Column types whose values an exact sum can bound (see DuckDBEngine.magnitudes). */
+const NUMERIC_COLUMN = /^(DOUBLE|FLOAT|REAL|BIGINT|INTEGER|SMALLINT|TINYINT|HUGEINT|UBIGINT|UINTEGER|USMALLINT|UTINYINT|DECIMAL)/;
 
 /** The catalog name of the disk store (see DuckDBEngine.useDiskStore). */
 const STORE_CATALOG = 'hireaudit_store';
@@ -191,7 +196,7 @@ export class DuckDBEngine implements Engine {
     if (options.threads) config['threads'] = String(options.threads);
     const instance = await DuckDBInstance.create(':memory:', config);
     const connection = await instance.connect();
-    return new DuckDBEngine(instance, connection, own, { signal: undefined, connections: new Set([connection]), memoryLimit: parseMemoryLimit(memoryLimit)!, store: null }, false, options.tempDirectory ?? own!);
+    return new DuckDBEngine(instance, connection, own, { signal: undefined, connections: new Set([connection]), memoryLimit: parseMemoryLimit(memoryLimit)!, store: null, magnitudes: undefined }, false, options.tempDirectory ?? own!);
   }
 
   /**
@@ -239,7 +244,14 @@ export class DuckDBEngine implements Engine {
     return out;
   }
 
+  /** Runs a statement, which may change the candidates table (ingest builds it this way). */
   async run(sql: string): Promise<void> {
+    this.shared.magnitudes = undefined;
+    await this.statement(sql);
+  }
+
+  /** Runs a statement that leaves the candidates table as it is. */
+  private async statement(sql: string): Promise<void> {
     throwIfCancelled(this.signal);
     try {
       await this.connection.run(sql);
@@ -248,8 +260,38 @@ export class DuckDBEngine implements Engine {
     }
   }
 
-  aggregate(query: AggregateQuery): Promise<AggregateRow[]> {
-    return this.rows(compileAggregate(query, d.quoteIdent(CANDIDATES_TABLE), d));
+  async aggregate(query: AggregateQuery): Promise<AggregateRow[]> {
+    return this.rows(compileAggregate(query, d.quoteIdent(CANDIDATES_TABLE), d, await this.magnitudes()));
+  }
+
+  /**
+   * The largest |value| of every numeric column of the candidates table, from one pass shared by
+   * all sessions: the bounds that let aggregate() add sums up exactly (Dialect.exactSum), so the
+   * same file gives byte-identical results on every run however DuckDB's threads share the rows.
+   * A 10M-row audit's sums of doubles varied in their 12th digit before, and a z of 36 turned that
+   * into the 10th digit of its p-value.
+   */
+  private magnitudes(): Promise<ColumnMagnitudes> {
+    const pending = (this.shared.magnitudes ??= this.readMagnitudes());
+    pending.catch(() => {
+      if (this.shared.magnitudes === pending) this.shared.magnitudes = undefined;
+    });
+    return pending;
+  }
+
+  private async readMagnitudes(): Promise<ColumnMagnitudes> {
+    const table = d.quoteIdent(CANDIDATES_TABLE);
+    const columns = (await this.rows(`SELECT column_name AS name, column_type AS type FROM (DESCRIBE ${table})`))
+      .filter((c) => NUMERIC_COLUMN.test(String(c['type'])))
+      .map((c) => String(c['name']));
+    if (columns.length === 0) return new Map();
+    const [row] = await this.rows(`SELECT ${columns.map((c, i) => `max(abs(CAST(${d.quoteIdent(c)} AS DOUBLE))) AS m${i}`).join(', ')} FROM ${table}`);
+    const out = new Map<string, number>();
+    columns.forEach((c, i) => {
+      const m = row?.[`m${i}`];
+      if (typeof m === 'number') out.set(c, m);
+    });
+    return out;
   }
 
   /**
@@ -281,7 +323,7 @@ export class DuckDBEngine implements Engine {
     const where = [`${col} IS NOT NULL`, ...(first.where ? [compilePredicate(first.where, d)] : [])].join(' AND ');
     const by = [...new Set(queries.flatMap((q) => q.by))].map((b) => d.quoteIdent(b));
     const table = d.quoteIdent('_median_weights');
-    await this.run(
+    await this.statement(
       `CREATE OR REPLACE TEMP TABLE ${table} AS SELECT ${[...by, `${col} AS x`, `sum(${d.quoteIdent(WEIGHT_COLUMN)}) AS c`].join(', ')}
        FROM ${d.quoteIdent(CANDIDATES_TABLE)} WHERE ${where} GROUP BY ${[...by, col].join(', ')}`,
     );
@@ -290,7 +332,7 @@ export class DuckDBEngine implements Engine {
       for (const query of queries) out.push(await this.rows(medianSql(query.by, table, 'x', 'c', null)));
       return out;
     } finally {
-      await this.run(`DROP TABLE IF EXISTS ${table}`);
+      await this.statement(`DROP TABLE IF EXISTS ${table}`);
     }
   }
 
