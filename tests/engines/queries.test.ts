@@ -220,3 +220,48 @@ describeClickHouse('aggregate queries: DuckDB = ClickHouse (single node and two 
     }
   });
 });
+
+/**
+ * Sums are exact in every engine (Dialect.exactSum): 1e16, 1, -1e16 repeated 100 times sums to 100,
+ * where a double accumulation loses every 1 (the spacing of doubles near 1e16 is 2), whatever the
+ * order, on one server or split over two shards.
+ */
+describeClickHouse('exact sums: DuckDB and ClickHouse agree on a known value', { timeout: 120_000 }, () => {
+  const ch = useClickHouseCluster();
+  const policy = parsePolicy({ protected: ['gender'] });
+  const records = Array.from({ length: 300 }, (_, i) => ({
+    candidate_id: `c${i}`,
+    stage: 'screen',
+    selected: String(i % 2),
+    score: ['10000000000000000', '1', '-10000000000000000'][i % 3]!,
+    gender: i % 2 ? 'female' : 'male',
+  }));
+  const source = { kind: 'records' as const, records, name: 'exact-sums' };
+  const query: AggregateQuery = { name: 'exact', dims: {}, measures: { s: { kind: 'sum', column: 'score' }, n: { kind: 'weight' } } };
+
+  beforeAll(async () => {
+    await loadIntoClickHouse({ source, policy, engine: ch.single(), table: 'x_single' });
+    await loadIntoClickHouse({ source, policy, engine: ch.cluster(), table: 'x_sharded' });
+  });
+
+  it('DuckDB', async () => {
+    const duck = await DuckDBEngine.open();
+    try {
+      await ingest(duck, source, policy);
+      expect(await duck.aggregate(query)).toEqual([{ s: 100, n: 300 }]);
+    } finally {
+      await duck.close();
+    }
+  });
+
+  it.each(['x_single', 'x_sharded'])('ClickHouse, %s', async (table) => {
+    const engine = await ClickHouseEngine.open(parseClickHouseUrl(ch.single()), table);
+    try {
+      expect(await engine.aggregate(query)).toEqual([{ s: 100, n: 300 }]);
+      const [plain] = await engine.connection.rows(`SELECT sum(score) AS s FROM ${table}`, 'plain sum');
+      expect(Number(plain!['s'])).not.toBe(100); // what adding the doubles up gives
+    } finally {
+      await engine.close();
+    }
+  });
+});

@@ -1,6 +1,6 @@
 import type { AggregateQuery, AggregateRow, MedianQuery, SampleQuery } from '../aggregate-query.js';
 import type { Engine } from '../engine.js';
-import { compileAggregate, compilePredicate, compileSample, WEIGHT_COLUMN } from '../sql.js';
+import { type ColumnMagnitudes, compileAggregate, compilePredicate, compileSample, WEIGHT_COLUMN } from '../sql.js';
 import { ClickHouseConnection } from './connection.js';
 import { clickhouseDialect as d } from './dialect.js';
 import type { ClickHouseTarget } from './target.js';
@@ -18,6 +18,8 @@ export interface TableColumn {
 export class ClickHouseEngine implements Engine {
   readonly name = 'clickhouse';
   private readonly tableSql: string;
+  /** The table's column magnitudes (see magnitudes()); the table does not change while it is audited. */
+  private columnMagnitudes: Promise<ColumnMagnitudes> | undefined;
 
   private constructor(
     readonly connection: ClickHouseConnection,
@@ -66,8 +68,34 @@ export class ClickHouseEngine implements Engine {
       dims: Object.fromEntries(Object.values(query.dims).map((dim, i) => [alias(i), dim])),
       measures: Object.fromEntries(Object.values(query.measures).map((m, i) => [alias(i + Object.keys(query.dims).length), m])),
     };
-    const rows = await this.connection.rows(compileAggregate(renamed, this.tableSql, d), `query "${query.name}"`);
+    const rows = await this.connection.rows(compileAggregate(renamed, this.tableSql, d, await this.magnitudes()), `query "${query.name}"`);
     return rows.map((row) => Object.fromEntries(names.map((name, i) => [name, row[alias(i)] ?? null])));
+  }
+
+  /**
+   * The largest |value| of every floating-point column and of the weight, from one scan: the bounds
+   * of the exact sums (Dialect.exactSum), as in DuckDBEngine. None for a table of 2^32 rows or
+   * more, where the dialect's 64-bit partial sums could wrap: its sums are then plain doubles.
+   */
+  private magnitudes(): Promise<ColumnMagnitudes> {
+    const pending = (this.columnMagnitudes ??= this.readMagnitudes());
+    pending.catch(() => {
+      if (this.columnMagnitudes === pending) this.columnMagnitudes = undefined;
+    });
+    return pending;
+  }
+
+  private async readMagnitudes(): Promise<ColumnMagnitudes> {
+    const columns = (await this.describe()).filter((c) => /^(Nullable\()?(Float|Decimal)/.test(c.type) || c.name === WEIGHT_COLUMN).map((c) => c.name);
+    const maxima = columns.map((c, i) => `max(abs(toFloat64(${d.quoteIdent(c)}))) AS m${i}`);
+    const [row] = await this.connection.rows(`SELECT ${['count() AS rows', ...maxima].join(', ')} FROM ${this.tableSql}`, 'reading the largest values');
+    const out = new Map<string, number>();
+    if (row === undefined || Number(row['rows']) >= 2 ** 32) return out;
+    columns.forEach((c, i) => {
+      const m = Number(row[`m${i}`]);
+      if (row[`m${i}`] !== null && Number.isFinite(m)) out.set(c, m);
+    });
+    return out;
   }
 
   /**

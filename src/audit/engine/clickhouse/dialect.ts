@@ -1,4 +1,4 @@
-import type { Dialect } from '../sql.js';
+import { numberLiteral, type Dialect } from '../sql.js';
 
 /**
  * ClickHouse SQL, accepted by the Debian-packaged 18.16 server and by current releases.
@@ -10,6 +10,20 @@ import type { Dialect } from '../sql.js';
  */
 const nullWhenNone = (count: string, aggregate: string) => `if(${count} = 0, NULL, ${aggregate})`;
 const contributing = (expr: string, cond?: string) => `countIf(${cond === undefined ? '' : `${cond} AND `}(${expr}) IS NOT NULL)`;
+
+/**
+ * ClickHouse 18 has no 128-bit integers, and its sum of Int64 wraps around silently. So each
+ * scaled term T (|T| <= 2^61, see fixedPointExponent) is split into T div 2^31 and T mod 2^31,
+ * each summed exactly in Int64 over up to 2^32 rows (ClickHouseEngine.magnitudes gives no bounds
+ * to a larger table), and the two exact totals are joined as doubles: the same bits on every run.
+ */
+const LIMB = 2147483648;
+const exactSum: NonNullable<Dialect['exactSum']> = (term, exponent, cond) => {
+  const scaled = `toInt64(round((${term}) * ${numberLiteral(2 ** exponent)}))`;
+  const sum = (x: string) => (cond === undefined ? `sum(${x})` : `sumIf(${x}, ${cond})`);
+  const total = `toFloat64(${sum(`intDiv(${scaled}, ${LIMB})`)}) * ${LIMB} + toFloat64(${sum(`(${scaled} % ${LIMB})`)})`;
+  return nullWhenNone(contributing(term, cond), `(${total}) * ${numberLiteral(2 ** -exponent)}`);
+};
 
 /** Text label of the calendar period of a DateTime (also its GROUP BY key in 18.16). */
 const periodLabel: Dialect['periodLabel'] = (expr, unit) =>
@@ -29,6 +43,7 @@ export const clickhouseDialect: Dialect = {
   max: (expr) => nullWhenNone(contributing(expr), `max(${expr})`),
   count: (cond) => (cond === undefined ? 'count()' : `countIf(${cond})`),
   sumIf: (expr, cond) => nullWhenNone(contributing(expr, cond), `sumIf(${expr}, ${cond})`),
+  exactSum,
   minIf: (expr, cond) => nullWhenNone(contributing(expr, cond), `minIf(${expr}, ${cond})`),
   maxIf: (expr, cond) => nullWhenNone(contributing(expr, cond), `maxIf(${expr}, ${cond})`),
   floorInt: (expr) => `toInt64(floor(${expr}))`,

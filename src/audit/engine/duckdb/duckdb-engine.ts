@@ -112,8 +112,12 @@ interface Shared {
   magnitudes: Promise<ColumnMagnitudes> | undefined;
 }
 
-/** Column types whose values an exact sum can bound (see DuckDBEngine.magnitudes). */
-const NUMERIC_COLUMN = /^(DOUBLE|FLOAT|REAL|BIGINT|INTEGER|SMALLINT|TINYINT|HUGEINT|UBIGINT|UINTEGER|USMALLINT|UTINYINT|DECIMAL)/;
+/**
+ * Column types an exact sum needs the magnitude of (see DuckDBEngine.magnitudes): the fractional
+ * ones. A term of integer columns only (the weight times a 0/1 flag) is an integer, whose sum
+ * DuckDB adds up exactly anyway; the weight's own magnitude bounds every weighted term.
+ */
+const FRACTIONAL_COLUMN = /^(DOUBLE|FLOAT|REAL|DECIMAL)/;
 
 /** The catalog name of the disk store (see DuckDBEngine.useDiskStore). */
 const STORE_CATALOG = 'hireaudit_store';
@@ -265,7 +269,7 @@ export class DuckDBEngine implements Engine {
   }
 
   /**
-   * The largest |value| of every numeric column of the candidates table, from one pass shared by
+   * The largest |value| of every fractional column and the weight of the candidates table, from one pass shared by
    * all sessions: the bounds that let aggregate() add sums up exactly (Dialect.exactSum), so the
    * same file gives byte-identical results on every run however DuckDB's threads share the rows.
    * A 10M-row audit's sums of doubles varied in their 12th digit before, and a z of 36 turned that
@@ -282,7 +286,7 @@ export class DuckDBEngine implements Engine {
   private async readMagnitudes(): Promise<ColumnMagnitudes> {
     const table = d.quoteIdent(CANDIDATES_TABLE);
     const columns = (await this.rows(`SELECT column_name AS name, column_type AS type FROM (DESCRIBE ${table})`))
-      .filter((c) => NUMERIC_COLUMN.test(String(c['type'])))
+      .filter((c) => FRACTIONAL_COLUMN.test(String(c['type'])) || c['name'] === WEIGHT_COLUMN)
       .map((c) => String(c['name']));
     if (columns.length === 0) return new Map();
     const [row] = await this.rows(`SELECT ${columns.map((c, i) => `max(abs(CAST(${d.quoteIdent(c)} AS DOUBLE))) AS m${i}`).join(', ')} FROM ${table}`);
