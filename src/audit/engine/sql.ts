@@ -26,11 +26,14 @@ export interface Dialect {
   /** Conditional aggregate: sum(expr) over rows where cond holds; null when none does. */
   sumIf(expr: string, cond: string): string;
   /**
-   * The sum of a double term (over rows where cond holds, when given) added up exactly: each term
-   * times 2^exponent rounded to an integer (|term| * 2^exponent < 2^63 by the caller's bound), the
-   * integers summed without rounding, the total times 2^-exponent; null when no row contributes.
-   * A plain parallel sum of doubles depends on the order the threads add rows up in, which changes
-   * from run to run; this does not (see fixedPointExponent). Optional: without it, sum/sumIf.
+   * The sum of a double term (over rows where cond holds, when given) added up exactly; null when
+   * no row contributes. Each term times 2^exponent (|term| * 2^exponent <= 2^61 by the caller's
+   * bound, see fixedPointExponent) is split into two integers, FIXED_POINT_LIMBS: the nearest
+   * integer, and what is left of it in 2^-52ths; each is summed without rounding and the two
+   * totals are joined as doubles at the end. So the result does not depend on the order in which
+   * threads or shards add the rows up, and each term is kept to bound * 2^-114: far finer than a
+   * double keeps a term of any group, even when the bound comes from an outlier in another group.
+   * Optional: without it, sum/sumIf.
    */
   exactSum?(term: string, exponent: number, cond?: string): string;
   minIf(expr: string, cond: string): string;
@@ -71,16 +74,21 @@ export function numberLiteral(v: number): string {
 export type ColumnMagnitudes = ReadonlyMap<string, number>;
 
 /**
+ * The two integers of an exact sum (Dialect.exactSum): a scaled term s = term * 2^k is split into
+ * round(s), and round((s - round(s)) * 2^52), whose scale is 2^-(k + 52).
+ */
+export const FIXED_POINT_LIMBS = { fraction: 52 } as const;
+
+/**
  * The binary exponent k of a fixed-point sum of terms bounded by |term| <= bound: the largest with
  * bound * 2^k <= 2^61, so every scaled term fits a signed 64-bit integer with a factor of 2 to spare
- * for the rounding of the term itself. Each term is then kept to within bound * 2^-62 (about
- * 2e-19 of the largest term; a double keeps 1.1e-16 of its own value). Null when the bound does
- * not allow one (zero, not finite, or beyond the double's exponent range): a plain sum then.
+ * for the rounding of the term itself. Null when the bound does not allow one (zero, not finite,
+ * or so far from 1 that 2^-(k + 52) would leave the double's normal range): a plain sum then.
  */
 export function fixedPointExponent(bound: number | undefined): number | null {
   if (bound === undefined || !(bound > 0) || !Number.isFinite(bound)) return null;
   const k = 61 - Math.ceil(Math.log2(bound * (1 + 1e-12)));
-  return Math.abs(k) <= 1000 ? k : null;
+  return k >= -960 && k <= 960 ? k : null;
 }
 
 /** The bound of |term| of a sum-like measure from the magnitudes of its columns; undefined when one is unknown. */

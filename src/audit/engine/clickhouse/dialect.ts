@@ -1,4 +1,4 @@
-import { numberLiteral, type Dialect } from '../sql.js';
+import { FIXED_POINT_LIMBS, numberLiteral, type Dialect } from '../sql.js';
 
 /**
  * ClickHouse SQL, accepted by the Debian-packaged 18.16 server and by current releases.
@@ -12,17 +12,21 @@ const nullWhenNone = (count: string, aggregate: string) => `if(${count} = 0, NUL
 const contributing = (expr: string, cond?: string) => `countIf(${cond === undefined ? '' : `${cond} AND `}(${expr}) IS NOT NULL)`;
 
 /**
- * ClickHouse 18 has no 128-bit integers, and its sum of Int64 wraps around silently. So each
- * scaled term T (|T| <= 2^61, see fixedPointExponent) is split into T div 2^31 and T mod 2^31,
- * each summed exactly in Int64 over up to 2^32 rows (ClickHouseEngine.magnitudes gives no bounds
- * to a larger table), and the two exact totals are joined as doubles: the same bits on every run.
+ * ClickHouse 18 has no 128-bit integers, and its sum of Int64 wraps around silently. So each of the
+ * two integers of an exact sum (|whole| <= 2^61, |fraction| <= 2^51, see Dialect.exactSum) is
+ * split again into its multiple of 2^31 and the rest, each summed exactly in Int64 over up to 2^32
+ * rows (ClickHouseEngine.magnitudes gives no bounds to a larger table), and the totals are joined
+ * as doubles: the same bits on every run.
  */
 const LIMB = 2147483648;
 const exactSum: NonNullable<Dialect['exactSum']> = (term, exponent, cond) => {
-  const scaled = `toInt64(round((${term}) * ${numberLiteral(2 ** exponent)}))`;
-  const sum = (x: string) => (cond === undefined ? `sum(${x})` : `sumIf(${x}, ${cond})`);
-  const total = `toFloat64(${sum(`intDiv(${scaled}, ${LIMB})`)}) * ${LIMB} + toFloat64(${sum(`(${scaled} % ${LIMB})`)})`;
-  return nullWhenNone(contributing(term, cond), `(${total}) * ${numberLiteral(2 ** -exponent)}`);
+  const scaled = `((${term}) * ${numberLiteral(2 ** exponent)})`;
+  const whole = `toInt64(round(${scaled}))`;
+  const fraction = `toInt64(round((${scaled} - toFloat64(${whole})) * ${numberLiteral(2 ** FIXED_POINT_LIMBS.fraction)}))`;
+  const sum = (x: string) => `toFloat64(${cond === undefined ? `sum(${x})` : `sumIf(${x}, ${cond})`})`;
+  const total = (x: string) => `(${sum(`intDiv(${x}, ${LIMB})`)} * ${LIMB} + ${sum(`(${x} % ${LIMB})`)})`;
+  const joined = `${total(whole)} * ${numberLiteral(2 ** -exponent)} + ${total(fraction)} * ${numberLiteral(2 ** -(exponent + FIXED_POINT_LIMBS.fraction))}`;
+  return nullWhenNone(contributing(term, cond), `(${joined})`);
 };
 
 /** Text label of the calendar period of a DateTime (also its GROUP BY key in 18.16). */

@@ -1,4 +1,4 @@
-import { numberLiteral, type Dialect } from '../sql.js';
+import { FIXED_POINT_LIMBS, numberLiteral, type Dialect } from '../sql.js';
 
 /**
  * Conditional aggregates are written as an aggregate of a CASE, not with FILTER (WHERE …): the
@@ -21,9 +21,14 @@ export const duckdbDialect: Dialect = {
   count: (cond) => (cond === undefined ? 'count(*)' : `count(${when(cond, '1')})`),
   sumIf: (expr, cond) => `sum(${when(cond, expr)})`,
   // sum(BIGINT) is a 128-bit integer in DuckDB: the integers add up without rounding or overflow.
+  // s - CAST(round(s) AS DOUBLE) is exact (both lie within 1/2 of each other); measured at 10M rows,
+  // the two limbs take about 0.1 CPU s per sum (a plain sum 0.02, one limb alone 0.05).
   exactSum: (term, exponent, cond) => {
-    const scaled = `CAST((${term}) * ${numberLiteral(2 ** exponent)} AS BIGINT)`;
-    return `CAST(sum(${cond === undefined ? scaled : when(cond, scaled)}) AS DOUBLE) * ${numberLiteral(2 ** -exponent)}`;
+    const scaled = `((${term}) * ${numberLiteral(2 ** exponent)})`;
+    const whole = `CAST(${scaled} AS BIGINT)`;
+    const fraction = `CAST((${scaled} - CAST(${whole} AS DOUBLE)) * ${numberLiteral(2 ** FIXED_POINT_LIMBS.fraction)} AS BIGINT)`;
+    const sum = (x: string) => `CAST(sum(${cond === undefined ? x : when(cond, x)}) AS DOUBLE)`;
+    return `(${sum(whole)} * ${numberLiteral(2 ** -exponent)} + ${sum(fraction)} * ${numberLiteral(2 ** -(exponent + FIXED_POINT_LIMBS.fraction))})`;
   },
   minIf: (expr, cond) => `min(${when(cond, expr)})`,
   maxIf: (expr, cond) => `max(${when(cond, expr)})`,

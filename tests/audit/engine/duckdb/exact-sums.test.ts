@@ -61,6 +61,18 @@ describe('exact sums', () => {
     expect(row!['n']).toBe(4500000);
   });
 
+  it('an outlier in another group costs a group no precision: 0.1 i for i = 1..1000 beside 999,999,999', async () => {
+    // Sum of squares of 0.1 i, i = 1..1000: 0.01 * n(n + 1)(2n + 1) / 6 = 3,338,335. The outlier
+    // sets the bound (its square, 1e18): a single 64-bit limb would keep each term only to 0.25.
+    await engine.run(
+      `CREATE TABLE "${CANDIDATES_TABLE}" AS SELECT 'a' AS stage, i / 10 AS score, 0.0 AS other, CAST(1 AS BIGINT) AS w FROM range(1, 1001) t(i)
+       UNION ALL SELECT 'b', 999999999.0, 0.0, 1`,
+    );
+    const rows = await engine.aggregate({ name: 'by stage', dims: { stage: { kind: 'column', column: 'stage' } }, measures: { q: { kind: 'sum', column: 'score', power: 2 } } });
+    expect(rows[0]).toEqual({ stage: 'a', q: 3338335 });
+    expect(rows[1]).toEqual({ stage: 'b', q: 999999998000000001 });
+  });
+
   it('a NULL term adds nothing, and a sum over no rows is NULL, as a plain sum is', async () => {
     await engine.run(`CREATE TABLE "${CANDIDATES_TABLE}" (score DOUBLE, other DOUBLE, w BIGINT)`);
     await engine.run(`INSERT INTO "${CANDIDATES_TABLE}" VALUES (NULL, 1, 1), (2.5, NULL, 3)`);
