@@ -42,12 +42,11 @@ export async function allMedians(engine: Engine, queries: readonly MedianQuery[]
 }
 
 /**
- * Significant digits kept of a non-integer number from an engine. DuckDB adds sums up exactly
- * (Dialect.exactSum), but ClickHouse adds doubles in the order its threads and shards deliver
- * them, so its sums can differ from DuckDB's, and from its own on another run, in the last bits;
- * left alone, such a difference can tip a figure printed with 2 decimals in a finding's sentence.
- * Rounding at the boundary keeps the engines' results equal at a precision far beyond any
- * reported figure (a difference right at a rounding step still shows: only exact sums rule it out).
+ * Significant digits kept of a non-integer number from an engine. Both engines add sums up exactly
+ * (Dialect.exactSum), so each repeats its own results bit for bit; but they join the exact
+ * integer totals into a double in different steps, and ClickHouse adds plain doubles where it has
+ * no bounds (a table of 2^32 rows or more), so the last bits can differ between engines. Rounding at
+ * the boundary keeps their results equal at a precision far beyond any reported figure.
  */
 const ENGINE_DIGITS = 12;
 
