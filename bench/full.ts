@@ -405,6 +405,29 @@ the contract's expressions 2.2, storing and compressing 7), the duplicate test 1
 10M hashes), the queries about 15 (each 0.2 to 1.5: the cost is DuckDB's per-row aggregate updates,
 13 to 21 aggregates over 10M rows, not the scan), the proxy probe and finalize about 3. For CSV,
 parsing every field as text and casting it costs 13 CPU s before anything is stored.
+
+### Third pass: exact sums, and what else was measured (December 6)
+
+- **Kept, at a price: every sum added up exactly** (\`Dialect.exactSum\`), so an audit repeats
+  bit for bit (design.md). With plain sums of doubles two runs of the 10M-row audit differed in
+  the 10th digit of a p-value (DuckDB's threads add the rows up in a different order each run).
+  Each term is now scaled to two 64-bit integers, summed in 128 bits. Per sum over 10M rows: a
+  plain sum 0.023 CPU s, one integer 0.058, two integers 0.107, one 128-bit cast 0.156; DuckDB's
+  Kahan \`fsum\` costs 0.04 but is not independent of the order. One integer was not enough: its
+  scale comes from the column's largest value, and an outlier (999,999,999 in one stage) coarsened
+  another stage's sum of squares to steps of 0.5 (tests/audit/engine/duckdb/exact-sums.test.ts).
+  The 10M-row full audit went from 26.94 to 34.97 CPU s (best of 3 each, about 90 sums of
+  doubles); side by side at the same load, 28.4 against 35.0. Disparity alone: 5.20 and 5.27.
+- **Not kept: an uncompressed store** (every column \`USING COMPRESSION uncompressed\`): reading
+  5.87 -> 5.10 s, the queries unchanged, peak RSS 761 -> 1404 MB (DuckDB's buffer pool then holds
+  the 1.8 GB table up to the memory limit).
+- **Measured for CSV, nothing kept:** DuckDB parses the 21-column 10M-row CSV in about 6.6 CPU s as
+  text and 6.2 typed; the numbers parsed by the reader instead of try_cast(trim(text)) would save
+  2.4 of 6.8 CPU s for the eight numeric columns. Storing text is what costs: 21 text columns into
+  the store took 41 CPU s; 6 (the categories, reviewer_id, variant_of) 10.9, with dictionary
+  compression forced 10.2, uncompressed 8.4, with the four categories as ENUMs 7.1, but finding
+  their values first is a pass of its own over the text (4.1). The table must hold candidate_id,
+  reviewer_id and variant_of as text, so no variant came near 1.5x the bare parse.
 `;
 
 // 6. Command line ---------------------------------------------------------------------------------
