@@ -94,7 +94,7 @@ async function child(kind: string, where: string, table?: string): Promise<Child
     rows = (await auditClickHouse({ engine: where, table: table!, policy: policy() })).dataset.accounting.rowsRead;
   } else {
     const timer = phaseTimer(phases, t0);
-    rows = (await loadIntoClickHouse({ source: { kind: 'file', path: where.split('|')[0]! }, policy: policy(), engine: where.split('|')[1]!, table: table!, progress: timer.report, engineOptions })).rows;
+    rows = (await loadIntoClickHouse({ source: { kind: 'file', path: where.split('|')[0]! }, policy: policy(), engine: where.split('|')[1]!, table: table!, progress: timer.report, engineOptions, replace: true })).rows;
     timer.end();
   }
   return { seconds: now() - t0, phases, rssMb: process.resourceUsage().maxRSS / 1024, rows };
