@@ -33,6 +33,26 @@ export interface Engine {
   close(): Promise<void>;
 }
 
+/**
+ * A value worked out once and shared by every caller until forgotten (e.g. a table's column
+ * magnitudes); a failed attempt is not kept, so the next caller tries again.
+ */
+export class SharedValue<T> {
+  private pending: Promise<T> | undefined;
+
+  get(compute: () => Promise<T>): Promise<T> {
+    const pending = (this.pending ??= compute());
+    pending.catch(() => {
+      if (this.pending === pending) this.pending = undefined;
+    });
+    return pending;
+  }
+
+  forget(): void {
+    this.pending = undefined;
+  }
+}
+
 /** medians() of each query, in one call when the engine has mediansOfMany. */
 export async function allMedians(engine: Engine, queries: readonly MedianQuery[]): Promise<AggregateRow[][]> {
   if (engine.mediansOfMany) return engine.mediansOfMany(queries);

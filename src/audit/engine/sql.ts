@@ -68,8 +68,9 @@ export function numberLiteral(v: number): string {
 }
 
 /**
- * The largest absolute value of each numeric column of the table (the weight `w` among them), as far
- * as the engine knows them: what bounds a measure's terms for an exact sum (see Dialect.exactSum).
+ * The largest absolute value of the table's columns that an exact sum needs a bound for (its
+ * fractional columns and the weight `w`; see Dialect.exactSum). A measure over a column without
+ * one is a plain sum: exact anyway for integer columns.
  */
 export type ColumnMagnitudes = ReadonlyMap<string, number>;
 
@@ -82,7 +83,7 @@ export const FIXED_POINT_LIMBS = { fraction: 52 } as const;
 /**
  * The binary exponent k of a fixed-point sum of terms bounded by |term| <= bound: the largest with
  * bound * 2^k <= 2^61, so every scaled term fits a signed 64-bit integer with a factor of 2 to spare
- * for the rounding of the term itself. Null when the bound does not allow one (zero, not finite,
+ * for the rounding of the term and of the bound (engines keep 12 digits of a number, see engine.ts). Null when the bound does not allow one (zero, not finite,
  * or so far from 1 that 2^-(k + 52) would leave the double's normal range): a plain sum then.
  */
 export function fixedPointExponent(bound: number | undefined): number | null {

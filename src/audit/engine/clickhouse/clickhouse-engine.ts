@@ -1,5 +1,5 @@
 import type { AggregateQuery, AggregateRow, MedianQuery, SampleQuery } from '../aggregate-query.js';
-import type { Engine } from '../engine.js';
+import { type Engine, SharedValue } from '../engine.js';
 import { type ColumnMagnitudes, compileAggregate, compilePredicate, compileSample, WEIGHT_COLUMN } from '../sql.js';
 import { ClickHouseConnection } from './connection.js';
 import { clickhouseDialect as d } from './dialect.js';
@@ -19,7 +19,7 @@ export class ClickHouseEngine implements Engine {
   readonly name = 'clickhouse';
   private readonly tableSql: string;
   /** The table's column magnitudes (see magnitudes()); the table does not change while it is audited. */
-  private columnMagnitudes: Promise<ColumnMagnitudes> | undefined;
+  private readonly columnMagnitudes = new SharedValue<ColumnMagnitudes>();
 
   private constructor(
     readonly connection: ClickHouseConnection,
@@ -78,11 +78,7 @@ export class ClickHouseEngine implements Engine {
    * more, where the dialect's 64-bit partial sums could wrap: its sums are then plain doubles.
    */
   private magnitudes(): Promise<ColumnMagnitudes> {
-    const pending = (this.columnMagnitudes ??= this.readMagnitudes());
-    pending.catch(() => {
-      if (this.columnMagnitudes === pending) this.columnMagnitudes = undefined;
-    });
-    return pending;
+    return this.columnMagnitudes.get(() => this.readMagnitudes());
   }
 
   private async readMagnitudes(): Promise<ColumnMagnitudes> {

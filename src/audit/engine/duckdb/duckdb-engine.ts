@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import type { DuckDBConnection, DuckDBInstance as DuckDBInstanceClass } from '@duckdb/node-api';
 import { AuditError, CancelledError, throwIfCancelled } from '../../errors.js';
 import type { AggregateQuery, AggregateRow, MedianQuery, SampleQuery } from '../aggregate-query.js';
-import { normaliseValue, type Engine } from '../engine.js';
+import { normaliseValue, type Engine, SharedValue } from '../engine.js';
 import { compileAggregate, compilePredicate, compileSample, SAMPLE_HASH_MODULUS, WEIGHT_COLUMN, type ColumnMagnitudes } from '../sql.js';
 import { duckdbDialect as d } from './dialect.js';
 
@@ -109,7 +109,7 @@ interface Shared {
   /** The directory of the disk store once useDiskStore attached it (every connection's default catalog), else null. */
   store: string | null;
   /** The candidates table's column magnitudes (see magnitudes()), until a statement may change the table. */
-  magnitudes: Promise<ColumnMagnitudes> | undefined;
+  magnitudes: SharedValue<ColumnMagnitudes>;
 }
 
 /**
@@ -200,7 +200,7 @@ export class DuckDBEngine implements Engine {
     if (options.threads) config['threads'] = String(options.threads);
     const instance = await DuckDBInstance.create(':memory:', config);
     const connection = await instance.connect();
-    return new DuckDBEngine(instance, connection, own, { signal: undefined, connections: new Set([connection]), memoryLimit: parseMemoryLimit(memoryLimit)!, store: null, magnitudes: undefined }, false, options.tempDirectory ?? own!);
+    return new DuckDBEngine(instance, connection, own, { signal: undefined, connections: new Set([connection]), memoryLimit: parseMemoryLimit(memoryLimit)!, store: null, magnitudes: new SharedValue() }, false, options.tempDirectory ?? own!);
   }
 
   /**
@@ -250,7 +250,7 @@ export class DuckDBEngine implements Engine {
 
   /** Runs a statement, which may change the candidates table (ingest builds it this way). */
   async run(sql: string): Promise<void> {
-    this.shared.magnitudes = undefined;
+    this.shared.magnitudes.forget();
     await this.statement(sql);
   }
 
@@ -269,18 +269,14 @@ export class DuckDBEngine implements Engine {
   }
 
   /**
-   * The largest |value| of every fractional column and the weight of the candidates table, from one pass shared by
-   * all sessions: the bounds that let aggregate() add sums up exactly (Dialect.exactSum), so the
+   * The largest |value| of every fractional column and of the weight of the candidates table,
+   * from one pass shared by all sessions: the bounds that let aggregate() add sums up exactly (Dialect.exactSum), so the
    * same file gives byte-identical results on every run however DuckDB's threads share the rows.
    * A 10M-row audit's sums of doubles varied in their 12th digit before, and a z of 36 turned that
    * into the 10th digit of its p-value.
    */
   private magnitudes(): Promise<ColumnMagnitudes> {
-    const pending = (this.shared.magnitudes ??= this.readMagnitudes());
-    pending.catch(() => {
-      if (this.shared.magnitudes === pending) this.shared.magnitudes = undefined;
-    });
-    return pending;
+    return this.shared.magnitudes.get(() => this.readMagnitudes());
   }
 
   private async readMagnitudes(): Promise<ColumnMagnitudes> {
