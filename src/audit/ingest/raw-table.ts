@@ -18,7 +18,11 @@ export interface RawTable {
   positionOf(rowid: number): { line: number; lineKind: 'line' | 'record' | 'row' };
 }
 
-export function readerSql(path: string, format: FileFormat, text: TextOptions | null): string {
+/**
+ * The table function that reads a file. `doubles`: CSV or TSV columns the reader parses as numbers
+ * itself (the one-pass read, see numberOnlyColumns); every other text column arrives as text.
+ */
+export function readerSql(path: string, format: FileFormat, text: TextOptions | null, doubles: readonly string[] = []): string {
   const file = d.string(path);
   switch (format) {
     case 'csv':
@@ -27,7 +31,8 @@ export function readerSql(path: string, format: FileFormat, text: TextOptions | 
       // types and can name the bad value; store_rejects collects every malformed line at once.
       const delim = d.string(text?.delimiter ?? (format === 'tsv' ? '\t' : ','));
       const encoding = text && text.encoding !== 'utf-8' ? `, encoding = ${d.string(text.encoding)}` : '';
-      return `read_csv(${file}, header = true, all_varchar = true, delim = ${delim}${encoding}, max_line_size = ${MAX_LINE_BYTES}, store_rejects = true, null_padding = false)`;
+      const types = doubles.length ? `, types = {${doubles.map((c) => `${d.string(c)}: 'DOUBLE'`).join(', ')}}` : '';
+      return `read_csv(${file}, header = true, all_varchar = true${types}, delim = ${delim}${encoding}, max_line_size = ${MAX_LINE_BYTES}, store_rejects = true, null_padding = false)`;
     }
     case 'parquet':
       return `read_parquet(${file})`;

@@ -106,6 +106,39 @@ describe('one-pass ingest', () => {
     expect(await everything(fresh)).toEqual(await everything(await checkedPath(path, 'parquet')));
   });
 
+  it('the number columns of a text file are parsed by the reader, to the same values as the checked path; a number column that is also a category stays text', async () => {
+    // Spellings both paths read: spaces around, exponent, sign, no leading or trailing digit,
+    // digit separators, empty. age, a protected attribute of numbers, stays text: its categories
+    // are its values as written ('07', '7' and '7.0', not one number).
+    const spellings = [' 12.5 ', '1e2', '+3', '.5', '7.', '1_000', '', '-0.25', '42'];
+    const lines = ['candidate_id,stage,selected,score,criterion,age,trait_b'];
+    for (let i = 0; i < 3000; i++) lines.push(`c${i},cv,${i % 2},${spellings[i % spellings.length]},${i % 4 ? (i % 50) / 7 : ''},${['07', '7', '7.0'][i % 3]},${spellings[(i * 5) % spellings.length]}`);
+    const path = tmp.path('numbers.csv');
+    await writeFile(path, `${lines.join('\n')}\n`);
+    const both = parsePolicy({ protected: ['age'], intersectional: false, auditDate: '2026-11-22' });
+    const engine = await open();
+    const statements = recordStatements(engine);
+    await ingest(engine, { kind: 'file', path }, both);
+    expect(statements.some((s) => /\b(TABLE|VIEW) raw\b/.test(s))).toBe(false);
+    expect(statements.some((s) => s.includes("types = {'score': 'DOUBLE', 'criterion': 'DOUBLE', 'trait_b': 'DOUBLE'}"))).toBe(true);
+    const checked = await open();
+    const raw = await loadRawFile(checked, path, 'csv', textOptionsFor(path, 'csv', {}));
+    const resolved = resolveColumns(raw, both, path);
+    expect(resolved.issues).toEqual([]);
+    await buildCandidatesTable(checked, resolved.map, both);
+    expect(await everything(engine)).toEqual(await everything(checked));
+    expect(await engine.rows(`SELECT DISTINCT CAST(age AS VARCHAR) AS v FROM ${CANDIDATES_TABLE} ORDER BY v`)).toEqual([{ v: '07' }, { v: '7' }, { v: '7.0' }]);
+  });
+
+  it('a number the reader cannot parse sends the file to the checked path, which names it', async () => {
+    const path = tmp.path('bad-number.csv');
+    await writeFile(path, bigCsv().replace(/\nc119998,([^,]*),([^,]*),([^,]*),[^,]*,/, '\nc119998,$1,$2,$3,n/a,'));
+    const engine = await open();
+    const refused = await ingest(engine, { kind: 'file', path }, policy).catch((e: unknown) => e);
+    expect(refused).toBeInstanceOf(ContractError);
+    expect((refused as ContractError).issues).toEqual([{ file: path, line: 120_000, lineKind: 'line', column: 'score', value: 'n/a', expected: 'a number' }]);
+  });
+
   it('a bad value makes ingest take the checked path, which names it by line and column', async () => {
     const path = tmp.path('bad.csv');
     await writeFile(path, bigCsv().replace(/\nc119999,video,\w+,/, '\nc119999,video,maybe,'));
