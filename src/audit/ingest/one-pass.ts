@@ -95,10 +95,10 @@ export async function readInOnePass(
  * The columns of a text file every use of which reads a number (score, criterion, review_seconds,
  * traits, items), for the reader to parse itself: the same value as try_cast of the trimmed text
  * (DuckDB's one number parser), for less: the eight number columns of the 10M-row full-audit file
- * read in 4.4 CPU s against 6.8 as text cast afterwards, the whole insert about 2 CPU s less (BENCHMARKS.md). A value the reader
- * cannot parse is a rejected line, which sends the file to the checked path with its exact
- * message. A column that is also read as a category or text (a protected attribute, say) stays
- * text: its categories are its values as written.
+ * read in 4.4 CPU s against 6.8 as text cast afterwards, the whole insert about 2 CPU s less
+ * (BENCHMARKS.md). A value the reader cannot parse is a rejected line, which sends the file to the
+ * checked path with its exact message. A column that is also read as a category or text (a
+ * protected attribute, say) stays text: its categories are its values as written.
  */
 function numberOnlyColumns(map: ColumnMap): string[] {
   const numeric = new Map<string, boolean>();
