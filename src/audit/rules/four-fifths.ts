@@ -27,6 +27,44 @@ const impactRatioWording = (policy: Policy): RatioWording => ({
   missing: 'no impact ratio: the reference group has no selections',
 });
 
+/** Which branch of the Q3 verdict a comparison takes (see comparisonVerdict). */
+type VerdictCase = 'no_ratio' | 'fail' | 'small_group' | 'sparse' | 'warn' | 'pass';
+
+const STATUS_OF: Readonly<Record<VerdictCase, FindingStatus>> = {
+  no_ratio: 'insufficient_evidence',
+  fail: 'fail',
+  small_group: 'insufficient_evidence',
+  sparse: 'insufficient_evidence',
+  warn: 'warn',
+  pass: 'pass',
+};
+
+/** The branch, and the two signals the sentence names: the ratio under the threshold, a significant gap. */
+function verdictCase(c: Comparison, policy: Policy, threshold: number): { branch: VerdictCase; below: boolean; sig: boolean } {
+  if (c.impactRatio === null) return { branch: 'no_ratio', below: false, sig: false };
+  const below = isBelow(c.impactRatio, threshold);
+  const sig = c.holmP !== null && c.holmP < policy.alpha && c.impactRatio < 1;
+  const branch: VerdictCase =
+    below && sig
+      ? 'fail'
+      : c.n < policy.minGroupSize || c.referenceN < policy.minGroupSize
+        ? 'small_group'
+        : below && c.minExpected < policy.thresholds.minExpectedCell
+          ? 'sparse'
+          : below || sig
+            ? 'warn'
+            : 'pass';
+  return { branch, below, sig };
+}
+
+/**
+ * The status of comparisonVerdict, without its sentence: the stability bootstrap judges every
+ * comparison in every resample (hundreds of thousands at 10M rows) and needs only this.
+ */
+export function comparisonStatus(c: Comparison, policy: Policy, threshold = policy.thresholds.impactRatio): FindingStatus {
+  return STATUS_OF[verdictCase(c, policy, threshold).branch];
+}
+
 /**
  * The screening verdict of requirements.md Q3 [C]: fail when the impact ratio is under the
  * threshold AND the Holm-adjusted p is under alpha; insufficient evidence when a group is under
@@ -37,26 +75,21 @@ const impactRatioWording = (policy: Policy): RatioWording => ({
 export function comparisonVerdict(c: Comparison, policy: Policy, wording: RatioWording = impactRatioWording(policy)): { status: FindingStatus; rule: string } {
   const thr = wording.threshold;
   const { alpha, minGroupSize } = policy;
-  if (c.impactRatio === null) {
-    return { status: 'insufficient_evidence', rule: wording.missing };
-  }
-  const below = isBelow(c.impactRatio, thr);
-  const sig = c.holmP !== null && c.holmP < alpha && c.impactRatio < 1;
+  const { branch, below, sig } = verdictCase(c, policy, thr);
+  const status = STATUS_OF[branch];
+  if (c.impactRatio === null) return { status, rule: wording.missing };
   const ir = `${wording.ratio} ${fmt(c.impactRatio)} ${below ? '<' : '>='} ${thr} (${wording.source})`;
   const p = c.holmP === null ? 'no p-value' : `Holm-adjusted Fisher p ${fmt(c.holmP)} ${sig ? '<' : '>='} ${alpha}`;
-  if (below && sig) return { status: 'fail', rule: `fail: ${ir} and ${p} (requirements Q3)` };
-  if (c.n < minGroupSize || c.referenceN < minGroupSize) {
-    return {
-      status: 'insufficient_evidence',
-      rule: `insufficient evidence: n = ${c.n} (reference ${c.referenceN}) under the minimum group size ${minGroupSize}; ${ir}, ${p}`,
-    };
+  switch (branch) {
+    case 'fail':
+      return { status, rule: `fail: ${ir} and ${p} (requirements Q3)` };
+    case 'small_group':
+      return { status, rule: `insufficient evidence: n = ${c.n} (reference ${c.referenceN}) under the minimum group size ${minGroupSize}; ${ir}, ${p}` };
+    case 'sparse':
+      return { status, rule: `insufficient evidence: ${ir} but ${p} with an expected cell of ${fmt(c.minExpected)} < ${policy.thresholds.minExpectedCell}` };
+    case 'warn':
+      return { status, rule: `warn: ${ir}, ${p}: one of the two signals (requirements Q3)` };
+    default:
+      return { status, rule: `pass: ${ir}, ${p}` };
   }
-  if (below && c.minExpected < policy.thresholds.minExpectedCell) {
-    return {
-      status: 'insufficient_evidence',
-      rule: `insufficient evidence: ${ir} but ${p} with an expected cell of ${fmt(c.minExpected)} < ${policy.thresholds.minExpectedCell}`,
-    };
-  }
-  if (below || sig) return { status: 'warn', rule: `warn: ${ir}, ${p}: one of the two signals (requirements Q3)` };
-  return { status: 'pass', rule: `pass: ${ir}, ${p}` };
 }

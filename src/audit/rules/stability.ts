@@ -2,7 +2,7 @@ import type { DisparitySection, Finding } from '../contract/audit-result.js';
 import type { Judge } from './judge.js';
 import type { Comparison } from '../metrics/group-frame.js';
 import { type MeasuredVerdictStability, verdictStability } from '../metrics/stability/verdict-stability.js';
-import { comparisonVerdict, fourFifths } from './four-fifths.js';
+import { comparisonStatus, fourFifths } from './four-fifths.js';
 import { judgeDrift, judgePerturbationRow } from './stability-verdicts.js';
 import type { Policy } from '../contract/policy.js';
 import type { StabilitySection, VerdictStabilityRow } from '../contract/sections/stability.js';
@@ -154,7 +154,7 @@ function stabilityFindings(section: StabilitySection | null, policy: Policy): Fi
 }
 
 /** The verdict of one comparison as the disparity rules give it, for the bootstrap to re-judge. */
-const comparisonJudge = (policy: Policy) => (c: Comparison) => ({ status: comparisonVerdict(c, policy).status, fourFifths: fourFifths(c, policy) });
+const comparisonJudge = (policy: Policy) => (c: Comparison) => ({ status: comparisonStatus(c, policy), fourFifths: fourFifths(c, policy) });
 
 /** A verdict is fragile when it, or its four-fifths result, holds in fewer resamples than the policy's share (convention). */
 function judgeVerdictStability(measured: MeasuredVerdictStability, policy: Policy): NonNullable<StabilitySection['verdict_stability']> {

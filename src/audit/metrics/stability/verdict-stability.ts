@@ -139,19 +139,26 @@ function evaluate(units: readonly Unit[], targets: readonly Target[], successes:
   const adjusted = holmAdjust(comparisons.map((c) => c.p));
   return comparisons.map(({ comparison }, i) => {
     comparison.holmP = adjusted[i] ?? null;
-    return { ...judge(comparison), impactRatio: comparison.impactRatio };
+    const { status, fourFifths } = judge(comparison);
+    return { status, fourFifths, impactRatio: comparison.impactRatio };
   });
 }
 
 type PValue = (a: number, b: number, c: number, d: number) => number;
 
-/** Tables remembered per bootstrap: small samples redraw the same few tables over and over. */
+/** Small tables remembered per bootstrap (see rememberingPValue). */
 const REMEMBERED_TABLES = 100_000;
 
-/** replicatePValue, remembering the p-value of each table drawn (the same value, computed once). */
+/**
+ * replicatePValue, remembering the exact test's p-value of each small table drawn (the same value,
+ * computed once: small samples redraw the same few tables). A table large enough for the
+ * chi-square test costs less to test again than to remember: large groups seldom redraw a table,
+ * and keying and keeping them took most of the bootstrap's time at 10M rows.
+ */
 function rememberingPValue(minExpectedCell: number): PValue {
   const seen = new Map<string, number>();
   return (a, b, c, d) => {
+    if (minExpectedCount(a, b, c, d) >= minExpectedCell) return replicatePValue(a, b, c, d, minExpectedCell);
     const key = `${a},${b},${c},${d}`;
     let p = seen.get(key);
     if (p === undefined) {
