@@ -1,7 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { AggregateQuery } from '../../../../src/audit/engine/aggregate-query.js';
+import type { AggregateQuery, Measure } from '../../../../src/audit/engine/aggregate-query.js';
 import { CANDIDATES_TABLE, DuckDBEngine } from '../../../../src/audit/engine/duckdb/duckdb-engine.js';
-import { fixedPointExponent } from '../../../../src/audit/engine/sql.js';
+import { duckdbDialect } from '../../../../src/audit/engine/duckdb/dialect.js';
+import { compileAggregate, fixedPointExponent } from '../../../../src/audit/engine/sql.js';
 
 /**
  * Sums are added up exactly (Dialect.exactSum), so a result does not depend on the order in which
@@ -102,5 +103,33 @@ describe('fixedPointExponent', () => {
   });
   it('has none for a bound that gives no exponent', () => {
     for (const bound of [0, -1, Number.POSITIVE_INFINITY, Number.NaN, undefined, 1e-300]) expect(fixedPointExponent(bound)).toBeNull();
+  });
+});
+
+/**
+ * Which measures are added up exactly: every sum of a fractional column, also through paired rows
+ * (l_x and r_x are the table's x) and derived distances (bounded by their forms); a measure whose
+ * column has no magnitude (an integer column) stays a plain sum, exact anyway. A mapping that lost
+ * the bound would fall back to a plain sum silently, so the compiled SQL is checked.
+ */
+describe('compileAggregate: exact sums where a bound is known', () => {
+  const magnitudes = new Map([
+    ['score', 100],
+    ['trait_a', 3],
+    ['w', 1],
+  ]);
+  const pairs: AggregateQuery['from'] = { kind: 'pairs', leftKey: 'candidate_id', rightKey: 'candidate_id', same: [], left: { op: 'eq', column: 'attempt', value: 1 }, right: { op: 'eq', column: 'attempt', value: 2 }, columns: ['score'] };
+  const distance: AggregateQuery['derived'] = { dist: { kind: 'distance', columns: ['trait_a'], centre: [0], scale: [1] } };
+  /** Whether the one measure of a query is compiled as an exact sum (integers summed, then joined). */
+  const isExact = (m: Measure, extra: Partial<AggregateQuery> = {}) => compileAggregate({ name: 'q', dims: {}, measures: { m }, ...extra }, 'candidates', duckdbDialect, magnitudes).includes('AS BIGINT');
+
+  it('a plain measure, a paired one and a derived distance are exact; an integer column is not', () => {
+    expect(isExact({ kind: 'sum', column: 'score', power: 2, shift: 50 })).toBe(true);
+    expect(isExact({ kind: 'sum', column: 'selected' })).toBe(false);
+    expect(isExact({ kind: 'weight' })).toBe(false);
+    expect(isExact({ kind: 'cross', a: 'l_score', b: 'r_score' }, { from: pairs })).toBe(true);
+    expect(isExact({ kind: 'absDiff', a: 'l_score', b: 'r_score' }, { from: pairs })).toBe(true);
+    expect(isExact({ kind: 'sum', column: 'dist', power: 2 }, { derived: distance })).toBe(true);
+    expect(isExact({ kind: 'cross', a: 'dist', b: 'score' }, { derived: distance })).toBe(true);
   });
 });
