@@ -9,9 +9,11 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { loadIntoClickHouse } from '../../src/audit/clickhouse.js';
 import { parsePolicy } from '../../src/audit/contract/policy.js';
-import type { AggregateQuery, AggregateRow, MedianQuery, SampleQuery } from '../../src/audit/engine/aggregate-query.js';
+import type { AggregateQuery, AggregateRow, Measure, MedianQuery, SampleQuery } from '../../src/audit/engine/aggregate-query.js';
 import { q } from '../../src/audit/engine/aggregate-query.js';
 import { ClickHouseEngine } from '../../src/audit/engine/clickhouse/clickhouse-engine.js';
+import { clickhouseDialect } from '../../src/audit/engine/clickhouse/dialect.js';
+import { compileAggregate } from '../../src/audit/engine/sql.js';
 import { parseClickHouseUrl } from '../../src/audit/engine/clickhouse/target.js';
 import { DuckDBEngine } from '../../src/audit/engine/duckdb/duckdb-engine.js';
 import type { Engine } from '../../src/audit/engine/engine.js';
@@ -249,6 +251,28 @@ describeClickHouse('exact sums: DuckDB and ClickHouse agree on a known value', {
     try {
       await ingest(duck, source, policy);
       expect(await duck.aggregate(query)).toEqual([{ s: 100, n: 300 }]);
+    } finally {
+      await duck.close();
+    }
+  });
+
+  it('a query longer than the default 256 KiB of ClickHouse (the moments of 20 traits are) runs, with the same rows', async () => {
+    const measures: Record<string, Measure> = {};
+    for (let i = 0; i < 300; i++) measures[`m${i}`] = { kind: 'cross', a: 'score', b: 'score', shiftA: i / 7, shiftB: -i / 3 };
+    const wide: AggregateQuery = { name: 'wide', dims: { gender: q.col('gender') }, measures };
+    expect(compileAggregate(wide, 'x_single', clickhouseDialect, new Map([['score', 1e16], ['w', 1]])).length).toBeGreaterThan(256 * 1024);
+    const duck = await DuckDBEngine.open();
+    try {
+      await ingest(duck, source, policy);
+      const expected = await duck.aggregate(wide);
+      for (const table of ['x_single', 'x_sharded']) {
+        const engine = await ClickHouseEngine.open(parseClickHouseUrl(ch.single()), table);
+        try {
+          expect(differences(await engine.aggregate(wide), expected)).toEqual([]);
+        } finally {
+          await engine.close();
+        }
+      }
     } finally {
       await duck.close();
     }

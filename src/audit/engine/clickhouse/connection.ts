@@ -6,12 +6,21 @@ import { clickhouseError } from './errors.js';
 import { type ClickHouseTarget, describeTarget } from './target.js';
 
 /**
+ * The longest query ClickHouse parses, in bytes and in syntax-tree nodes (its defaults, 256 KiB and
+ * 50,000 nodes, are for the whole query here). An exact sum is several aggregates of its term (see
+ * the dialect's exactSum): the moments of 20 similarity traits compile to about 270 KiB and more
+ * than 50,000 nodes, those of 40 to about 1 MiB.
+ */
+const QUERY_LIMITS = { max_query_size: String(64 * 1024 * 1024), max_ast_elements: String(10_000_000), max_expanded_ast_elements: String(10_000_000) };
+
+/**
  * Settings sent with every request. wait_end_of_query makes the server finish the query before
  * it answers, so an error (e.g. a shard failing half-way) arrives as an HTTP error instead of
  * after a 200 with half a body; skip_unavailable_shards=0 makes a Distributed query fail rather
- * than return the shards that answered. Both exist in 18.16 and in current releases.
+ * than return the shards that answered; the query limits, see QUERY_LIMITS. All exist in 18.16
+ * and in current releases.
  */
-const SETTINGS = { wait_end_of_query: 1, skip_unavailable_shards: 0 } as const;
+const SETTINGS = { wait_end_of_query: 1, skip_unavailable_shards: 0, ...QUERY_LIMITS } as const;
 /** Long scans of hundreds of millions of rows are normal here; unreachable servers fail at once anyway. */
 const REQUEST_TIMEOUT_MS = 6 * 3600 * 1000;
 
