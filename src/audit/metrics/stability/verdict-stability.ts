@@ -64,8 +64,8 @@ const INVERSION_LIMIT = 10;
  * Yates .0377; [[30, 170], [55, 145]] .0032 and .0034). Exact Fisher at every replicate would cost
  * about 30 µs per table at n = 800 and grow with √n.
  */
-export function replicatePValue(a: number, b: number, c: number, d: number, minExpectedCell: number): number {
-  return minExpectedCount(a, b, c, d) < minExpectedCell ? fisherExact2x2(a, b, c, d) : chiSquare2x2(a, b, c, d, { yates: true }).p;
+export function replicatePValue(a: number, b: number, c: number, d: number, minExpectedCell: number, minExpected = minExpectedCount(a, b, c, d)): number {
+  return minExpected < minExpectedCell ? fisherExact2x2(a, b, c, d) : chiSquare2x2(a, b, c, d, { yates: true }).p;
 }
 
 /** x ~ Binomial(n, p) in time independent of n: inversion for a small mean, stdlib's BTPE otherwise. */
@@ -127,14 +127,15 @@ function evaluate(units: readonly Unit[], targets: readonly Target[], successes:
     const x = successes[t.unit]!;
     const xr = successes[t.reference]!;
     const [a, b, c, d] = [x, u.n - x, xr, ref.n - xr];
+    const minExpected = minExpectedCount(a, b, c, d);
     const comparison: Comparison = {
       impactRatio: xr > 0 ? x / u.n / (xr / ref.n) : null,
       holmP: null,
       n: u.n,
       referenceN: ref.n,
-      minExpected: minExpectedCount(a, b, c, d),
+      minExpected,
     };
-    return { comparison, p: pValue(a, b, c, d) };
+    return { comparison, p: pValue(a, b, c, d, minExpected) };
   });
   const adjusted = holmAdjust(comparisons.map((c) => c.p));
   return comparisons.map(({ comparison }, i) => {
@@ -144,7 +145,8 @@ function evaluate(units: readonly Unit[], targets: readonly Target[], successes:
   });
 }
 
-type PValue = (a: number, b: number, c: number, d: number) => number;
+/** The p-value of a drawn table, given its smallest expected count (which picks the test). */
+type PValue = (a: number, b: number, c: number, d: number, minExpected: number) => number;
 
 /** Small tables remembered per bootstrap (see rememberingPValue). */
 const REMEMBERED_TABLES = 100_000;
@@ -157,12 +159,12 @@ const REMEMBERED_TABLES = 100_000;
  */
 function rememberingPValue(minExpectedCell: number): PValue {
   const seen = new Map<string, number>();
-  return (a, b, c, d) => {
-    if (minExpectedCount(a, b, c, d) >= minExpectedCell) return replicatePValue(a, b, c, d, minExpectedCell);
+  return (a, b, c, d, minExpected) => {
+    if (minExpected >= minExpectedCell) return replicatePValue(a, b, c, d, minExpectedCell, minExpected);
     const key = `${a},${b},${c},${d}`;
     let p = seen.get(key);
     if (p === undefined) {
-      p = replicatePValue(a, b, c, d, minExpectedCell);
+      p = replicatePValue(a, b, c, d, minExpectedCell, minExpected);
       if (seen.size < REMEMBERED_TABLES) seen.set(key, p);
     }
     return p;
