@@ -129,7 +129,7 @@ function stratifiedFolds(labels: readonly string[], rng: Rng): number[] {
   const fold = new Array<number>(labels.length).fill(0);
   const groups = [...new Set(labels)].sort((x, y) => (x < y ? -1 : x > y ? 1 : 0));
   for (const g of groups) {
-    const idx = labels.flatMap((l, i) => (l === g ? [i] : []));
+    const idx = rowsWhere(labels, (l) => l === g);
     for (let i = idx.length - 1; i > 0; i--) {
       const j = rng.int(i + 1);
       [idx[i], idx[j]] = [idx[j]!, idx[i]!];
@@ -152,11 +152,11 @@ function outOfFoldScores(
   const t = targets.length;
   const scores: number[][] = x.map(() => new Array<number>(t).fill(0));
   for (let f = 0; f < PROBE_FOLDS; f++) {
-    const train = folds.flatMap((k, i) => (k !== f ? [i] : []));
-    const test = folds.flatMap((k, i) => (k === f ? [i] : []));
+    const train = rowsWhere(folds, (k) => k !== f);
+    const test = rowsWhere(folds, (k) => k === f);
     if (train.length === 0 || test.length === 0) continue;
-    const theta = fitLogistic(tf, train.map((i) => x[i]!), train.map((i) => w[i]!), train.map((i) => targets.map((g) => (labels[i] === g ? 1 : 0))), (seed + 104729 * f) % 2147483647);
-    const values = tf.tidy(() => tf.matMul(withIntercept(tf, test.map((i) => x[i]!)), theta).dataSync());
+    const theta = fitLogistic(tf, x, w, train, labels, targets, (seed + 104729 * f) % 2147483647);
+    const values = tf.tidy(() => tf.matMul(withIntercept(tf, x, test), theta).dataSync());
     theta.dispose();
     test.forEach((row, k) => {
       for (let j = 0; j < t; j++) scores[row]![j] = values[k * t + j]!;
@@ -165,9 +165,27 @@ function outOfFoldScores(
   return scores;
 }
 
-/** [1, x_1, ..., x_p] per row. */
-function withIntercept(tf: Tf, x: readonly number[][]) {
-  return tf.tensor2d(x.map((r) => [1, ...r]), [x.length, (x[0]?.length ?? 0) + 1]);
+/** The indices i with keep(values[i]). */
+function rowsWhere<T>(values: readonly T[], keep: (v: T) => boolean): number[] {
+  const rows: number[] = [];
+  values.forEach((v, i) => {
+    if (keep(v)) rows.push(i);
+  });
+  return rows;
+}
+
+/**
+ * [1, x_1, ..., x_p] for the given rows, written straight into the tensor's float32 buffer: built
+ * from nested arrays, TensorFlow.js spent more time flattening them than the fit spends computing.
+ */
+function withIntercept(tf: Tf, x: readonly number[][], rows: readonly number[]) {
+  const p1 = (x[0]?.length ?? 0) + 1;
+  const data = new Float32Array(rows.length * p1);
+  rows.forEach((i, r) => {
+    data[r * p1] = 1;
+    x[i]!.forEach((v, j) => (data[r * p1 + j + 1] = v));
+  });
+  return tf.tensor2d(data, [rows.length, p1]);
 }
 
 /**
@@ -177,15 +195,16 @@ function withIntercept(tf: Tf, x: readonly number[][]) {
  *   gradient g = X'(v (sigmoid(z) - y)) + 2 L2 beta,  Hessian H = X' diag(v s (1 - s)) X + 2 L2 I.
  * TensorFlow.js computes the n-sized products; the (p+1) x (p+1) Newton systems are solved here.
  * Starts from seeded tf.randomNormal weights; stops after PROBE_ITERATIONS or when no step
- * exceeds 1e-8. Source: McCullagh & Nelder (1989) Generalized Linear Models, 2nd ed., section 4.4.
+ * exceeds STEP_TOLERANCE of the parameters' size. Source: McCullagh & Nelder (1989) Generalized Linear Models, 2nd ed., section 4.4.
  */
-function fitLogistic(tf: Tf, x: number[][], w: number[], y: number[][], seed: number) {
+export function fitLogistic(tf: Tf, x: readonly number[][], w: readonly number[], rows: readonly number[], labels: readonly string[], targets: readonly string[], seed: number) {
+  const n = rows.length;
   const p1 = (x[0]?.length ?? 0) + 1;
-  const t = y[0]!.length;
-  const total = w.reduce((a, b) => a + b, 0);
-  const X = withIntercept(tf, x);
-  const Y = tf.tensor2d(y, [y.length, t]);
-  const V = tf.tensor2d(w.map((v) => [v / total]), [w.length, 1]);
+  const t = targets.length;
+  const total = rows.reduce((a, i) => a + w[i]!, 0);
+  const X = withIntercept(tf, x, rows);
+  const Y = tf.tensor2d(Float32Array.from({ length: n * t }, (_, k) => (labels[rows[Math.floor(k / t)]!] === targets[k % t] ? 1 : 0)), [n, t]);
+  const V = tf.tensor2d(Float32Array.from(rows, (i) => w[i]! / total), [n, 1]);
   let theta = tf.randomNormal([p1, t], 0, 0.01, 'float32', seed) as import('@tensorflow/tfjs-core').Tensor2D;
   for (let iteration = 0; iteration < PROBE_ITERATIONS; iteration++) {
     const current = theta.arraySync();
@@ -194,7 +213,6 @@ function fitLogistic(tf: Tf, x: number[][], w: number[], y: number[][], seed: nu
       const g = tf.matMul(X, tf.mul(tf.sub(s, Y), V), true, false).arraySync() as number[][];
       const curvature = tf.mul(tf.mul(s, tf.sub(1, s)), V);
       // All targets' Hessians in one product: (X * c_j) stacked side by side, times X.
-      const n = x.length;
       const scaled = tf.reshape(tf.mul(tf.reshape(X, [n, 1, p1]), tf.reshape(curvature, [n, t, 1])), [n, t * p1]);
       const stacked = tf.matMul(scaled, X, true, false).arraySync() as number[][];
       return { gradient: g, hessians: Array.from({ length: t }, (_, j) => stacked.slice(j * p1, (j + 1) * p1)) };
@@ -212,13 +230,21 @@ function fitLogistic(tf: Tf, x: number[][], w: number[], y: number[][], seed: nu
     }
     theta.dispose();
     theta = tf.tensor2d(next, [p1, t]);
-    if (largest < 1e-8) break;
+    if (largest < STEP_TOLERANCE * Math.max(1, ...next.flat().map(Math.abs))) break;
   }
   X.dispose();
   Y.dispose();
   V.dispose();
   return theta;
 }
+
+/**
+ * A Newton step this small, relative to the parameters (at least 1), is converged. TensorFlow.js
+ * computes in float32, whose rounding (about 1.2e-7 of a value) is where the steps stop shrinking:
+ * fits reached it in three or four iterations, and with a tolerance of 1e-8, below float32's
+ * reach, went on to the last of PROBE_ITERATIONS, stepping by rounding noise (most of the probe's time).
+ */
+const STEP_TOLERANCE = 1e-6;
 
 /** Solves H d = g for a symmetric positive definite H (Cholesky); a tiny ridge rescues near-singular H. */
 function solveSymmetric(h: number[][], g: number[]): number[] {
@@ -263,7 +289,7 @@ function solveSymmetric(h: number[][], g: number[]): number[] {
 function foldAuc(scores: readonly number[], w: readonly number[], positive: readonly boolean[], folds: readonly number[]): AucResult | null {
   const perFold: AucResult[] = [];
   for (let f = 0; f < PROBE_FOLDS; f++) {
-    const rows = folds.flatMap((k, i) => (k === f && w[i]! > 0 ? [i] : []));
+    const rows = rowsWhere(folds, (k) => k === f).filter((i) => w[i]! > 0);
     const pick = <T>(xs: readonly T[]) => rows.map((i) => xs[i]!);
     const inFold = pick(positive);
     if (inFold.includes(true) && inFold.includes(false)) perFold.push(weightedAuc(pick(scores), pick(w), inFold));

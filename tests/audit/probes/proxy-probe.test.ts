@@ -1,6 +1,8 @@
 import normalCdf from '@stdlib/stats-base-dists-normal-cdf';
 import { describe, expect, it } from 'vitest';
-import { PROBE_FOLDS, type ProbeRow, runProxyProbe } from '../../../src/audit/probes/proxy-probe.js';
+import { PROBE_L2 } from '../../../src/audit/probes/proxy-model.js';
+import { fitLogistic, PROBE_FOLDS, type ProbeRow, runProxyProbe } from '../../../src/audit/probes/proxy-probe.js';
+import { loadTf } from '../../../src/audit/probes/tf-backend.js';
 import { createRng } from '../../../src/audit/stats/rng.js';
 
 /** The proxy probe (requirements Q8, AVG-22(4)/9): targets, cross-validated AUC, determinism. */
@@ -67,5 +69,32 @@ describe('runProxyProbe', () => {
     expect((await probe(constant)).probes[0]!.targets.every((t) => t.auc === null)).toBe(true);
     const one = rows(9, 100, 0).map((r) => ({ ...r, values: ['a'] }));
     expect((await probe(one)).probes[0]!.targets).toEqual([]);
+  });
+
+  it('the fit stops at the penalised optimum: its gradient vanishes, and a binary trait gets the log odds ratio', async () => {
+    // One 0/1 trait, 1000 rows each: 20% positive at 0, 60% at 1. Unpenalised, the logistic MLE is
+    // saturated: intercept logit(0.2) = -1.3863, slope logit(0.6) - logit(0.2) = 1.7918 (the log
+    // odds ratio; Agresti 2013, Categorical Data Analysis, 5.1.4). The L2 penalty 1e-4 shrinks the
+    // slope by well under 0.01. The check that the fit converged, not only came close: the
+    // penalised gradient, recomputed here in float64, is zero to float32's precision.
+    const { tf } = await loadTf();
+    const x = Array.from({ length: 2000 }, (_, i) => [i < 1000 ? 0 : 1]);
+    const labels = x.map(([v], i) => ((v === 0 ? i % 1000 < 200 : i % 1000 < 600) ? 'yes' : 'no'));
+    const w = x.map(() => 1);
+    const theta = fitLogistic(tf, x, w, x.map((_, i) => i), labels, ['yes'], 5);
+    const [b0, b1] = (theta.arraySync() as number[][]).map((row) => row[0]!);
+    theta.dispose();
+    expect(b0!).toBeCloseTo(Math.log(0.2 / 0.8), 2);
+    expect(Math.abs(b1! - (Math.log(0.6 / 0.4) - Math.log(0.2 / 0.8)))).toBeLessThan(0.01);
+    let g0 = 0;
+    let g1 = 0;
+    x.forEach(([v], i) => {
+      const r = 1 / (1 + Math.exp(-(b0! + b1! * v!))) - (labels[i] === 'yes' ? 1 : 0);
+      g0 += r / x.length;
+      g1 += (r * v!) / x.length;
+    });
+    g1 += 2 * PROBE_L2 * b1!;
+    expect(Math.abs(g0)).toBeLessThan(1e-6);
+    expect(Math.abs(g1)).toBeLessThan(1e-6);
   });
 });
