@@ -194,8 +194,10 @@ function withIntercept(tf: Tf, x: readonly number[][], rows: readonly number[]) 
  *   L(theta) = sum_i v_i [log(1 + e^{z_i}) - y_i z_i] + L2 ||beta||^2,  z = [1 X] theta,  v = w / sum w;
  *   gradient g = X'(v (sigmoid(z) - y)) + 2 L2 beta,  Hessian H = X' diag(v s (1 - s)) X + 2 L2 I.
  * TensorFlow.js computes the n-sized products; the (p+1) x (p+1) Newton systems are solved here.
- * Starts from seeded tf.randomNormal weights; stops after PROBE_ITERATIONS or when no step
- * exceeds STEP_TOLERANCE of the parameters' size. Source: McCullagh & Nelder (1989) Generalized Linear Models, 2nd ed., section 4.4.
+ * Fitted on x's `rows` (by index, no copies), with one 0/1 outcome per entry of `targets` (the
+ * row's label is the target). Starts from seeded tf.randomNormal weights; stops after
+ * PROBE_ITERATIONS or when no step exceeds STEP_TOLERANCE of the parameters' size.
+ * Source: McCullagh & Nelder (1989) Generalized Linear Models, 2nd ed., section 4.4.
  */
 export function fitLogistic(tf: Tf, x: readonly number[][], w: readonly number[], rows: readonly number[], labels: readonly string[], targets: readonly string[], seed: number) {
   const n = rows.length;
