@@ -475,7 +475,7 @@ parsing every field as text and casting it costs 13 CPU s before anything is sto
   1.22, 1.34 and 1.44 GB. At 100M keys count(DISTINCT) took 6.66 s and GROUP BY 9.79 against 8.25
   for the sort (at 10M the sort is quickest, see the second pass), at about the same memory.
 - **100M rows against 10M: 10.86x (Parquet) and 11.04x (CSV) this time, against 10x** (9.77x for
-  Parquet in the third pass: the probe's fixed 0.6 s came off the 10M time, and the 100M run met a
+  Parquet in the third pass: the probe's fixed cost, about 0.8 s, came off the 10M time, and the 100M run met a
   different load). Reading the file grows 10.0x; what grows faster is the duplicate test (0.63 ->
   10.01 s: its sort spills) and the families' scans (9.30 -> 107.18 s, 11.5x): at 10M the
   compressed table (0.55 GB) stays in DuckDB's 1 GiB buffer pool, at 100M (about 5.5 GB) every
