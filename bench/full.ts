@@ -479,8 +479,14 @@ parsing every field as text and casting it costs 13 CPU s before anything is sto
   different load). Reading the file grows 10.0x; what grows faster is the duplicate test (0.63 ->
   10.01 s: its sort spills) and the families' scans (9.30 -> 107.18 s, 11.5x): at 10M the
   compressed table (0.55 GB) stays in DuckDB's 1 GiB buffer pool, at 100M (about 5.5 GB) every
-  query reads it back from the store file. Next: profile the scans at 100M query by query, and
-  pick the duplicate test by size (count(DISTINCT) above the memory limit, the sort below it).
+  query reads it back from the store file. Query by query (each family's scan run alone, CPU s,
+  10M -> 100M), every aggregate grows 9.7x to 11x except the paired-row joins: test-retest pairs
+  1.01 -> 18.30 (18x), perturbation pairs 0.57 -> 13.20 (23x) and the perturbation sample 0.70 ->
+  13.45 (19x), whose hash tables (8M retests, 5M variants, keyed by the candidate_id text) no
+  longer fit the memory limit and spill. Those three are the excess over 10x (about 22 of 221 CPU
+  s). Next: smaller join sides for the pairs (a hash key, or the pairs built once for both the
+  aggregate and the sample), and the duplicate test by size (count(DISTINCT) above the memory
+  limit, the sort below it).
 `;
 
 // 6. Command line ---------------------------------------------------------------------------------
