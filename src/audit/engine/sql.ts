@@ -83,8 +83,9 @@ export const FIXED_POINT_LIMBS = { fraction: 52 } as const;
 /**
  * The binary exponent k of a fixed-point sum of terms bounded by |term| <= bound: the largest with
  * bound * 2^k <= 2^61, so every scaled term fits a signed 64-bit integer with a factor of 2 to spare
- * for the rounding of the term and of the bound (engines keep 12 digits of a number, see engine.ts). Null when the bound does not allow one (zero, not finite,
- * or so far from 1 that 2^-(k + 52) would leave the double's normal range): a plain sum then.
+ * for the rounding of the term and of the bound (engines keep 12 digits of a number, see
+ * engine.ts). Null when the bound does not allow one (zero, not finite, or so far from 1 that
+ * 2^-(k + 52) would leave the double's normal range): a plain sum then.
  */
 export function fixedPointExponent(bound: number | undefined): number | null {
   if (bound === undefined || !(bound > 0) || !Number.isFinite(bound)) return null;
