@@ -104,6 +104,12 @@ export interface SampleQuery {
   readonly from?: PairedSource;
   /** Columns whose every combination gets its own sample of `size` rows (one query for many samples). */
   readonly perGroup?: readonly string[];
+  /**
+   * With perGroup, when the caller has counted them (e.g. in an aggregate over the same rows): how
+   * many groups have rows passing `where`, and how many rows the smallest of them has. Lets an
+   * engine rank a slice of each group first (see DuckDBEngine.sample); the sample is the same.
+   */
+  readonly groupRows?: { readonly groups: number; readonly smallest: number };
   readonly size: number;
   readonly seed: number;
 }

@@ -50,8 +50,15 @@ export interface Dialect {
   periodKey(expr: string, unit: PeriodUnit): string;
   /** Seconds since 1970-01-01 00:00:00 of a timestamp, as a number (DuckDB epoch(); ClickHouse 18 toUInt32(DateTime)). */
   epochSeconds(expr: string): string;
-  /** Keyword for an inner join that keeps every match ('INNER JOIN'; ClickHouse 18: 'ALL INNER JOIN'). */
-  innerJoin: string;
+  /**
+   * The rows of two subqueries joined on the `using` columns, every match kept, as a parenthesised
+   * FROM item; the right side is the smaller. DuckDB reads the right side into a materialized CTE
+   * first: planned straight from a filtered scan of a large table, its hash table was sized for the
+   * scan and went external, which also drops the min/max filter it pushes into the left scan (at
+   * 100M rows 1.3 to 1.5x the CPU, BENCHMARKS.md "Fifth pass"). ClickHouse 18 has no CTEs and
+   * needs ALL for every match.
+   */
+  pairJoin(left: string, right: string, using: readonly string[]): string;
   /**
    * Clauses after WHERE that keep the first n rows (in `order`) of each combination of `groups`
    * and return them ordered by groups, then order (DuckDB: QUALIFY row_number(); ClickHouse: LIMIT n BY).
@@ -234,18 +241,19 @@ function compileMeasure(m: Measure, d: Dialect, implied: ReadonlySet<string>, ma
  * Two filtered copies of the table joined on their keys, as a subquery with columns l_x, r_x and
  * w. Subqueries joined USING shared column names: the one join form DuckDB and ClickHouse 18 share.
  */
-function compilePairs(p: PairedSource, table: string, d: Dialect): string {
-  const side = (prefix: 'l' | 'r', key: string, where: Predicate, weight: boolean) => {
+function compilePairs(p: PairedSource, table: string, d: Dialect, rightWhere?: string): string {
+  const side = (prefix: 'l' | 'r', key: string, where: Predicate, weight: boolean, extra?: string) => {
     const cols = [
       `${d.quoteIdent(key)} AS ${d.quoteIdent('_pair_key')}`,
       ...p.same.map((c, i) => `${d.quoteIdent(c)} AS ${d.quoteIdent(`_pair_same_${i}`)}`),
       ...p.columns.map((c) => `${d.quoteIdent(c)} AS ${d.quoteIdent(`${prefix}_${c}`)}`),
       ...(weight ? [`${d.quoteIdent(WEIGHT_COLUMN)} AS ${d.quoteIdent(WEIGHT_COLUMN)}`] : []),
     ];
-    return `(SELECT ${cols.join(', ')} FROM ${table} WHERE ${compilePredicate(where, d)} AND ${d.quoteIdent(key)} IS NOT NULL)`;
+    const conditions = [compilePredicate(where, d), `${d.quoteIdent(key)} IS NOT NULL`, ...(extra === undefined ? [] : [extra])];
+    return `(SELECT ${cols.join(', ')} FROM ${table} WHERE ${conditions.join(' AND ')})`;
   };
-  const using = ['_pair_key', ...p.same.map((_, i) => `_pair_same_${i}`)].map((c) => d.quoteIdent(c)).join(', ');
-  return `(SELECT * FROM ${side('l', p.leftKey, p.left, true)} ${d.innerJoin} ${side('r', p.rightKey, p.right, false)} USING (${using}))`;
+  const using = ['_pair_key', ...p.same.map((_, i) => `_pair_same_${i}`)].map((c) => d.quoteIdent(c));
+  return d.pairJoin(side('l', p.leftKey, p.left, true), side('r', p.rightKey, p.right, false, rightWhere), using);
 }
 
 /** sqrt(sum_k (form_k)^2): the distance as squared linear forms (see distanceForms); null if a column is. */
@@ -296,16 +304,23 @@ export const SAMPLE_HASH_MODULUS = SAMPLE_HASH.modulus;
  * A seeded sample that is the same set of rows in every engine: rows are ranked by an integer
  * hash of their source position (_row) and the seed, and the first `size` are kept. With `below`,
  * only rows whose hash is under it are ranked: the same sample whenever at least `size` rows
- * pass (every row left out ranks after them), so an engine can try a small slice first.
+ * pass (of every group, with perGroup; every row left out ranks after them), so an engine can try
+ * a small slice first.
  */
 export function compileSample(query: SampleQuery, table: string, d: Dialect, below?: number): string {
+  const hashOf = (row: string) => `((${row} * ${SAMPLE_HASH.multiplier} + ${query.seed % SAMPLE_HASH.modulus}) % ${SAMPLE_HASH.modulus})`;
+  const slice = (row: string) => (below === undefined ? undefined : `${hashOf(row)} < ${Math.floor(below)}`);
+  const conditions = query.where ? [compilePredicate(query.where, d)] : [];
   let order = [d.quoteIdent('_row')];
   if (query.from) {
-    table = compilePairs({ ...query.from, columns: [...new Set([...query.from.columns, '_row'])] }, table, d);
+    // Paired rows rank by the right row's hash: the slice is taken in the right side itself, so
+    // only its rows are joined (the engines do not push a filter on r__row below the join).
+    table = compilePairs({ ...query.from, columns: [...new Set([...query.from.columns, '_row'])] }, table, d, slice(d.quoteIdent('_row')));
     order = ['r__row', 'l__row'].map((c) => d.quoteIdent(c));
+  } else if (below !== undefined) {
+    conditions.push(slice(order[0]!)!);
   }
-  const hash = `((${order[0]} * ${SAMPLE_HASH.multiplier} + ${query.seed % SAMPLE_HASH.modulus}) % ${SAMPLE_HASH.modulus})`;
-  const conditions = [...(query.where ? [compilePredicate(query.where, d)] : []), ...(below === undefined ? [] : [`${hash} < ${Math.floor(below)}`])];
+  const hash = hashOf(order[0]!);
   const where = conditions.length ? ` WHERE ${conditions.join(' AND ')}` : '';
   const cols = query.columns.map((c) => d.quoteIdent(c)).join(', ');
   const size = Math.max(0, Math.floor(query.size));

@@ -56,7 +56,7 @@ export const clickhouseDialect: Dialect = {
   // DateTime is whole seconds since the epoch (UInt32) in 18.16.
   epochSeconds: (expr) => `toUInt32(${expr})`,
   // ClickHouse 18 needs the strictness keyword; ALL keeps every match, as standard SQL does.
-  innerJoin: 'ALL INNER JOIN',
+  pairJoin: (left, right, using) => `(SELECT * FROM ${left} ALL INNER JOIN ${right} USING (${using.join(', ')}))`,
   // No window functions in ClickHouse 18; LIMIT n BY keeps the first n rows of each group in ORDER BY order.
   firstPerGroup: (groups, order, n) => `ORDER BY ${[...groups, ...order].join(', ')} LIMIT ${n} BY ${groups.join(', ')}`,
 };

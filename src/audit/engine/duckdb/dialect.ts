@@ -45,7 +45,7 @@ export const duckdbDialect: Dialect = {
         : `(CAST(year(${key}) AS VARCHAR) || '-Q' || CAST(quarter(${key}) AS VARCHAR))`;
   },
   epochSeconds: (expr) => `epoch(${expr})`,
-  innerJoin: 'INNER JOIN',
+  pairJoin: (left, right, using) => `(WITH "_pair_right" AS MATERIALIZED ${right} SELECT * FROM ${left} INNER JOIN "_pair_right" USING (${using.join(', ')}))`,
   firstPerGroup: (groups, order, n) =>
     `QUALIFY row_number() OVER (PARTITION BY ${groups.join(', ')} ORDER BY ${order.join(', ')}) <= ${n} ORDER BY ${[...groups, ...order].join(', ')}`,
 };

@@ -22,6 +22,16 @@ export const CANDIDATES_TABLE = 'candidates';
 /** A sample of n rows first ranks about SAMPLE_SLICE x n rows of the table (see DuckDBEngine.sample). */
 const SAMPLE_SLICE = 8;
 
+/** Whether a sliced sample per group holds `groups` groups of `size` rows each: then it is the full sample. */
+function everyGroupFull(rows: readonly AggregateRow[], perGroup: readonly string[], groups: number, size: number): boolean {
+  const counts = new Map<string, number>();
+  for (const r of rows) {
+    const key = JSON.stringify(perGroup.map((c) => r[c] ?? null));
+    counts.set(key, (counts.get(key) ?? 0) + 1);
+  }
+  return counts.size === groups && [...counts.values()].every((n) => n === size);
+}
+
 export interface DuckDBEngineOptions {
   /** Worker threads; default: DuckDB's (all cores). */
   threads?: number;
@@ -344,16 +354,18 @@ export class DuckDBEngine implements Engine {
    * rows whose hash lies in the lowest 8n / rows of its range (about 8n rows of the table, so at
    * least n of those the filter keeps when it keeps an eighth of the table or more): ranking and
    * carrying far fewer rows, the same sample whenever n come back; otherwise the full query runs.
+   * A sample per group does the same when the caller knows the groups' sizes (groupRows), with the
+   * smallest group's: the same sample when every group comes back, each with n rows. For paired
+   * rows the slice is taken before the join, which then reads a few thousand right rows.
    */
   async sample(query: SampleQuery): Promise<AggregateRow[]> {
     const table = d.quoteIdent(CANDIDATES_TABLE);
-    if (query.perGroup === undefined || query.perGroup.length === 0) {
-      const [count] = await this.rows(`SELECT count(*) AS n FROM ${table}`);
-      const share = (SAMPLE_SLICE * query.size) / Number(count?.['n'] ?? 0);
-      if (share < 1) {
-        const slice = await this.rows(compileSample(query, table, d, share * SAMPLE_HASH_MODULUS));
-        if (slice.length >= query.size) return slice;
-      }
+    const perGroup = query.perGroup ?? [];
+    const rows = perGroup.length === 0 ? Number((await this.rows(`SELECT count(*) AS n FROM ${table}`))[0]?.['n'] ?? 0) : query.groupRows?.smallest ?? 0;
+    const share = (SAMPLE_SLICE * query.size) / rows;
+    if (Number.isFinite(share) && share > 0 && share < 1) {
+      const slice = await this.rows(compileSample(query, table, d, share * SAMPLE_HASH_MODULUS));
+      if (perGroup.length === 0 ? slice.length >= query.size : everyGroupFull(slice, perGroup, query.groupRows!.groups, query.size)) return slice;
     }
     return this.rows(compileSample(query, table, d));
   }

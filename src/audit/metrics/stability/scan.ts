@@ -44,6 +44,8 @@ export interface PerturbationCell {
   n: number;
   /** Pairs with both scores; Σ w|Δscore|; Σ w(original − shift), Σ w(variant − shift) over them. */
   scored: number;
+  /** How many pairs have both scores, unweighted: the rows the Kendall sample is drawn from. */
+  scoredRows: number;
   absDiff: number;
   sumOriginal: number;
   sumVariant: number;
@@ -183,6 +185,7 @@ async function scanPerturbation(
   };
   if (dataset.hasScore) {
     measures['scored'] = { kind: 'weight', where: scored };
+    measures['scored_rows'] = { kind: 'rows', where: scored };
     measures['abs_diff'] = { kind: 'absDiff', a: 'l_score', b: 'r_score' };
     measures['sum_l'] = { kind: 'sum', column: 'l_score', shift, where: q.notNull('r_score') };
     measures['sum_r'] = { kind: 'sum', column: 'r_score', shift, where: q.notNull('l_score') };
@@ -195,6 +198,7 @@ async function scanPerturbation(
     values: values(r),
     n: num(r['n']),
     scored: num(r['scored']),
+    scoredRows: num(r['scored_rows']),
     absDiff: num(r['abs_diff']),
     sumOriginal: num(r['sum_l']),
     sumVariant: num(r['sum_r']),
@@ -227,13 +231,16 @@ async function samplePerturbationPairs(engine: Engine, ctx: FamilyContext, cells
   const { dataset, policy } = ctx;
   const unitKey = (tool: string | null, stage: string, variant: string) => [tool ?? '', stage, variant].join('\u0000');
   const units = new Map<string, PerturbationSample>();
+  const scoredRows = new Map<string, number>();
   for (const c of cells) {
     const key = unitKey(c.tool, c.stage, c.variant);
     const unit = units.get(key) ?? { tool: c.tool, stage: c.stage, variant: c.variant, scored: 0, limit: KENDALL_SAMPLE_SIZE, pairs: [] };
     unit.scored += c.scored;
     units.set(key, unit);
+    scoredRows.set(key, (scoredRows.get(key) ?? 0) + c.scoredRows);
   }
   if (![...units.values()].some((u) => u.scored > 0)) return [];
+  const sampled = [...scoredRows.values()].filter((n) => n > 0);
   const groups = ['l_stage', ...(dataset.hasTool ? ['l_tool'] : []), ...(dataset.columns.includes('variant') ? ['r_variant'] : [])];
   const attrs = dataset.protectedAttributes.map((a) => `l_${a}`);
   const rows = await engine.sample({
@@ -241,6 +248,7 @@ async function samplePerturbationPairs(engine: Engine, ctx: FamilyContext, cells
     from: variantPairs(ctx, []),
     where: q.and(q.notNull('l_score'), q.notNull('r_score')),
     perGroup: groups,
+    groupRows: { groups: sampled.length, smallest: Math.min(...sampled) },
     size: KENDALL_SAMPLE_SIZE,
     seed: policy.seed,
   });
