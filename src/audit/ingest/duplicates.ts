@@ -101,6 +101,20 @@ export async function rawDuplicates(engine: DuckDBEngine, map: ColumnMap, raw: P
   }
 }
 
+/**
+ * A query counting the rows of `hashes` (one column h) whose hash an earlier row has: 0 exactly
+ * when no two rows share a hash. Sorted, no two neighbours are equal: at 10M rows sorting 8-byte
+ * numbers costs about half of grouping by them, and a third of grouping by the key's text. Once the
+ * hashes take more than half the memory limit the sort spills, and counting distinct hashes is
+ * quicker (100M rows under 1 GiB: 14.0 against 16.9 CPU s; 50M rows: 7.2 against 6.8;
+ * BENCHMARKS.md "Fifth pass").
+ */
+export function repeatedHashes(hashes: string, rows: number, memoryLimit: number): string {
+  return rows * 8 > memoryLimit / 2
+    ? `SELECT count(*) - count(DISTINCT h) AS n FROM (${hashes})`
+    : `SELECT count(*) AS n FROM (SELECT h, lag(h) OVER (ORDER BY h) AS before FROM (${hashes})) WHERE h = before`;
+}
+
 async function duplicatesIn(
   engine: DuckDBEngine,
   source: KeyedRows,
@@ -113,12 +127,11 @@ async function duplicatesIn(
   const keyNames = ['candidate_id', 'stage', ...(source.key.tool !== undefined ? ['tool'] : [])] as const;
   const key = keyNames.map((k) => source.key[k as keyof KeyedRows['key']]!);
   const { table, row, applicants } = source;
-  // First a cheap exact test: a 64-bit hash of each row's key, sorted; no two neighbours are equal
-  // when no two rows share a key (sorting 8-byte numbers costs about half of grouping by them, and a
-  // third of grouping by the key's text, at 10M rows). Only when some hash repeats (a duplicate, or
-  // rarely two keys with one hash) do the queries below group by the key itself.
+  // First a cheap exact test on a 64-bit hash of each row's key. Only when some hash repeats (a
+  // duplicate, or rarely two keys with one hash) do the queries below group by the key itself.
   const hashes = `SELECT hash(${key.join(', ')}) AS h FROM ${table} WHERE ${applicants}`;
-  const [hashed] = await engine.rows(`SELECT count(*) AS n FROM (SELECT h, lag(h) OVER (ORDER BY h) AS before FROM (${hashes})) WHERE h = before`);
+  const [size] = await engine.rows(`SELECT count(*) AS n FROM ${table}`);
+  const [hashed] = await engine.rows(repeatedHashes(hashes, Number(size?.['n'] ?? 0), engine.memoryLimit));
   if (Number(hashed?.['n'] ?? 0) === 0) return [];
   const repeats = `SELECT ${row} FROM (SELECT ${row}, row_number() OVER (PARTITION BY ${key.join(', ')} ORDER BY ${row}) AS k FROM ${table} WHERE ${applicants}) WHERE k > 1`;
   if (mode === 'exclude') {
