@@ -46,6 +46,8 @@ export interface PerturbationCell {
   scored: number;
   /** How many pairs have both scores, unweighted: the rows the Kendall sample is drawn from. */
   scoredRows: number;
+  /** The cell's group in the Kendall sample: stage, tool and variant as the engine gave them (JSON). */
+  sampleGroup: string;
   absDiff: number;
   sumOriginal: number;
   sumVariant: number;
@@ -199,6 +201,7 @@ async function scanPerturbation(
     n: num(r['n']),
     scored: num(r['scored']),
     scoredRows: num(r['scored_rows']),
+    sampleGroup: JSON.stringify([r['stage'], r['tool'] ?? null, r['variant'] ?? null]),
     absDiff: num(r['abs_diff']),
     sumOriginal: num(r['sum_l']),
     sumVariant: num(r['sum_r']),
@@ -231,13 +234,15 @@ async function samplePerturbationPairs(engine: Engine, ctx: FamilyContext, cells
   const { dataset, policy } = ctx;
   const unitKey = (tool: string | null, stage: string, variant: string) => [tool ?? '', stage, variant].join('\u0000');
   const units = new Map<string, PerturbationSample>();
+  // Counted by the engine's own groups, not by unit: two groups can share a unit (a variant
+  // without a name and one named "(unnamed)"), and the engine's check needs every group.
   const scoredRows = new Map<string, number>();
   for (const c of cells) {
     const key = unitKey(c.tool, c.stage, c.variant);
     const unit = units.get(key) ?? { tool: c.tool, stage: c.stage, variant: c.variant, scored: 0, limit: KENDALL_SAMPLE_SIZE, pairs: [] };
     unit.scored += c.scored;
     units.set(key, unit);
-    scoredRows.set(key, (scoredRows.get(key) ?? 0) + c.scoredRows);
+    scoredRows.set(c.sampleGroup, (scoredRows.get(c.sampleGroup) ?? 0) + c.scoredRows);
   }
   if (![...units.values()].some((u) => u.scored > 0)) return [];
   const sampled = [...scoredRows.values()].filter((n) => n > 0);
