@@ -522,9 +522,12 @@ against the audit's own candidates table of the 10M- and 100M-row Parquet files 
 - **Before and after in one session** (the whole CLI, alternating, Parquet): 10M 17.82, 18.17,
   18.47 s before against 17.40, 18.16, 18.20 after; 100M 172.76 s (peak RSS 1,848 MB) against
   168.09 s (1,737 MB). The JSON is byte-identical between the two at both sizes. The two 100M runs
-  are 9.7x the best 10M run each: at this machine's load that session, linear before and after,
-  where the runs of "Full audit" (at other hours) gave 10.9x. What moves the ratio most is the
-  load on the shared host between the 10M runs and the 100M run.
+  are 9.7x the best 10M run each: under that hour's load, linear before and after, where the
+  fourth pass's runs gave 10.9x. "Full audit" above, measured after this pass, gives 9.29x
+  (Parquet) and 9.83x (CSV), with every 10M run about 10% slower than in the fourth pass (a
+  slower hour on the shared host: disparity alone, unchanged by this pass, took 3.02 s against
+  2.75). So the change is worth about 3% at 100M; whether a run lands under 10x depends as much on
+  the host's load between the 10M runs and the 100M run.
 `;
 
 // 6. Command line ---------------------------------------------------------------------------------
