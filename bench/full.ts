@@ -515,6 +515,13 @@ against the audit's own candidates table of the 10M- and 100M-row Parquet files 
   what DuckDB's pushed filter does at 10M): 15.36 -> 14.43 and 11.66 -> 9.81, and with the stage
   written out as a literal 13.45 and 9.37, less than the CTE. A temporary table for the right side
   (5.67 to build + 10.66 for the retest join) cost more than the plain join, and lives per connection.
+- **Not kept: DuckDB's allocator background threads** (allocator_background_threads), which give
+  freed memory back to the system as they go. The duplicate test alone over 100M keys peaked at
+  1.12 GB instead of 1.32 in the same time, and the 10M audit ran about 0.5 s quicker (three
+  alternating runs each). But the whole 100M audit, two runs each in alternating order, took 174.03
+  and 181.27 s against 169.22 and 178.46 (CPU 343 and 357 against 333 and 352 s) for 63 and 136 MB
+  less peak RSS: the peak was under the 2 GB target already, and quicker at 10M with slower at 100M
+  moves the ratio the wrong way.
 - **Every query, 10M -> 100M:** 19.92 -> 202.29 CPU s, 10.2x (221.08 before, 11.1x). Test-retest
   pairs still grow 14x: 49.5M probes into a hash table of 4.2M retests cost 80 ns each against 57
   at 10M (cache misses; no filter prunes the first attempts without a retest). Every other query
