@@ -34,6 +34,13 @@ afterAll(async () => {
 
 const full = (query: SampleQuery) => engine.rows(compileSample(query, `"${CANDIDATES_TABLE}"`, d));
 
+/** The engine's sample, and the ranking queries it sent for it. */
+async function sampled(query: SampleQuery): Promise<{ sample: Awaited<ReturnType<DuckDBEngine['sample']>>; rankings: string[] }> {
+  ranked.length = 0;
+  const sample = await engine.sample(query);
+  return { sample, rankings: [...ranked] };
+}
+
 /** Originals with each of their variants; one sample per variant name. */
 const variantSample = (groupRows?: SampleQuery['groupRows']): SampleQuery => ({
   columns: ['r_variant', 'l__row', 'r__row', 'l_score', 'r_score'],
@@ -45,7 +52,7 @@ const variantSample = (groupRows?: SampleQuery['groupRows']): SampleQuery => ({
   seed: 5,
 });
 
-/** The same query with the paired table as candidates, run on a session of its own. */
+/** Runs with the paired table in the candidates table's place. */
 async function withPairsTable<T>(run: () => Promise<T>): Promise<T> {
   await engine.run(`ALTER TABLE "${CANDIDATES_TABLE}" RENAME TO single_table`);
   await engine.run(`ALTER TABLE pairs_table RENAME TO "${CANDIDATES_TABLE}"`);
@@ -60,40 +67,36 @@ async function withPairsTable<T>(run: () => Promise<T>): Promise<T> {
 describe('DuckDBEngine.sample', () => {
   it('a filter keeping most rows: the slice holds enough, one ranking, the same sample', async () => {
     const query: SampleQuery = { columns: ['_row', 'score'], where: { op: 'lt', column: 'k', value: 8 }, size: 2000, seed: 3 };
-    ranked.length = 0;
-    const sample = await engine.sample(query);
-    expect(ranked).toHaveLength(1);
-    expect(ranked[0]).toMatch(/% 2147483647\) < \d+/);
+    const { sample, rankings } = await sampled(query);
+    expect(rankings).toHaveLength(1);
+    expect(rankings[0]).toMatch(/% 2147483647\) < \d+/);
     expect(sample).toHaveLength(2000);
     expect(sample).toEqual(await full(query));
   });
 
   it('a filter keeping few rows: the slice falls short, the full ranking runs, the same sample', async () => {
     const query: SampleQuery = { columns: ['_row', 'score'], where: q.eq('k', 3), size: 5000, seed: 11 };
-    ranked.length = 0;
-    const sample = await engine.sample(query);
-    expect(ranked).toHaveLength(2);
+    const { sample, rankings } = await sampled(query);
+    expect(rankings).toHaveLength(2);
     expect(sample).toHaveLength(5000);
     expect(sample).toEqual(await full(query));
   });
 
   it('a sample as large as the table is ranked whole, once', async () => {
     const query: SampleQuery = { columns: ['_row'], size: 300000, seed: 1 };
-    ranked.length = 0;
-    const sample = await engine.sample(query);
-    expect(ranked).toHaveLength(1);
-    expect(ranked[0]).not.toMatch(/% 2147483647\) </);
+    const { sample, rankings } = await sampled(query);
+    expect(rankings).toHaveLength(1);
+    expect(rankings[0]).not.toMatch(/% 2147483647\) </);
     expect(sample).toEqual(await full(query));
   });
 
   it('paired rows per group, with the groups counted: the slice is taken in the right side before the join, the same sample', async () => {
     await withPairsTable(async () => {
       const query = variantSample({ groups: 2, smallest: 30000 });
-      ranked.length = 0;
-      const sample = await engine.sample(query);
-      expect(ranked).toHaveLength(1);
+      const { sample, rankings } = await sampled(query);
+      expect(rankings).toHaveLength(1);
       // The slice is a condition on the right side's own _row, inside the join.
-      expect(ranked[0]).toMatch(/\(\("_row" \* 1103515245 \+ 5\) % 2147483647\) < \d+\)/);
+      expect(rankings[0]).toMatch(/\(\("_row" \* 1103515245 \+ 5\) % 2147483647\) < \d+\)/);
       expect(sample).toHaveLength(4000);
       expect(sample).toEqual(await full(variantSample()));
       expect(new Set(sample.map((r) => r['r_variant']))).toEqual(new Set(['a', 'b']));
@@ -103,19 +106,17 @@ describe('DuckDBEngine.sample', () => {
   it('paired rows per group, when the counts do not match what comes back (a group more): the full ranking runs, the same sample', async () => {
     await withPairsTable(async () => {
       const query = variantSample({ groups: 3, smallest: 30000 });
-      ranked.length = 0;
-      const sample = await engine.sample(query);
-      expect(ranked).toHaveLength(2);
-      expect(ranked[1]).not.toMatch(/% 2147483647\) </);
+      const { sample, rankings } = await sampled(query);
+      expect(rankings).toHaveLength(2);
+      expect(rankings[1]).not.toMatch(/% 2147483647\) </);
       expect(sample).toEqual(await full(variantSample()));
     });
   });
 
   it('paired rows per group without counts: ranked whole, once', async () => {
     await withPairsTable(async () => {
-      ranked.length = 0;
-      const sample = await engine.sample(variantSample());
-      expect(ranked).toHaveLength(1);
+      const { sample, rankings } = await sampled(variantSample());
+      expect(rankings).toHaveLength(1);
       expect(sample).toHaveLength(4000);
     });
   });
