@@ -201,6 +201,12 @@ interface Measured {
   phases: Phases;
   load: string;
   measured: string;
+  /**
+   * At 100M: the 10M file of the same format audited right before and right after the 100M run,
+   * so that the growth compares runs of the same hour (the shared host's load moves the best-of-3
+   * 10M time, measured separately, by 10%: BENCHMARKS.md "Fifth pass").
+   */
+  adjacent10M?: ProcessRun[];
 }
 
 async function measure(kind: 'full' | 'disparity', rows: number, format: Format): Promise<Measured> {
@@ -209,15 +215,23 @@ async function measure(kind: 'full' | 'disparity', rows: number, format: Format)
   const load = loadavg().map((l) => l.toFixed(1)).join(' ');
   const audits: ProcessRun[] = [];
   const bare: number[] = [];
+  const audit = async (file: string, expected: number): Promise<ProcessRun> => {
+    const a = auditProcess(file);
+    if (a.rowsRead !== expected) throw new Error(`${file}: the audit read ${a.rowsRead} rows, not ${expected}`);
+    process.stderr.write(`${kind} ${format} ${expected}: audit ${f2(a.seconds)} s (${f2(a.cpuSeconds)} CPU s, ${a.rssMb.toFixed(0)} MB)\n`);
+    return { seconds: a.seconds, cpuSeconds: a.cpuSeconds, rssMb: a.rssMb };
+  };
+  const adjacent = kind === 'full' && rows >= 100_000_000 ? await ensureData(kind, 10_000_000, format) : null;
+  const adjacent10M: ProcessRun[] = [];
+  if (adjacent) adjacent10M.push(await audit(adjacent, 10_000_000));
   for (let i = 0; i < runs; i++) {
     bare.push(bareProcess(path, format));
-    const a = auditProcess(path);
-    if (a.rowsRead !== rows) throw new Error(`${path}: the audit read ${a.rowsRead} rows, not ${rows}`);
-    audits.push({ seconds: a.seconds, cpuSeconds: a.cpuSeconds, rssMb: a.rssMb });
-    process.stderr.write(`${kind} ${format} ${rows}: audit ${f2(a.seconds)} s (${f2(a.cpuSeconds)} CPU s, ${a.rssMb.toFixed(0)} MB), bare ${f2(bare.at(-1)!)} s\n`);
+    process.stderr.write(`${kind} ${format} ${rows}: bare ${f2(bare.at(-1)!)} s\n`);
+    audits.push(await audit(path, rows));
   }
+  if (adjacent) adjacent10M.push(await audit(adjacent, 10_000_000));
   const phases = phasesProcess(path);
-  return { kind, format, rows, runs: audits, bare, phases, load, measured: await duckdbMachine() };
+  return { kind, format, rows, runs: audits, bare, phases, load, measured: await duckdbMachine(), ...(adjacent ? { adjacent10M } : {}) };
 }
 
 const outFile = (m: Pick<Measured, 'kind' | 'format' | 'rows'>) => `${OUT_DIR}/full-${m.kind}-${m.format}-${m.rows}.json`;
@@ -297,7 +311,13 @@ function targets(all: Measured[]): string[] {
     const m100 = find('full', format, 100_000_000);
     if (m100) {
       lines.push(`- Peak RSS at 100M, ${format}: ${peakRss(m100).toFixed(0)} MB against ${TARGET.rss100MMb} MB, ${verdict(peakRss(m100) <= TARGET.rss100MMb)}.`);
-      if (m10) {
+      const adjacent = m100.adjacent10M?.length ? Math.min(...m100.adjacent10M.map((r) => r.seconds)) : null;
+      if (adjacent !== null) {
+        // Judged against the 10M runs of the same hour; the best of 3 measured separately is shown beside.
+        const growth = best(m100).seconds / adjacent;
+        const apart = m10 ? `; ${f2(best(m100).seconds / best(m10).seconds)}× the best 10M time of the table, measured at another hour` : '';
+        lines.push(`- 100M against 10M, ${format}: ${f2(best(m100).seconds)} s, ${f2(growth)}× the quicker of the two 10M runs just before and after it (${m100.adjacent10M!.map((r) => f2(r.seconds)).join(' and ')} s) against ${TARGET.linear100M}×, ${verdict(growth <= TARGET.linear100M)}${apart}.`);
+      } else if (m10) {
         const growth = best(m100).seconds / best(m10).seconds;
         const bareGrowth = bestBare(m100) / bestBare(m10);
         lines.push(`- 100M against 10M, ${format}: ${f2(best(m100).seconds)} s, ${f2(growth)}× the 10M time against ${TARGET.linear100M}×, ${verdict(growth <= TARGET.linear100M)} (DuckDB's bare scan grew ${f2(bareGrowth)}×; measured at different loads, see the table).`);
@@ -317,7 +337,8 @@ ${[...new Set(all.map((m) => m.measured))].map((when) => `- Measured ${when}: ${
 Reproduce: \`npm run bench:full\` (builds, generates the files under bench/data/ on first use, 1M
 and 10M), \`npm run bench:full -- --sizes 100M\` for the largest; \`--formats parquet\` for one format.
 Every audit is the whole process of \`hireaudit audit FILE --protected ${PROTECTED.join(',')} --format json\`
-(the built CLI, default memory limit), best of 3 at 1M and 10M and one run at 100M, each run after
+(the built CLI, default memory limit), best of 3 at 1M and 10M and one run at 100M (with one audit
+of the 10M file right before and one right after it, for the growth target), each run after
 DuckDB's bare scan of the same file in a fresh process (\`SELECT max(COLUMNS(*))\` over
 \`read_parquet\`, or \`read_csv\` with its type detection), so the ratio compares the two under the
 same load; peak RSS and CPU seconds (all threads) from GNU time. Data (bench/lib/full-data.ts): 21
@@ -530,11 +551,16 @@ against the audit's own candidates table of the 10M- and 100M-row Parquet files 
   18.47 s before against 17.40, 18.16, 18.20 after; 100M 172.76 s (peak RSS 1,848 MB) against
   168.09 s (1,737 MB). The JSON is byte-identical between the two at both sizes. The two 100M runs
   are 9.7x the best 10M run each: under that hour's load, linear before and after, where the
-  fourth pass's runs gave 10.9x. "Full audit" above, measured after this pass, gives 9.29x
-  (Parquet) and 9.83x (CSV), with every 10M run about 10% slower than in the fourth pass (a
-  slower hour on the shared host: disparity alone, unchanged by this pass, took 3.02 s against
-  2.75). So the change is worth about 3% at 100M; whether a run lands under 10x depends as much on
-  the host's load between the 10M runs and the 100M run.
+  fourth pass's runs gave 10.9x. The 10M rows of "Full audit" above ran about 10% slower than in
+  the fourth pass (disparity alone, which this pass does not touch, took 3.02 s against 2.75): the
+  change is worth about 3% at 100M, and the host's load between the 10M runs and the 100M run
+  moves the ratio as much.
+- **Kept: the growth target is judged against the 10M file audited right before and right after
+  the 100M run** (bench/full.ts, adjacent10M), not against the best 10M run of another hour. At
+  100M: Parquet 189.63 s against 20.11 and 20.26, 9.43x, met (10.29x against the table's best
+  10M run, from an hour earlier); CSV 282.90 s against 27.99 and 27.30, 10.36x, missed (10.27x).
+  What grows faster than the rows in the CSV audit is DuckDB's CSV reader itself: its bare parse
+  took 43.44 s against 3.54 (12.3x), and reading the file is about half the CSV audit.
 `;
 
 // 6. Command line ---------------------------------------------------------------------------------
