@@ -561,6 +561,14 @@ against the audit's own candidates table of the 10M- and 100M-row Parquet files 
   10M run, from an hour earlier); CSV 282.90 s against 27.99 and 27.30, 10.36x, missed (10.27x).
   What grows faster than the rows in the CSV audit is DuckDB's CSV reader itself: its bare parse
   took 43.44 s against 3.54 (12.3x), and reading the file is about half the CSV audit.
+- **Measured: why CSV grows faster at 100M on this machine.** The 11 GB file does not fit the page
+  cache (about 10 GB): during a bare parse (37.04 s, 66.5 CPU s against about 6.6 at 10M, so
+  linear in CPU) vmstat showed 120-140 MB/s read from disk and the cores 8-17% idle, where at 10M
+  the file is read from memory. In the audit the file also pushes the store (5.5 GB) out of the
+  cache: the families' scans over the same table took 221.71 CPU s after the CSV against 202.66
+  after the Parquet file, and the duplicate test 20.69 against 17.41. A machine with room in the
+  page cache for both would not see it; here the audit cannot keep DuckDB's reads of the file out
+  of the cache.
 `;
 
 // 6. Command line ---------------------------------------------------------------------------------
