@@ -241,15 +241,15 @@ function compileMeasure(m: Measure, d: Dialect, implied: ReadonlySet<string>, ma
  * Two filtered copies of the table joined on their keys, as a subquery with columns l_x, r_x and
  * w. Subqueries joined USING shared column names: the one join form DuckDB and ClickHouse 18 share.
  */
-function compilePairs(p: PairedSource, table: string, d: Dialect, rightWhere?: string): string {
-  const side = (prefix: 'l' | 'r', key: string, where: Predicate, weight: boolean, extra?: string) => {
+function compilePairs(p: PairedSource, table: string, d: Dialect, rightWhere: readonly string[] = []): string {
+  const side = (prefix: 'l' | 'r', key: string, where: Predicate, weight: boolean, extra: readonly string[] = []) => {
     const cols = [
       `${d.quoteIdent(key)} AS ${d.quoteIdent('_pair_key')}`,
       ...p.same.map((c, i) => `${d.quoteIdent(c)} AS ${d.quoteIdent(`_pair_same_${i}`)}`),
       ...p.columns.map((c) => `${d.quoteIdent(c)} AS ${d.quoteIdent(`${prefix}_${c}`)}`),
       ...(weight ? [`${d.quoteIdent(WEIGHT_COLUMN)} AS ${d.quoteIdent(WEIGHT_COLUMN)}`] : []),
     ];
-    const conditions = [compilePredicate(where, d), `${d.quoteIdent(key)} IS NOT NULL`, ...(extra === undefined ? [] : [extra])];
+    const conditions = [compilePredicate(where, d), `${d.quoteIdent(key)} IS NOT NULL`, ...extra];
     return `(SELECT ${cols.join(', ')} FROM ${table} WHERE ${conditions.join(' AND ')})`;
   };
   const using = ['_pair_key', ...p.same.map((_, i) => `_pair_same_${i}`)].map((c) => d.quoteIdent(c));
@@ -309,7 +309,7 @@ export const SAMPLE_HASH_MODULUS = SAMPLE_HASH.modulus;
  */
 export function compileSample(query: SampleQuery, table: string, d: Dialect, below?: number): string {
   const hashOf = (row: string) => `((${row} * ${SAMPLE_HASH.multiplier} + ${query.seed % SAMPLE_HASH.modulus}) % ${SAMPLE_HASH.modulus})`;
-  const slice = (row: string) => (below === undefined ? undefined : `${hashOf(row)} < ${Math.floor(below)}`);
+  const slice = (row: string) => (below === undefined ? [] : [`${hashOf(row)} < ${Math.floor(below)}`]);
   const conditions = query.where ? [compilePredicate(query.where, d)] : [];
   let order = [d.quoteIdent('_row')];
   if (query.from) {
@@ -317,8 +317,8 @@ export function compileSample(query: SampleQuery, table: string, d: Dialect, bel
     // only its rows are joined (the engines do not push a filter on r__row below the join).
     table = compilePairs({ ...query.from, columns: [...new Set([...query.from.columns, '_row'])] }, table, d, slice(d.quoteIdent('_row')));
     order = ['r__row', 'l__row'].map((c) => d.quoteIdent(c));
-  } else if (below !== undefined) {
-    conditions.push(slice(order[0]!)!);
+  } else {
+    conditions.push(...slice(order[0]!));
   }
   const hash = hashOf(order[0]!);
   const where = conditions.length ? ` WHERE ${conditions.join(' AND ')}` : '';

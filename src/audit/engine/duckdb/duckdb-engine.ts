@@ -360,12 +360,13 @@ export class DuckDBEngine implements Engine {
    */
   async sample(query: SampleQuery): Promise<AggregateRow[]> {
     const table = d.quoteIdent(CANDIDATES_TABLE);
-    const perGroup = query.perGroup ?? [];
-    const rows = perGroup.length === 0 ? Number((await this.rows(`SELECT count(*) AS n FROM ${table}`))[0]?.['n'] ?? 0) : query.groupRows?.smallest ?? 0;
+    const { perGroup = [], groupRows } = query;
+    const rows = perGroup.length === 0 ? Number((await this.rows(`SELECT count(*) AS n FROM ${table}`))[0]?.['n'] ?? 0) : (groupRows?.smallest ?? 0);
     const share = (SAMPLE_SLICE * query.size) / rows;
     if (Number.isFinite(share) && share > 0 && share < 1) {
       const slice = await this.rows(compileSample(query, table, d, share * SAMPLE_HASH_MODULUS));
-      if (perGroup.length === 0 ? slice.length >= query.size : everyGroupFull(slice, perGroup, query.groupRows!.groups, query.size)) return slice;
+      const whole = perGroup.length === 0 ? slice.length >= query.size : groupRows !== undefined && everyGroupFull(slice, perGroup, groupRows.groups, query.size);
+      if (whole) return slice;
     }
     return this.rows(compileSample(query, table, d));
   }
