@@ -12,6 +12,11 @@ import type { Engine } from '../../src/audit/engine/engine.js';
 
 /** Wall clock in seconds. */
 export const now = () => performance.now() / 1000;
+/** CPU seconds of this process so far, every thread (DuckDB's included). */
+export const cpuSeconds = () => {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1e6;
+};
 export const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 export const f2 = (x: number) => x.toFixed(2);
 export const f3 = (x: number) => x.toFixed(3);
@@ -24,6 +29,36 @@ export type Format = 'parquet' | 'csv';
 /** DuckDB's table function reading a generated file. */
 export const readerOf = (path: string, format: Format) =>
   format === 'csv' ? `read_csv('${path}', header = true, all_varchar = true)` : `read_parquet('${path}')`;
+
+/**
+ * DuckDB alone on the file, in this process with DuckDB's defaults (every core, 80 % of memory):
+ * every column read (Parquet), or parsed by DuckDB's CSV reader with its type detection (CSV),
+ * `SELECT max(COLUMNS(*))`; seconds and CPU seconds of the query alone.
+ */
+export async function bareScan(path: string, format: Format): Promise<{ seconds: number; cpuSeconds: number }> {
+  const db = await connect();
+  const reader = format === 'csv' ? `read_csv('${path}')` : `read_parquet('${path}')`;
+  const t = now();
+  const c = cpuSeconds();
+  await db.run(`SELECT max(COLUMNS(*)) FROM ${reader}`);
+  return { seconds: now() - t, cpuSeconds: cpuSeconds() - c };
+}
+
+export interface ProcessRun {
+  seconds: number;
+  cpuSeconds: number;
+  rssMb: number;
+}
+
+/** One Node process under GNU time: wall seconds (measured here), CPU seconds (user + system) and peak RSS. */
+export function timed(argv: string[], okCodes: number[]): ProcessRun & { stdout: string } {
+  const start = now();
+  const child = spawnSync('/usr/bin/time', ['-f', '%M %U %S', process.execPath, ...argv], { encoding: 'utf8', maxBuffer: 1 << 30 });
+  const seconds = now() - start;
+  if (child.status === null || !okCodes.includes(child.status)) throw new Error(`node ${argv.join(' ')} exited ${child.status}:\n${child.stderr}`);
+  const [kb, user, system] = child.stderr.trim().split('\n').at(-1)!.split(' ').map(Number);
+  return { seconds, cpuSeconds: user! + system!, rssMb: kb! / 1024, stdout: child.stdout };
+}
 
 /** Writes `sql`'s result to `path` unless a file with `rows` rows is already there; returns the path. */
 export async function ensureDataset(path: string, rows: number, sql: string, format: Format = 'parquet'): Promise<string> {
