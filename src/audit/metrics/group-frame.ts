@@ -20,6 +20,41 @@ export function groupings(attributes: readonly string[], intersectional: boolean
 
 export const stageId = (tool: string | null, stage: string) => `${tool ?? ''}\u0000${stage}`;
 
+/** Candidates (Σ n) of some cells. */
+export const totalN = (cells: readonly { n: number }[]) => cells.reduce((a, c) => a + c.n, 0);
+
+/** A stage (of a tool) and its cells. */
+export interface StageCells<C> {
+  tool: string | null;
+  stage: string;
+  cells: C[];
+}
+
+/**
+ * Cells grouped by stage in the one order every section lists stages (the funnel): by tool, then
+ * the policy's stage list, then larger stages first (`size` of a stage's cells), then by name.
+ */
+export function stagesInOrder<C extends { tool: string | null; stage: string }>(cells: readonly C[], policy: Pick<Policy, 'stages'>, size: (cells: readonly C[]) => number): StageCells<C>[] {
+  const byStage = new Map<string, StageCells<C>>();
+  for (const c of cells) {
+    const id = stageId(c.tool, c.stage);
+    const s = byStage.get(id) ?? { tool: c.tool, stage: c.stage, cells: [] };
+    s.cells.push(c);
+    byStage.set(id, s);
+  }
+  const declared = policy.stages ?? [];
+  const rank = (stage: string) => {
+    const i = declared.indexOf(stage);
+    return i < 0 ? declared.length : i;
+  };
+  const sized = [...byStage.values()].map((s) => ({ s, size: size(s.cells) }));
+  sized.sort(
+    (a, b) =>
+      (a.s.tool ?? '').localeCompare(b.s.tool ?? '') || rank(a.s.stage) - rank(b.s.stage) || b.size - a.size || (a.s.stage < b.s.stage ? -1 : a.s.stage > b.s.stage ? 1 : 0),
+  );
+  return sized.map((x) => x.s);
+}
+
 /**
  * The reference group: the named one when the policy names a value for every attribute of the
  * grouping; else the highest rate among compared groups of at least minGroupSize (UGESP 4D uses

@@ -1,36 +1,12 @@
-import type { Policy } from '../../contract/policy.js';
 import { holmAdjust } from '../../stats/index.js';
-import { groupings, stageId } from '../group-frame.js';
+import { groupings, stageId, stagesInOrder, totalN } from '../group-frame.js';
 import type { FamilyContext } from '../family.js';
 import { resolvesSeconds } from './batch.js';
 import { groupRows, groupTotals } from './groups.js';
 import type { AutomationMeasurement, Comparison, DecisionTimesCoverage, MeasuredGroup, MeasuredStage } from './measured.js';
 import { DWELL } from './parameters.js';
-import type { AutomationAggregates, AutomationCell } from './scan.js';
+import type { AutomationAggregates } from './scan.js';
 import { stageRow, sumCells } from './stage.js';
-
-interface StageCells {
-  tool: string | null;
-  stage: string;
-  cells: AutomationCell[];
-  n: number;
-}
-
-/** Funnel order as the disparity section: the policy's stage list, then larger stages first, then name. */
-function orderStages(cells: readonly AutomationCell[], policy: Policy): StageCells[] {
-  const by = new Map<string, StageCells>();
-  for (const c of cells) {
-    const s = by.get(stageId(c.tool, c.stage)) ?? { tool: c.tool, stage: c.stage, cells: [], n: 0 };
-    s.cells.push(c);
-    s.n += c.n;
-    by.set(stageId(c.tool, c.stage), s);
-  }
-  const declared = policy.stages ?? [];
-  const rank = (s: StageCells) => (declared.includes(s.stage) ? declared.indexOf(s.stage) : declared.length);
-  return [...by.values()].sort(
-    (a, b) => (a.tool ?? '').localeCompare(b.tool ?? '') || rank(a) - rank(b) || b.n - a.n || (a.stage < b.stage ? -1 : a.stage > b.stage ? 1 : 0),
-  );
-}
 
 /** Review-time histograms keyed by stage, attribute index and value (value '' for the whole stage). */
 function histograms(agg: AutomationAggregates): Map<string, number[]> {
@@ -76,7 +52,7 @@ export function finalizeAutomation(agg: AutomationAggregates, ctx: FamilyContext
   const usable = times !== null && times.decisionsTotal > 0 && times.resolvesSeconds;
   const stages: MeasuredStage[] = [];
   const groups: MeasuredGroup[] = [];
-  for (const s of orderStages(agg.cells, policy)) {
+  for (const s of stagesInOrder(agg.cells, policy, totalN)) {
     const id = stageId(s.tool, s.stage);
     const totals = sumCells(s.cells);
     stages.push(

@@ -2,9 +2,9 @@ import type { DisparitySection } from '../../contract/audit-result.js';
 import { holmAdjust } from '../../stats/index.js';
 import type { FamilyContext } from '../family.js';
 import { cmhRows, funnelRows } from './funnel.js';
-import { groupings, stageId } from '../group-frame.js';
+import { groupings, stageId, stagesInOrder, totalN } from '../group-frame.js';
 import { type GroupAgg, groupStage } from './groups.js';
-import type { DisparityAggregates, DisparityCell } from './scan.js';
+import type { DisparityAggregates } from './scan.js';
 import { cutScoreCurve, cutScorePoints, type MeasuredScoringRow, scoringRows } from './scoring.js';
 import { selectionRows } from './selection.js';
 import { stratifiedRows, stratumSelectionRows } from './strata.js';
@@ -12,34 +12,6 @@ import { stratifiedRows, stratumSelectionRows } from './strata.js';
 /** push(...items) passes every item as an argument: with many groups (e.g. 500 values give 124,750 post-hoc pairs) that overflows the stack. */
 function appendAll<T>(target: T[], items: readonly T[]): void {
   for (const item of items) target.push(item);
-}
-
-interface StageCells {
-  tool: string | null;
-  stage: string;
-  cells: DisparityCell[];
-  n: number;
-}
-
-/** Funnel order: the policy's stage list first, then the rest by candidates (largest first), then name. */
-function orderStages(cells: readonly DisparityCell[], ctx: FamilyContext): StageCells[] {
-  const byStage = new Map<string, StageCells>();
-  for (const c of cells) {
-    const id = stageId(c.tool, c.stage);
-    const s = byStage.get(id) ?? { tool: c.tool, stage: c.stage, cells: [], n: 0 };
-    s.cells.push(c);
-    s.n += c.n;
-    byStage.set(id, s);
-  }
-  const declared = ctx.policy.stages ?? [];
-  const rank = (s: StageCells) => {
-    const i = declared.indexOf(s.stage);
-    return i < 0 ? declared.length : i;
-  };
-  return [...byStage.values()].sort(
-    (a, b) =>
-      (a.tool ?? '').localeCompare(b.tool ?? '') || rank(a) - rank(b) || b.n - a.n || (a.stage < b.stage ? -1 : a.stage > b.stage ? 1 : 0),
-  );
 }
 
 /** A disparity section as measured: the scoring rows still say why a group is not compared. */
@@ -56,7 +28,7 @@ export type MeasuredDisparity = Omit<DisparitySection, 'scoring'> & { scoring: M
 export function finalizeDisparity(agg: DisparityAggregates, ctx: FamilyContext): MeasuredDisparity {
   const attributes = ctx.dataset.protectedAttributes;
   const bins = agg.grid?.bins ?? 0;
-  const stages = orderStages(agg.cells, ctx);
+  const stages = stagesInOrder(agg.cells, ctx.policy, totalN);
   const sets = groupings(attributes, ctx.policy.intersectional);
   const medianOf = new Map(agg.stageScores.map((s) => [stageId(s.tool, s.stage), s.median]));
   const groupMedian = new Map((agg.groupMedians ?? []).map((m) => [`${stageId(m.tool, m.stage)}\u0000${m.attributes.join('\u0000')}\u0000${m.values.join('\u0000')}`, m.median]));
@@ -70,6 +42,7 @@ export function finalizeDisparity(agg: DisparityAggregates, ctx: FamilyContext):
   const grouped = new Map<string, { stage: string; groups: GroupAgg[] }[][]>();
 
   stages.forEach((s, order) => {
+    const n = totalN(s.cells);
     const selected = s.cells.reduce((a, c) => a + c.selected, 0);
     const unknown: Record<string, number> = {};
     for (const [i, attr] of attributes.entries()) {
@@ -79,9 +52,9 @@ export function finalizeDisparity(agg: DisparityAggregates, ctx: FamilyContext):
       tool: s.tool,
       stage: s.stage,
       order,
-      n: s.n,
+      n,
       selected,
-      rate: s.n > 0 ? selected / s.n : null,
+      rate: n > 0 ? selected / n : null,
       score_median: medianOf.get(stageId(s.tool, s.stage)) ?? null,
       unknown,
     });

@@ -3,7 +3,7 @@ import type { Policy } from '../../contract/policy.js';
 import type { ErrorRatesSection } from '../../contract/sections/error-rates.js';
 import { type ConfusionCounts, equalizedOdds, type ErrorRates, errorRates, fisherExact2x2, holmAdjust, rateTable2x2 } from '../../stats/index.js';
 import type { FamilyContext } from '../family.js';
-import { chooseReference, groupings, posthocPairPValues, stageId } from '../group-frame.js';
+import { chooseReference, groupings, posthocPairPValues, type StageCells, stagesInOrder, totalN } from '../group-frame.js';
 import { chosenChiSquare, NO_TWO_BY_TWO, twoByTwoStats } from '../two-by-two.js';
 import type { ErrorRateAggregates, ErrorRateCell } from './scan.js';
 
@@ -31,30 +31,6 @@ interface Group {
   n: number;
   counts: ConfusionCounts;
   rates: ErrorRates;
-}
-
-interface StageCells {
-  tool: string | null;
-  stage: string;
-  cells: ErrorRateCell[];
-  n: number;
-}
-
-/** Stages in the disparity section's order: tool, the policy's stage list, then candidates (largest first), then name. */
-function orderStages(cells: readonly ErrorRateCell[], policy: Policy): StageCells[] {
-  const byStage = new Map<string, StageCells>();
-  for (const c of cells) {
-    const id = stageId(c.tool, c.stage);
-    const s = byStage.get(id) ?? { tool: c.tool, stage: c.stage, cells: [], n: 0 };
-    s.cells.push(c);
-    s.n += c.n;
-    byStage.set(id, s);
-  }
-  const declared = policy.stages ?? [];
-  const rank = (s: StageCells) => (declared.includes(s.stage) ? declared.indexOf(s.stage) : declared.length);
-  return [...byStage.values()].sort(
-    (a, b) => (a.tool ?? '').localeCompare(b.tool ?? '') || rank(a) - rank(b) || b.n - a.n || (a.stage < b.stage ? -1 : a.stage > b.stage ? 1 : 0),
-  );
 }
 
 /** Sums a stage's cells into the groups of one grouping, in label order. */
@@ -88,18 +64,19 @@ function definedRates(c: Omit<Coverage, 'defined'>): RateName[] {
   return out;
 }
 
-function coverageOf(s: StageCells): Coverage {
+function coverageOf(s: StageCells<ErrorRateCell>): Coverage {
   const sum = (f: (c: ErrorRateCell) => number) => s.cells.reduce((a, c) => a + f(c), 0);
+  const n = sum((c) => c.n);
   const [tp, fp, fn, tn] = [sum((c) => c.tp), sum((c) => c.fp), sum((c) => c.fn), sum((c) => c.tn)];
   const selected = sum((c) => c.selected);
   const base = {
     tool: s.tool,
     stage: s.stage,
-    n: s.n,
+    n,
     with_criterion: tp + fp + fn + tn,
     selected,
     selected_with_criterion: tp + fp,
-    rejected: s.n - selected,
+    rejected: n - selected,
     rejected_with_criterion: fn + tn,
     qualified: tp + fn,
     unqualified: fp + tn,
@@ -133,7 +110,7 @@ export function finalizeErrorRates(agg: ErrorRateAggregates, ctx: FamilyContext)
   const { policy } = ctx;
   const attributes = ctx.dataset.protectedAttributes;
   if (agg.nonBinary > 0 || attributes.length === 0) return null;
-  const stages = orderStages(agg.cells, policy);
+  const stages = stagesInOrder(agg.cells, policy, totalN);
   const coverage = stages.map(coverageOf);
   if (coverage.every((c) => c.with_criterion === 0)) return null;
 

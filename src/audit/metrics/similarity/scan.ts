@@ -3,6 +3,7 @@ import { q } from '../../engine/aggregate-query.js';
 import type { Engine } from '../../engine/engine.js';
 import { runProxyProbe, type ProxyProbeResult } from '../../probes/proxy-probe.js';
 import { type FamilyContext, USED_ROWS } from '../family.js';
+import { stageId } from '../group-frame.js';
 import { SAMPLE_SIZE } from './parameters.js';
 import { distanceForms } from '../../engine/distance.js';
 import { type ResemblanceSpec, resemblanceSpec, type TraitMoments } from './resemblance.js';
@@ -95,7 +96,6 @@ export interface SimilarityAggregates {
 
 const num = (v: string | number | null | undefined) => (v === null || v === undefined ? 0 : Number(v));
 const text = (v: string | number | null | undefined) => (v === null || v === undefined ? null : String(v));
-const unitKey = (tool: string | null, stage: string) => `${tool ?? ''}\u0000${stage}`;
 
 function unitWhere(tool: string | null, stage: string, hasTool: boolean): Predicate[] {
   if (!hasTool) return [q.eq('stage', stage)];
@@ -157,8 +157,8 @@ export async function scanSimilarity(engine: Engine, ctx: FamilyContext): Promis
   const benchmark = await scanBenchmark(engine, traits, benchMean, complete, benchCells, dataset.protectedAttributes.length);
 
   // Phases 3-4 per tool x stage.
-  const keys = [...new Map(poolMoments.map((r) => [unitKey(text(r['tool']), String(r['stage'])), { tool: text(r['tool']), stage: String(r['stage']) }])).values()];
-  keys.sort((a, b) => (unitKey(a.tool, a.stage) < unitKey(b.tool, b.stage) ? -1 : 1));
+  const keys = [...new Map(poolMoments.map((r) => [stageId(text(r['tool']), String(r['stage'])), { tool: text(r['tool']), stage: String(r['stage']) }])).values()];
+  keys.sort((a, b) => (stageId(a.tool, a.stage) < stageId(b.tool, b.stage) ? -1 : 1));
   const units: UnitAggregates[] = [];
   for (const { tool, stage } of keys) {
     const mine = (r: AggregateRow) => text(r['tool']) === tool && String(r['stage']) === stage;

@@ -4,7 +4,7 @@ import type { DriftStage, StabilitySection } from '../../contract/sections/stabi
 import { chiSquareHomogeneity } from '../../stats/chi-square-homogeneity.js';
 import { fisherExact2x2, holmAdjust } from '../../stats/index.js';
 import { populationStabilityIndex } from '../../stats/validity-index.js';
-import { chooseReference } from '../group-frame.js';
+import { chooseReference, stageId } from '../group-frame.js';
 import type { FamilyContext } from '../family.js';
 import type { PeriodCell, StabilityAggregates } from './scan.js';
 
@@ -27,8 +27,6 @@ interface StageData {
   cells: Map<string, PeriodCell[]>;
   fine: Map<string, number[]>;
 }
-
-const stageKey = (tool: string | null, stage: string) => `${tool ?? ''}\u0000${stage}`;
 
 /**
  * Equal-count windows of days: day d (with n_d candidates, days in order) goes to window
@@ -82,7 +80,7 @@ function merge(fine: readonly number[], starts: readonly number[]): number[] {
 function byStage(agg: StabilityAggregates, ctx: FamilyContext): StageData[] {
   const stages = new Map<string, StageData>();
   const get = (c: { tool: string | null; stage: string }) => {
-    const key = stageKey(c.tool, c.stage);
+    const key = stageId(c.tool, c.stage);
     if (!stages.has(key)) stages.set(key, { tool: c.tool, stage: c.stage, cells: new Map(), fine: new Map() });
     return stages.get(key)!;
   };
@@ -91,7 +89,7 @@ function byStage(agg: StabilityAggregates, ctx: FamilyContext): StageData[] {
   if (windowed) {
     const counts = new Map<string, Map<string, number>>();
     for (const c of agg.periods) {
-      const key = stageKey(c.tool, c.stage);
+      const key = stageId(c.tool, c.stage);
       const days = counts.get(key) ?? new Map<string, number>();
       days.set(c.period, (days.get(c.period) ?? 0) + c.n);
       counts.set(key, days);
@@ -99,7 +97,7 @@ function byStage(agg: StabilityAggregates, ctx: FamilyContext): StageData[] {
     for (const [key, days] of counts) labels.set(key, equalCountWindows(days, ctx.policy.stability.windows));
   }
   const relabel = (c: { tool: string | null; stage: string; period: string }) =>
-    windowed ? (labels.get(stageKey(c.tool, c.stage))?.get(c.period) ?? c.period) : c.period;
+    windowed ? (labels.get(stageId(c.tool, c.stage))?.get(c.period) ?? c.period) : c.period;
   for (const c of agg.periods) {
     const s = get(c);
     const label = relabel(c);

@@ -1,42 +1,15 @@
 import { UNKNOWN_GROUP } from '../../contract/dataset.js';
 import { holmAdjust } from '../../stats/index.js';
 import type { FamilyContext } from '../family.js';
-import { chooseLargestReference } from '../group-frame.js';
+import { chooseLargestReference, stageId, stagesInOrder } from '../group-frame.js';
 import { groupCells, groupValidityRows, predictionRow } from './groups.js';
 import type { MeasuredGroup, MeasuredPrediction, MeasuredValidity } from './measured.js';
 import { addSums, EMPTY_SUMS, type ValiditySums } from './moments.js';
-import type { ValidityAggregates, ValidityCell } from './scan.js';
+import type { ValidityAggregates } from './scan.js';
 import { stageValidity } from './stage.js';
 
-interface StageCells {
-  tool: string | null;
-  stage: string;
-  cells: ValidityCell[];
-  sums: ValiditySums;
-}
-
-const stageKey = (tool: string | null, stage: string) => `${tool ?? ''}\u0000${stage}`;
-
-/** Report order: by tool, then the policy's stage list, then by applicants (largest first), then name. */
-function orderStages(cells: readonly ValidityCell[], ctx: FamilyContext): StageCells[] {
-  const byStage = new Map<string, StageCells>();
-  for (const c of cells) {
-    const key = stageKey(c.tool, c.stage);
-    const s = byStage.get(key) ?? { tool: c.tool, stage: c.stage, cells: [], sums: EMPTY_SUMS };
-    s.cells.push(c);
-    s.sums = addSums(s.sums, c);
-    byStage.set(key, s);
-  }
-  const declared = ctx.policy.stages ?? [];
-  const rank = (s: StageCells) => (declared.includes(s.stage) ? declared.indexOf(s.stage) : declared.length);
-  return [...byStage.values()].sort(
-    (a, b) =>
-      (a.tool ?? '').localeCompare(b.tool ?? '') ||
-      rank(a) - rank(b) ||
-      b.sums.applicants - a.sums.applicants ||
-      (a.stage < b.stage ? -1 : a.stage > b.stage ? 1 : 0),
-  );
-}
+/** The sums of some cells. */
+const sumCells = (cells: readonly ValiditySums[]) => cells.reduce(addSums, EMPTY_SUMS);
 
 /** Holm over every differential-validity test of the section (compared groups only). */
 function adjustGroups(rows: MeasuredGroup[]): void {
@@ -68,7 +41,7 @@ function adjustPredictions(rows: MeasuredPrediction[]): void {
 export function finalizeValidity(agg: ValidityAggregates, ctx: FamilyContext): MeasuredValidity {
   const { policy, dataset } = ctx;
   const shift = { x: agg.shiftX, y: agg.shiftY };
-  const histograms = new Map(agg.auc.map((h) => [stageKey(h.tool, h.stage), h]));
+  const histograms = new Map(agg.auc.map((h) => [stageId(h.tool, h.stage), h]));
   const section: MeasuredValidity = {
     binary_criterion: agg.binary && agg.nonBinaryValues === 0,
     rankSampling: { sampleSize: agg.sampleSize, seed: policy.seed, binary: agg.binary, nonBinaryValues: agg.nonBinaryValues, aucBins: agg.aucBins },
@@ -76,11 +49,12 @@ export function finalizeValidity(agg: ValidityAggregates, ctx: FamilyContext): M
     groups: [],
     prediction: [],
   };
-  for (const s of orderStages(agg.cells, ctx)) {
-    const key = stageKey(s.tool, s.stage);
-    const sample = agg.sample.filter((r) => stageKey(r.tool, r.stage) === key);
-    section.stages.push(stageValidity(s.tool, s.stage, s.sums, shift, sample, histograms.get(key), policy));
-    if (s.sums.n === 0) continue;
+  for (const s of stagesInOrder(agg.cells, policy, (cells) => sumCells(cells).applicants)) {
+    const sums = sumCells(s.cells);
+    const key = stageId(s.tool, s.stage);
+    const sample = agg.sample.filter((r) => stageId(r.tool, r.stage) === key);
+    section.stages.push(stageValidity(s.tool, s.stage, sums, shift, sample, histograms.get(key), policy));
+    if (sums.n === 0) continue;
     dataset.protectedAttributes.forEach((attribute, i) => {
       const groups = groupCells(s.cells, i);
       const reference = chooseLargestReference(groups, (g) => g.sums.n, attribute, policy);
