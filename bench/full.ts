@@ -23,7 +23,7 @@ import { parsePolicy } from '../src/audit/contract/policy.js';
 import type { AuditProgress } from '../src/audit/contract/progress.js';
 import { FAMILIES } from '../src/audit/registry.js';
 import { runAudit } from '../src/audit/run-audit.js';
-import { auditArgv, BIN, type DataKind, ensureData, type Format, FORMATS, PROTECTED, TARGET } from './lib/audit-files.js';
+import { auditArgv, BIN, type DataKind, ensureData, type Format, FORMATS, measuredFile, PROTECTED, TARGET } from './lib/audit-files.js';
 import { bareScan, cpuSeconds, duckdbMachine, f2, median, now, type ProcessRun, timed, writeSection } from './lib/common.js';
 import { observedFamilies } from './lib/families.js';
 
@@ -140,7 +140,7 @@ async function measure(kind: DataKind, rows: number, format: Format): Promise<Me
   return { kind, format, rows, runs: audits, bare, phases, load, measured: await duckdbMachine(), ...(adjacent ? { adjacent10M } : {}) };
 }
 
-const outFile = (m: Pick<Measured, 'kind' | 'format' | 'rows'>) => `${OUT_DIR}/full-${m.kind}-${m.format}-${m.rows}.json`;
+const outFile = (m: Pick<Measured, 'kind' | 'format' | 'rows'>) => measuredFile(m.kind, m.format, m.rows);
 
 // 4. Report ---------------------------------------------------------------------------------------
 const best = (m: Measured) => m.runs.reduce((a, b) => (b.seconds < a.seconds ? b : a));

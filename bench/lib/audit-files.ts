@@ -43,5 +43,8 @@ export async function ensureData(kind: DataKind, rows: number, format: Format): 
   return path;
 }
 
+/** Where bench/full.ts keeps a measurement of one file (its `runs` have the whole process's seconds). */
+export const measuredFile = (kind: DataKind, format: Format, rows: number) => `bench/out/full-${kind}-${format}-${rows}.json`;
+
 /** The argv of `hireaudit audit FILE --protected gender,ethnicity --format json` (exit 1 only means a finding failed). */
 export const auditArgv = (path: string) => [BIN, 'audit', path, '--protected', PROTECTED.join(','), '--format', 'json'];
