@@ -4,7 +4,7 @@ import { ClickHouseEngine } from './engine/clickhouse/clickhouse-engine.js';
 import { type LoadSummary, loadTable, profileTableOf } from './engine/clickhouse/load-table.js';
 import { type ClickHouseTarget, parseClickHouseUrl } from './engine/clickhouse/target.js';
 import { DuckDBEngine, type DuckDBEngineOptions } from './engine/duckdb/duckdb-engine.js';
-import { AuditError } from './errors.js';
+import { AuditError, CancelledError } from './errors.js';
 import { ingest, type Progress } from './ingest/ingest.js';
 import type { DatasetSource } from './ingest/source.js';
 import { profileOfTable, type StoredProfile, storedProfileOf } from './ingest/table-profile.js';
@@ -33,11 +33,14 @@ export async function loadIntoClickHouse(input: {
   replace?: boolean;
   engineOptions?: DuckDBEngineOptions;
   progress?: Progress;
+  /** Cancels the load until the old table is replaced (CancelledError); the table is then left as it was. */
+  signal?: AbortSignal;
 }): Promise<LoadSummary> {
   checkTableName(input.table);
   const t = target(input.engine);
   const progress = input.progress ?? (() => {});
   const duck = await DuckDBEngine.open(input.engineOptions);
+  const release = input.signal ? duck.cancelOn(input.signal) : () => {};
   try {
     const profile = await ingest(duck, input.source, input.policy, progress);
     progress(`loading into ClickHouse table ${t.database}.${input.table}`);
@@ -48,8 +51,14 @@ export async function loadIntoClickHouse(input: {
       profile: JSON.stringify(storedProfileOf(profile)),
       replace: input.replace === true,
       progress,
+      ...(input.signal ? { signal: input.signal } : {}),
     });
+  } catch (e) {
+    // Whatever an interrupted statement surfaced as, it was the cancellation (as in runAudit).
+    if (input.signal?.aborted && !(e instanceof CancelledError)) throw new CancelledError(input.signal.reason);
+    throw e;
   } finally {
+    release();
     await duck.close();
   }
 }

@@ -55,19 +55,19 @@ export function checkInputFormat(flags: AuditFlags): void {
 }
 
 /** `hireaudit audit <file>` (or `--engine … --table t`: a table already in ClickHouse): policy, audit, rendered outputs. Writing and exit codes are the caller's. */
-export async function auditCommand(file: string, flags: AuditFlags, stderr: Writable & { isTTY?: boolean }) {
+export async function auditCommand(file: string, flags: AuditFlags, stderr: Writable & { isTTY?: boolean }, signal?: AbortSignal) {
   checkInputFormat(flags);
   const policy = await resolvePolicy(flags);
   const progress = progressReporter(stderr);
   try {
     const source = fileSource(file, flags);
-    const onProgress = progress.update;
+    const options = { onProgress: progress.update, ...(signal ? { signal } : {}) };
     const result =
       flags.engine !== undefined
-        ? await auditEngineTable(flags, policy, { onProgress })
-        : await runAudit({ source, policy, onProgress, ...engineOptionsOf(flags), ...(flags.benchmark !== undefined ? { benchmark: { path: flags.benchmark } } : {}) });
-    const options = flags.suppressBelow === undefined ? {} : { suppressBelow: flags.suppressBelow };
-    return { result, outputs: await renderOutputs(result, flags.formats ?? ['md'], options) };
+        ? await auditEngineTable(flags, policy, options)
+        : await runAudit({ source, policy, ...options, ...engineOptionsOf(flags), ...(flags.benchmark !== undefined ? { benchmark: { path: flags.benchmark } } : {}) });
+    const rendering = flags.suppressBelow === undefined ? {} : { suppressBelow: flags.suppressBelow };
+    return { result, outputs: await renderOutputs(result, flags.formats ?? ['md'], rendering) };
   } finally {
     progress.done();
   }

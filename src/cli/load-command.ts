@@ -37,12 +37,13 @@ export async function loadCommand(
   flags: AuditFlags,
   policy: Policy,
   io: { stdout: Writable; stderr: Writable & { isTTY?: boolean } },
+  signal?: AbortSignal,
 ): Promise<number> {
   const progress = progressReporter(io.stderr);
   try {
     const source = fileSource(file, flags);
     const { loadIntoClickHouse } = await import('../audit/clickhouse.js');
-    const summary = await loadIntoClickHouse({ source, policy, engine: flags.engine!, table: flags.table!, replace: flags.replace === true, progress: progress.report, ...engineOptionsOf(flags) });
+    const summary = await loadIntoClickHouse({ source, policy, engine: flags.engine!, table: flags.table!, replace: flags.replace === true, progress: progress.report, ...engineOptionsOf(flags), ...(signal ? { signal } : {}) });
     io.stdout.write(`loaded ${summary.rows} rows (${summary.candidates} candidates) into ${flags.table} on ${summary.shards} shard(s)\n`);
     return 0;
   } finally {

@@ -6,6 +6,7 @@ import { VERSION } from '../audit/version.js';
 import { FORMATS, MULTI_FILE_FORMATS } from '../reports/render.js';
 import type { AuditFlags } from './audit-command.js';
 import { engineFlags } from './load-command.js';
+import { interruptible, interruptionOf } from './interrupts.js';
 import { emitOutputs, exitCodeFor, FAIL_ON } from './outputs.js';
 // Both light (node built-ins only): flags are checked before any heavy module loads.
 import { checkOutputFolder } from '../io/atomic-write.js';
@@ -62,7 +63,8 @@ Options for audit (report takes --format, --out, --fail-on, --suppress-below and
                            audit-result.json and audit-result.json.sig into --out
 
 Exit codes: 0 nothing reached --fail-on; 1 something did; 2 usage or input error (message on
-stderr); 3 internal error.
+stderr); 3 internal error; 130 or 143 stopped by Ctrl-C or SIGTERM (nothing written, temporary
+files removed).
 `;
 
 /** A DuckDB memory size: a number and a unit (KB, MB, GB, TB or KiB … TiB). */
@@ -210,18 +212,27 @@ export async function main(argv: string[], io: CliIo = { stdout: process.stdout,
     if (command === 'load') {
       const [{ checkInputFormat, resolvePolicy }, { loadCommand }] = await Promise.all([import('./audit-command.js'), import('./load-command.js')]);
       checkInputFormat(flags);
-      return await loadCommand(file!, flags, await resolvePolicy(flags), io);
+      const policy = await resolvePolicy(flags);
+      return await interruptible((signal) => loadCommand(file!, flags, policy, io, signal));
     }
     // Before any work: an audit must not run only to find it cannot write its outputs.
     if (flags.out !== undefined) await checkOutputFolder(flags.out);
     const { result, outputs } =
       command === 'report'
         ? await (await import('./report-command.js')).reportCommand(file!, flags.formats ?? ['md'], flags.suppressBelow === undefined ? {} : { suppressBelow: flags.suppressBelow }, flags.lang)
-        : await (await import('./audit-command.js')).auditCommand(file ?? '', flags, io.stderr);
+        : await (async () => {
+            const { auditCommand } = await import('./audit-command.js');
+            return interruptible((signal) => auditCommand(file ?? '', flags, io.stderr, signal));
+          })();
     const signed = signingKey === undefined ? [] : (await import('./sign-output.js')).signatureOutputs(result, outputs, signingKey);
     await emitOutputs([...outputs, ...signed], flags.out, io.stdout);
     return exitCodeFor(result, flags.failOn);
   } catch (e) {
+    const interruption = interruptionOf(e);
+    if (interruption) {
+      io.stderr.write(`hireaudit: ${interruption.message}: stopped, and its temporary files removed\n`);
+      return interruption.exitCode;
+    }
     if (isAuditError(e)) {
       io.stderr.write(`hireaudit: ${e.message}\n`);
       return 2;

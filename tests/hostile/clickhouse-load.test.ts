@@ -125,6 +125,38 @@ describeClickHouse('hireaudit load: never a half-loaded table audited as complet
     expect(outcomes).toContain('SIGKILL');
   });
 
+  it('Ctrl-C once the staging table exists: exit 130 and the old table left whole, never dropped halfway', async () => {
+    const codes: (number | null)[] = [];
+    for (let attempt = 0; attempt < 3 && !codes.includes(130); attempt++) {
+      const table = `int${attempt}`;
+      expect((await runCli(['load', OTHER, '--engine', ch.single(), '--table', table, '--policy', POLICY])).code).toBe(0);
+      const { child, done } = spawnCli(['load', PILOT, '--engine', ch.single(), '--table', table, '--policy', POLICY, '--replace']);
+      let sent = false;
+      const poll = (async () => {
+        while (!sent && child.exitCode === null) {
+          if ((await tables(`${table}__loading`).catch(() => [])).length > 0) {
+            sent = true;
+            child.kill('SIGINT');
+          }
+          await new Promise((r) => setTimeout(r, 2));
+        }
+      })();
+      const result = await done;
+      sent = true;
+      await poll;
+      codes.push(result.code);
+      if (result.code === 130) {
+        expect(result.stderr).toBe('hireaudit: interrupted (Ctrl-C): stopped, and its temporary files removed\n');
+        expect(await expectNeverHalf(table, [{ hash: otherHash, rows: otherRows }])).toBe('complete');
+      } else {
+        // The signal came after the old table was replaced: the load finished, and the new table is whole.
+        expect(result.code, result.stderr).toBe(0);
+        expect(await expectNeverHalf(table, [{ hash: pilotHash, rows: PILOT_ROWS }])).toBe('complete');
+      }
+    }
+    expect(codes).toContain(130);
+  });
+
   it('a Distributed load killed while rows arrive leaves no Distributed table audited as the file', async () => {
     const { child, done } = spawnCli(['load', PILOT, '--engine', ch.cluster(), '--table', 'kdist', '--policy', POLICY]);
     let killed = false;

@@ -54,11 +54,11 @@ export async function expectNothingWritten(out: string): Promise<void> {
 
 export { runCli };
 
-/** The CLI as its own process (for kill -9 and for running as another user). */
-export function spawnCli(args: string[], options: { asNobody?: boolean } = {}) {
+/** The CLI as its own process (for signals, for running as another user, or with its own environment). */
+export function spawnCli(args: string[], options: { asNobody?: boolean; env?: NodeJS.ProcessEnv } = {}) {
   const node = [process.execPath, '--import', 'tsx', BIN, ...args];
   const argv = options.asNobody ? ['setpriv', '--reuid=65534', '--regid=65534', '--clear-groups', ...node] : node;
-  const child = spawn(argv[0]!, argv.slice(1), { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(argv[0]!, argv.slice(1), { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...options.env } });
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (d) => (stdout += d));

@@ -1,5 +1,5 @@
 import { AuditError, type ContractIssue } from '../errors.js';
-import type { DuckDBEngine } from '../engine/duckdb/duckdb-engine.js';
+import { type DuckDBEngine, memoryLimitFailure } from '../engine/duckdb/duckdb-engine.js';
 import { duckdbDialect as d } from '../engine/duckdb/dialect.js';
 import type { FileFormat } from './source.js';
 import { MAX_LINE_BYTES, type TextOptions } from './text-scan.js';
@@ -43,7 +43,9 @@ export function readerSql(path: string, format: FileFormat, text: TextOptions | 
   }
 }
 
-function readerFailure(path: string, format: FileFormat, e: unknown): AuditError {
+function readerFailure(engine: DuckDBEngine, path: string, format: FileFormat, e: unknown): AuditError {
+  const memory = memoryLimitFailure(e, engine.memoryLimit);
+  if (memory) return memory; // the limit, not the file
   const detail = (e as Error).message.split('\n')[0] ?? '';
   return new AuditError('HA_ERR_FILE', `cannot read ${path} as ${format.toUpperCase()}: ${detail}`, { cause: e });
 }
@@ -70,7 +72,7 @@ export async function loadRawFile(engine: DuckDBEngine, path: string, format: Fi
     view = format === 'parquet' && (await parquetView(engine, path));
     if (!view) await engine.connection.run(`CREATE OR REPLACE TABLE ${RAW_TABLE} AS SELECT * FROM ${readerSql(path, format, text)}`);
   } catch (e) {
-    throw readerFailure(path, format, e);
+    throw readerFailure(engine, path, format, e);
   }
   const json = format === 'json' || format === 'ndjson';
   const { lines: rejectLines, issues: rejects } = format === 'csv' || format === 'tsv' ? await readRejects(engine, path) : { lines: [], issues: [] };

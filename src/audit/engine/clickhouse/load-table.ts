@@ -3,7 +3,7 @@ import { createReadStream } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { AuditError } from '../../errors.js';
+import { AuditError, throwIfCancelled } from '../../errors.js';
 import { CANDIDATES_TABLE, type DuckDBEngine } from '../duckdb/duckdb-engine.js';
 import { duckdbDialect as dd } from '../duckdb/dialect.js';
 import { WEIGHT_COLUMN } from '../sql.js';
@@ -38,6 +38,8 @@ export interface LoadPlan {
   replace: boolean;
   /** Phase messages ('streaming rows', 'counting rows', 'replacing the table'). */
   progress?: (message: string) => void;
+  /** Checked before the old table is replaced: a cancelled load leaves it as it was (its staging tables are dropped by the next load). */
+  signal?: AbortSignal;
 }
 
 export interface LoadSummary {
@@ -254,7 +256,9 @@ export async function loadTable(duck: DuckDBEngine, plan: LoadPlan): Promise<Loa
       await c.command(`CREATE TABLE ${qualified(db, stagingProfile)} (profile String) ENGINE = TinyLog`, `creating ${db}.${stagingProfile}`);
       await c.command(`INSERT INTO ${qualified(db, stagingProfile)} VALUES (${d.string(plan.profile)})`, `writing ${db}.${stagingProfile}`);
     }
-    // 4. Into place: the old profile goes first and the new one comes last.
+    // 4. Into place: the old profile goes first and the new one comes last. Past this point a
+    //    cancellation waits: stopping between the drops and the renames would lose the old table.
+    throwIfCancelled(plan.signal);
     progress('replacing the table');
     for (const c of connections) {
       for (const t of [profileTableOf(table), table, localTableOf(table)]) await c.command(`DROP TABLE IF EXISTS ${qualified(db, t)}`, `dropping the old ${db}.${t}`);

@@ -19,6 +19,30 @@ const { DuckDBInstance } = createRequire(import.meta.url)('@duckdb/node-api') as
 
 export const CANDIDATES_TABLE = 'candidates';
 
+/**
+ * The folders this process's engines made on disk (their spill directory, their disk store) and
+ * have not removed yet. An engine removes its own when it closes; what is left when the process
+ * exits without closing it (a second Ctrl-C, an uncaught error) is removed on exit, so an audit
+ * cut short does not leave a store of gigabytes in the temporary folder.
+ */
+const foldersOnDisk = new Set<string>();
+let removingOnExit = false;
+
+function madeOnDisk(folder: string): void {
+  if (!removingOnExit) process.on('exit', removeFoldersLeft);
+  removingOnExit = true;
+  foldersOnDisk.add(folder);
+}
+
+function removeFolder(folder: string): void {
+  rmSync(folder, { recursive: true, force: true });
+  foldersOnDisk.delete(folder);
+}
+
+function removeFoldersLeft(): void {
+  for (const folder of foldersOnDisk) removeFolder(folder);
+}
+
 /** A sample of n rows first ranks about SAMPLE_SLICE x n rows of the table (see DuckDBEngine.sample). */
 const SAMPLE_SLICE = 8;
 
@@ -61,6 +85,22 @@ export function parseMemoryLimit(text: string): number | null {
   if (!m) return null;
   const bytes = Number(m[1]) * UNITS[m[2]!.toLowerCase()]!;
   return bytes >= 64 * MB ? bytes : null;
+}
+
+/**
+ * DuckDB's "Out of Memory Error" as what to do about it, or null for any other error: the memory
+ * limit is too small for this file. DuckDB spills what it can, but some of its work cannot (a CSV
+ * reader's buffers of 32 MB each, for one), so a small --memory-limit can refuse a file that the
+ * default reads.
+ */
+export function memoryLimitFailure(e: unknown, limit: number): AuditError | null {
+  const message = e instanceof Error ? e.message : String(e);
+  if (!/Out of Memory Error/i.test(message)) return null;
+  return new AuditError(
+    'HA_ERR_ENGINE',
+    `DuckDB ran out of memory within its limit of ${Math.round(limit / MB)} MiB (${message.split('\n')[0]}): raise --memory-limit (the default is half the machine's memory, at most 1 GiB)`,
+    { cause: e },
+  );
 }
 
 /**
@@ -171,6 +211,7 @@ export class DuckDBEngine implements Engine {
     if (this.shared.store !== null) return;
     const dir = join(this.spillDirectory, `hireaudit-store-${randomBytes(6).toString('hex')}`);
     mkdirSync(dir, { recursive: true });
+    madeOnDisk(dir);
     this.shared.store = dir;
     await this.run(`ATTACH ${d.string(join(dir, 'tables.duckdb'))} AS ${d.quoteIdent(STORE_CATALOG)} (RECOVERY_MODE no_wal_writes)`);
     await this.run('PRAGMA disable_checkpoint_on_shutdown');
@@ -213,6 +254,7 @@ export class DuckDBEngine implements Engine {
     if (options.threads) config['threads'] = String(options.threads);
     const instance = await DuckDBInstance.create(':memory:', config);
     const connection = await instance.connect();
+    if (own !== null) madeOnDisk(own); // DuckDB makes it when it first spills
     return new DuckDBEngine(instance, connection, own, { signal: undefined, connections: new Set([connection]), memoryLimit: parseMemoryLimit(memoryLimit)!, store: null, magnitudes: new SharedValue() }, false, options.tempDirectory ?? own!);
   }
 
@@ -233,10 +275,10 @@ export class DuckDBEngine implements Engine {
     };
   }
 
-  /** An error of a statement: CancelledError when the signal fired (DuckDB reports "Interrupted!"), else HA_ERR_ENGINE. */
+  /** An error of a statement: CancelledError when the signal fired (DuckDB reports "Interrupted!"), else HA_ERR_ENGINE (saying so when it was the memory limit). */
   private failure(what: string, e: unknown): AuditError {
     if (this.signal?.aborted) return new CancelledError(this.signal.reason);
-    return new AuditError('HA_ERR_ENGINE', `DuckDB ${what} failed: ${(e as Error).message}`, { cause: e });
+    return memoryLimitFailure(e, this.memoryLimit) ?? new AuditError('HA_ERR_ENGINE', `DuckDB ${what} failed: ${(e as Error).message}`, { cause: e });
   }
 
   /** Runs SQL and returns normalised row objects. Engine-internal: families use aggregate(). */
@@ -378,7 +420,7 @@ export class DuckDBEngine implements Engine {
     for (const c of this.shared.connections) c.closeSync();
     this.shared.connections.clear();
     this.instance.closeSync();
-    if (this.shared.store !== null) rmSync(this.shared.store, { recursive: true, force: true });
-    if (this.ownTempDirectory !== null) rmSync(this.ownTempDirectory, { recursive: true, force: true });
+    if (this.shared.store !== null) removeFolder(this.shared.store);
+    if (this.ownTempDirectory !== null) removeFolder(this.ownTempDirectory);
   }
 }

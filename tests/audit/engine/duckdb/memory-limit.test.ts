@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import { totalmem } from 'node:os';
 import { describe, expect, it } from 'vitest';
 import { parsePolicy } from '../../../../src/audit/contract/policy.js';
@@ -100,6 +100,19 @@ describe('--memory-limit', () => {
     expect(ok.code, ok.stderr).toBe(0);
     expect(JSON.parse(ok.stdout).dataset.accounting.rowsRead).toBeGreaterThan(0);
   });
+
+  it('a limit too small for the file: exit 2, saying it was the limit and what to do, not that the file is unreadable', async () => {
+    // 1M rows, 47 MB: DuckDB's CSV reader takes buffers of about 30 MiB, more than 64 MiB holds for its two threads.
+    const lines = ['candidate_id,stage,selected,gender,score,trait_a,trait_b,trait_c,trait_d,trait_e'];
+    for (let i = 0; i < 1_000_000; i++) lines.push(`c${i},${i % 2 ? 'cv' : 'interview'},${i % 3 === 0 ? 1 : 0},${i % 2 ? 'female' : 'male'},${(i % 997) / 10},${[89, 97, 83, 79, 73].map((m) => (i % m) / 10).join(',')}`);
+    const csv = tmp.path('wide.csv');
+    writeFileSync(csv, `${lines.join('\n')}\n`);
+    const run = await runCli(['audit', csv, '--protected', 'gender', '--format', 'json', '--memory-limit', '64MiB']);
+    expect(run.code, run.stderr).toBe(2);
+    expect(run.stdout).toBe('');
+    expect(run.stderr).toMatch(/^hireaudit: DuckDB ran out of memory within its limit of 64 MiB \(Out of Memory Error: .*\): raise --memory-limit/);
+    expect(run.stderr).not.toContain('cannot read');
+  }, 60_000);
 
   it('refuses a malformed size and its use with ClickHouse, before any work', async () => {
     const bad = await runCli(['audit', fixture('pilot-cv-screen.csv'), '--memory-limit', 'half']);
