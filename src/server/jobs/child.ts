@@ -1,6 +1,7 @@
 import { type ChildProcess, fork } from 'node:child_process';
 import { setPriority } from 'node:os';
 import { fileURLToPath } from 'node:url';
+import { removeEngineFoldersOf } from '../../audit/engine/duckdb/engine-folders.js';
 import type { AuditProgressView } from '../store/store.js';
 import type { JobReply, JobRequest } from './protocol.js';
 
@@ -54,7 +55,11 @@ export function runInChild(request: JobRequest, onProgress: (p: AuditProgressVie
       final ??= { type: 'error', error: { code: 'HA_ERR_WORKER_EXIT', message: `the job process could not run: ${e.message}` } };
     });
     child.on('exit', (code, signal) => {
-      resolve(final ?? { type: 'error', error: { code: 'HA_ERR_WORKER_EXIT', message: `the job process ended (${signal ?? `exit code ${code}`}) before it finished` } });
+      const reply = final ?? { type: 'error', error: { code: 'HA_ERR_WORKER_EXIT', message: `the job process ended (${signal ?? `exit code ${code}`}) before it finished` } };
+      // A job process killed (cancel, timeout, shutdown) could not remove its engine's folder,
+      // whose disk store takes about as much as the upload.
+      const cleaned = child.pid === undefined ? Promise.resolve() : removeEngineFoldersOf(child.pid).catch(() => {});
+      void cleaned.then(() => resolve(reply));
     });
   });
   child.send(request);

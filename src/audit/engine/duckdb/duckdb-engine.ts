@@ -9,6 +9,7 @@ import type { AggregateQuery, AggregateRow, MedianQuery, SampleQuery } from '../
 import { normaliseValue, type Engine, SharedValue } from '../engine.js';
 import { compileAggregate, compilePredicate, compileSample, SAMPLE_HASH_MODULUS, WEIGHT_COLUMN, type ColumnMagnitudes } from '../sql.js';
 import { duckdbDialect as d } from './dialect.js';
+import { engineFolderName } from './engine-folders.js';
 
 /**
  * @duckdb/node-api is CommonJS whose index re-exports some 280 names from about 60 files. Imported
@@ -242,7 +243,7 @@ export class DuckDBEngine implements Engine {
   static async open(options: DuckDBEngineOptions = {}): Promise<DuckDBEngine> {
     const memoryLimit = options.memoryLimit ?? defaultMemoryLimit();
     if (parseMemoryLimit(memoryLimit) === null) throw new AuditError('HA_ERR_USAGE', `memory limit "${memoryLimit}" is not a size such as 1.5GB or 800MiB (at least 64MiB)`);
-    const own = options.tempDirectory === undefined ? join(tmpdir(), `hireaudit-duckdb-${process.pid}-${randomBytes(6).toString('hex')}`) : null;
+    const own = options.tempDirectory === undefined ? join(tmpdir(), engineFolderName(process.pid, randomBytes(6).toString('hex'))) : null;
     const config: Record<string, string> = {
       memory_limit: memoryLimit.replace(/\s+/g, ''),
       temp_directory: options.tempDirectory ?? own!,
