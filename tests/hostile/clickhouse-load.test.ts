@@ -62,6 +62,29 @@ describeClickHouse('hireaudit load: never a half-loaded table audited as complet
     return 'no profile';
   }
 
+  /**
+   * Runs `hireaudit load` as its own process and sends it `signal` as soon as `when` holds
+   * (polled every 2 ms); the run's outcome once it has ended.
+   */
+  async function loadSignalledWhen(args: string[], when: () => Promise<boolean>, signal: NodeJS.Signals) {
+    const { child, done } = spawnCli(['load', ...args]);
+    let sent = false;
+    let over = false;
+    const poll = (async () => {
+      while (!over && !sent && child.exitCode === null) {
+        if (await when().catch(() => false)) {
+          sent = true;
+          child.kill(signal);
+        }
+        await new Promise((r) => setTimeout(r, 2));
+      }
+    })();
+    const result = await done;
+    over = true;
+    await poll;
+    return result;
+  }
+
   beforeAll(async () => {
     const sha = async (f: string) => `sha256:${createHash('sha256').update(await readFile(f)).digest('hex')}`;
     pilotHash = await sha(PILOT);
@@ -99,20 +122,7 @@ describeClickHouse('hireaudit load: never a half-loaded table audited as complet
     for (const replace of [false, true]) {
       const table = `${slug}_${replace ? 'replace' : 'new'}`;
       if (replace) expect((await runCli(['load', OTHER, '--engine', ch.single(), '--table', table, '--policy', POLICY])).code).toBe(0);
-      const { child, done } = spawnCli(['load', PILOT, '--engine', ch.single(), '--table', table, '--policy', POLICY, ...(replace ? ['--replace'] : [])]);
-      let killed = false;
-      const poll = (async () => {
-        while (!killed && child.exitCode === null) {
-          if (await when(table).catch(() => false)) {
-            killed = true;
-            child.kill('SIGKILL');
-          }
-          await new Promise((r) => setTimeout(r, 2));
-        }
-      })();
-      const result = await done;
-      killed = true;
-      await poll;
+      const result = await loadSignalledWhen([PILOT, '--engine', ch.single(), '--table', table, '--policy', POLICY, ...(replace ? ['--replace'] : [])], () => when(table), 'SIGKILL');
       outcomes.push(`${result.signal ?? result.code}`);
       const allowed = [{ hash: pilotHash, rows: PILOT_ROWS }, ...(replace ? [{ hash: otherHash, rows: otherRows }] : [])];
       const state = await expectNeverHalf(table, allowed);
@@ -130,20 +140,8 @@ describeClickHouse('hireaudit load: never a half-loaded table audited as complet
     for (let attempt = 0; attempt < 3 && !codes.includes(130); attempt++) {
       const table = `int${attempt}`;
       expect((await runCli(['load', OTHER, '--engine', ch.single(), '--table', table, '--policy', POLICY])).code).toBe(0);
-      const { child, done } = spawnCli(['load', PILOT, '--engine', ch.single(), '--table', table, '--policy', POLICY, '--replace']);
-      let sent = false;
-      const poll = (async () => {
-        while (!sent && child.exitCode === null) {
-          if ((await tables(`${table}__loading`).catch(() => [])).length > 0) {
-            sent = true;
-            child.kill('SIGINT');
-          }
-          await new Promise((r) => setTimeout(r, 2));
-        }
-      })();
-      const result = await done;
-      sent = true;
-      await poll;
+      const staged = async () => (await tables(`${table}__loading`)).length > 0;
+      const result = await loadSignalledWhen([PILOT, '--engine', ch.single(), '--table', table, '--policy', POLICY, '--replace'], staged, 'SIGINT');
       codes.push(result.code);
       if (result.code === 130) {
         expect(result.stderr).toBe('hireaudit: interrupted (Ctrl-C): stopped, and its temporary files removed\n');
@@ -158,20 +156,8 @@ describeClickHouse('hireaudit load: never a half-loaded table audited as complet
   });
 
   it('a Distributed load killed while rows arrive leaves no Distributed table audited as the file', async () => {
-    const { child, done } = spawnCli(['load', PILOT, '--engine', ch.cluster(), '--table', 'kdist', '--policy', POLICY]);
-    let killed = false;
-    const poll = (async () => {
-      while (!killed && child.exitCode === null) {
-        if ((await tables('kdist__loading_local').catch(() => [])).length > 0) {
-          killed = true;
-          child.kill('SIGKILL');
-        }
-        await new Promise((r) => setTimeout(r, 2));
-      }
-    })();
-    const result = await done;
-    killed = true;
-    await poll;
+    const staged = async () => (await tables('kdist__loading_local')).length > 0;
+    const result = await loadSignalledWhen([PILOT, '--engine', ch.cluster(), '--table', 'kdist', '--policy', POLICY], staged, 'SIGKILL');
     expect(result.signal).toBe('SIGKILL');
     expect(await expectNeverHalf('kdist', [{ hash: pilotHash, rows: PILOT_ROWS }])).toBe('no table');
   });
