@@ -203,7 +203,7 @@ run one at a time on the audit's own table, CPU seconds of all threads, as the a
 (every sum exact) and with plain sums of doubles (leaner of 2 runs each).
 
 **floor = 3-row audit + (file read once + contract check + queries) CPU s / ${CORES} cores**: no
-schedule of that work on ${CORES} cores ends sooner. The last column puts the copy into a table in
+schedule of that work on ${CORES} cores ends sooner. "With the copy" puts the copy into a table in
 place of the single read. The queries are the statistics as the families compute them: the floor
 says what these statistics cost in DuckDB, not what any statistic would. The last two columns
 set the audit's best time from the "Full audit" table beside its floor.
