@@ -99,7 +99,7 @@ export function memoryLimitFailure(e: unknown, limit: number): AuditError | null
   if (!/Out of Memory Error/i.test(message)) return null;
   return new AuditError(
     'HA_ERR_ENGINE',
-    `DuckDB ran out of memory within its limit of ${Math.round(limit / MB)} MiB (${message.split('\n')[0]}): raise --memory-limit (the default is half the machine's memory, at most 1 GiB)`,
+    `DuckDB ran out of memory within its limit of ${Math.round(limit / MB)} MiB (${message.split('\n')[0]}): raise the memory limit (--memory-limit; by default half the machine's memory, at most 1 GiB)`,
     { cause: e },
   );
 }

@@ -110,7 +110,7 @@ describe('--memory-limit', () => {
     const run = await runCli(['audit', csv, '--protected', 'gender', '--format', 'json', '--memory-limit', '64MiB']);
     expect(run.code, run.stderr).toBe(2);
     expect(run.stdout).toBe('');
-    expect(run.stderr).toMatch(/^hireaudit: DuckDB ran out of memory within its limit of 64 MiB \(Out of Memory Error: .*\): raise --memory-limit/);
+    expect(run.stderr).toMatch(/^hireaudit: DuckDB ran out of memory within its limit of 64 MiB \(Out of Memory Error: .*\): raise the memory limit \(--memory-limit;/);
     expect(run.stderr).not.toContain('cannot read');
   }, 60_000);
 
