@@ -1,5 +1,5 @@
 import { AuditError, type ContractIssue } from '../errors.js';
-import { type DuckDBEngine, memoryLimitFailure } from '../engine/duckdb/duckdb-engine.js';
+import type { DuckDBEngine } from '../engine/duckdb/duckdb-engine.js';
 import { duckdbDialect as d } from '../engine/duckdb/dialect.js';
 import type { FileFormat } from './source.js';
 import { MAX_LINE_BYTES, type TextOptions } from './text-scan.js';
@@ -44,8 +44,8 @@ export function readerSql(path: string, format: FileFormat, text: TextOptions | 
 }
 
 function readerFailure(engine: DuckDBEngine, path: string, format: FileFormat, e: unknown): AuditError {
-  const memory = memoryLimitFailure(e, engine.memoryLimit);
-  if (memory) return memory; // the limit, not the file
+  const limit = engine.limitFailure(e);
+  if (limit) return limit; // the machine's limits, not the file
   const detail = (e as Error).message.split('\n')[0] ?? '';
   return new AuditError('HA_ERR_FILE', `cannot read ${path} as ${format.toUpperCase()}: ${detail}`, { cause: e });
 }

@@ -89,22 +89,6 @@ export function parseMemoryLimit(text: string): number | null {
 }
 
 /**
- * DuckDB's "Out of Memory Error" as what to do about it, or null for any other error: the memory
- * limit is too small for this file. DuckDB spills what it can, but some of its work cannot (a CSV
- * reader's buffers of 32 MB each, for one), so a small --memory-limit can refuse a file that the
- * default reads.
- */
-export function memoryLimitFailure(e: unknown, limit: number): AuditError | null {
-  const message = e instanceof Error ? e.message : String(e);
-  if (!/Out of Memory Error/i.test(message)) return null;
-  return new AuditError(
-    'HA_ERR_ENGINE',
-    `DuckDB ran out of memory within its limit of ${Math.round(limit / MB)} MiB (${message.split('\n')[0]}): raise the memory limit (--memory-limit; by default half the machine's memory, at most 1 GiB)`,
-    { cause: e },
-  );
-}
-
-/**
  * Upper bound of the default memory limit. The process's peak RSS is about the limit plus 0.4 GB
  * (Node, TensorFlow.js, DuckDB's allocations outside its buffer manager): measured on the 10M-row
  * full audit, 1.67 GB under 1.25 GiB, 1.39 GB under 1 GiB, 1.13 GB under 768 MiB, at 32.4, 34.1
@@ -276,10 +260,36 @@ export class DuckDBEngine implements Engine {
     };
   }
 
-  /** An error of a statement: CancelledError when the signal fired (DuckDB reports "Interrupted!"), else HA_ERR_ENGINE (saying so when it was the memory limit). */
+  /** An error of a statement: CancelledError when the signal fired (DuckDB reports "Interrupted!"), else HA_ERR_ENGINE (saying what to do when it was a limit). */
   private failure(what: string, e: unknown): AuditError {
     if (this.signal?.aborted) return new CancelledError(this.signal.reason);
-    return memoryLimitFailure(e, this.memoryLimit) ?? new AuditError('HA_ERR_ENGINE', `DuckDB ${what} failed: ${(e as Error).message}`, { cause: e });
+    return this.limitFailure(e) ?? new AuditError('HA_ERR_ENGINE', `DuckDB ${what} failed: ${(e as Error).message}`, { cause: e });
+  }
+
+  /**
+   * An error of DuckDB's that is about this machine's limits and not about the data, said as what
+   * to do; null for any other. The memory limit: DuckDB spills what it can, but some of its work
+   * cannot (a CSV reader's buffers of 32 MB each, for one), so a small --memory-limit can refuse a
+   * file the default reads. The disk: the spill files and the disk store go to the temporary folder.
+   */
+  limitFailure(e: unknown): AuditError | null {
+    const message = e instanceof Error ? e.message : String(e);
+    const said = message.split('\n')[0];
+    if (/Out of Memory Error/i.test(message)) {
+      return new AuditError(
+        'HA_ERR_ENGINE',
+        `DuckDB ran out of memory within its limit of ${Math.round(this.memoryLimit / MB)} MiB (${said}): raise the memory limit (--memory-limit; by default half the machine's memory, at most 1 GiB)`,
+        { cause: e },
+      );
+    }
+    if (/No space left on device/i.test(message)) {
+      return new AuditError(
+        'HA_ERR_ENGINE',
+        `the disk of ${this.spillDirectory} is full (${said}): free space there, or set TMPDIR to a folder on a disk with room (an audit takes about three times the data's size as Parquet)`,
+        { cause: e },
+      );
+    }
+    return null;
   }
 
   /** Runs SQL and returns normalised row objects. Engine-internal: families use aggregate(). */

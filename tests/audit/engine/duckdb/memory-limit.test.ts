@@ -1,4 +1,5 @@
-import { existsSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { totalmem } from 'node:os';
 import { describe, expect, it } from 'vitest';
 import { parsePolicy } from '../../../../src/audit/contract/policy.js';
@@ -40,6 +41,16 @@ describe('the default limit', () => {
     expect(parseMemoryLimit(limit)!).toBeLessThanOrEqual(DEFAULT_MEMORY_CAP);
   });
 });
+
+/** A million applicant rows with five traits (47 MB), written once. */
+function wideCsv(): string {
+  const csv = tmp.path('wide.csv');
+  if (existsSync(csv)) return csv;
+  const lines = ['candidate_id,stage,selected,gender,score,trait_a,trait_b,trait_c,trait_d,trait_e'];
+  for (let i = 0; i < 1_000_000; i++) lines.push(`c${i},${i % 2 ? 'cv' : 'interview'},${i % 3 === 0 ? 1 : 0},${i % 2 ? 'female' : 'male'},${(i % 997) / 10},${[89, 97, 83, 79, 73].map((m) => (i % m) / 10).join(',')}`);
+  writeFileSync(csv, `${lines.join('\n')}\n`);
+  return csv;
+}
 
 async function setting(engine: DuckDBEngine, name: string): Promise<string> {
   const [row] = await engine.rows(`SELECT current_setting('${name}') AS v`);
@@ -94,6 +105,40 @@ describe('DuckDBEngine.open', () => {
   });
 });
 
+describe('the limits of the machine, said as what to do', () => {
+  it('an error about the memory or the disk names the limit and the way out; any other is left alone', async () => {
+    const spill = tmp.path('limits');
+    const engine = await DuckDBEngine.open({ memoryLimit: '256MiB', tempDirectory: spill });
+    try {
+      const disk = 'IO Error: Could not write file "x/tables.duckdb": No space left on device';
+      expect(engine.limitFailure(new Error(disk))?.message).toBe(
+        `the disk of ${spill} is full (${disk}): free space there, or set TMPDIR to a folder on a disk with room (an audit takes about three times the data's size as Parquet)`,
+      );
+      expect(engine.limitFailure(new Error('Out of Memory Error: could not allocate block of size 30.5 MiB\nmore'))?.message).toBe(
+        "DuckDB ran out of memory within its limit of 256 MiB (Out of Memory Error: could not allocate block of size 30.5 MiB): raise the memory limit (--memory-limit; by default half the machine's memory, at most 1 GiB)",
+      );
+      expect(engine.limitFailure(new Error('Binder Error: Referenced column "x" not found'))).toBeNull();
+    } finally {
+      await engine.close();
+    }
+  });
+
+  // A real full disk needs a file system of its own: a 4 MB tmpfs, where mounting one is allowed (as root here and in CI).
+  it('a spill folder on a full disk: the audit is refused with that message, and the folder is emptied', async (ctx) => {
+    const small = tmp.path('small-disk');
+    mkdirSync(small);
+    if (spawnSync('mount', ['-t', 'tmpfs', '-o', 'size=4m', 'tmpfs', small]).status !== 0) ctx.skip();
+    try {
+      // Under 128 MiB the table of this file is built in the disk store, which takes more than 4 MB.
+      const audit = runAudit({ source: { kind: 'file', path: wideCsv() }, policy: parsePolicy({ protected: ['gender'] }), engineOptions: { memoryLimit: '128MiB', tempDirectory: small } });
+      await expect(audit).rejects.toMatchObject({ code: 'HA_ERR_ENGINE', message: expect.stringMatching(new RegExp(`^the disk of ${small} is full \\(.*No space left on device\\): free space there`)) });
+      expect(readdirSync(small)).toEqual([]);
+    } finally {
+      spawnSync('umount', [small]);
+    }
+  }, 60_000);
+});
+
 describe('--memory-limit', () => {
   it('audits under the given limit', async () => {
     const ok = await runCli(['audit', fixture('pilot-cv-screen.csv'), '--protected', 'gender', '--format', 'json', '--fail-on', 'never', '--memory-limit', '200MiB']);
@@ -102,12 +147,8 @@ describe('--memory-limit', () => {
   });
 
   it('a limit too small for the file: exit 2, saying it was the limit and what to do, not that the file is unreadable', async () => {
-    // 1M rows, 47 MB: DuckDB's CSV reader takes buffers of about 30 MiB, more than 64 MiB holds for its two threads.
-    const lines = ['candidate_id,stage,selected,gender,score,trait_a,trait_b,trait_c,trait_d,trait_e'];
-    for (let i = 0; i < 1_000_000; i++) lines.push(`c${i},${i % 2 ? 'cv' : 'interview'},${i % 3 === 0 ? 1 : 0},${i % 2 ? 'female' : 'male'},${(i % 997) / 10},${[89, 97, 83, 79, 73].map((m) => (i % m) / 10).join(',')}`);
-    const csv = tmp.path('wide.csv');
-    writeFileSync(csv, `${lines.join('\n')}\n`);
-    const run = await runCli(['audit', csv, '--protected', 'gender', '--format', 'json', '--memory-limit', '64MiB']);
+    // DuckDB's CSV reader takes buffers of about 30 MiB for this file, more than 64 MiB holds for its two threads.
+    const run = await runCli(['audit', wideCsv(), '--protected', 'gender', '--format', 'json', '--memory-limit', '64MiB']);
     expect(run.code, run.stderr).toBe(2);
     expect(run.stdout).toBe('');
     expect(run.stderr).toMatch(/^hireaudit: DuckDB ran out of memory within its limit of 64 MiB \(Out of Memory Error: .*\): raise the memory limit \(--memory-limit;/);
