@@ -84,6 +84,8 @@ export async function receive(stream: Readable, dir: string, maxBytes: number, t
   } catch (e) {
     await rm(path, { force: true });
     if (e instanceof HttpProblem) throw e;
+    // The server's disk, not the client's request: a 5xx the client may try again later.
+    if (NO_ROOM.has((e as NodeJS.ErrnoException).code ?? '')) throw noRoom();
     throw new HttpProblem(400, 'HA_ERR_UPLOAD', `the upload did not arrive whole: ${(e as Error).message}`);
   }
   if (size === 0) {
@@ -94,6 +96,12 @@ export async function receive(stream: Readable, dir: string, maxBytes: number, t
 }
 
 const DISCARD_LIMIT = 16 << 20;
+
+/** Errors of a full disk (or quota) while the upload is written. */
+const NO_ROOM = new Set(['ENOSPC', 'EDQUOT']);
+
+const noRoom = () =>
+  new HttpProblem(507, 'HA_ERR_STORAGE', 'the server has no room left to store this upload; nothing of it was kept: try again later, or ask the operator to free space in its data folder');
 
 export const tooLarge = (maxBytes: number) =>
   new HttpProblem(413, 'HA_ERR_TOO_LARGE', `the upload is larger than this server's limit of ${maxBytes} bytes`, { headers: { connection: 'close' } });

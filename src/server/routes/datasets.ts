@@ -140,7 +140,7 @@ export async function datasetRoutes(app: FastifyInstance): Promise<void> {
         tags: ['datasets'],
         querystring: UploadQuery,
         'x-request-body': uploadRequestBody(),
-        response: { 201: Created, 400: Problem, 401: Problem, 403: Problem, 413: Problem, 415: Problem, 422: Problem },
+        response: { 201: Created, 400: Problem, 401: Problem, 403: Problem, 413: Problem, 415: Problem, 422: Problem, 507: Problem },
       },
     },
     async (request, reply) => {
