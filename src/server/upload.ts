@@ -6,6 +6,7 @@ import type { Readable } from 'node:stream';
 import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { FileFormat } from '../audit/ingest/source.js';
+import { isNoRoom } from './no-room.js';
 import { HttpProblem } from './problem.js';
 
 /** Content types of raw-body uploads, and the format each means. */
@@ -85,7 +86,7 @@ export async function receive(stream: Readable, dir: string, maxBytes: number, t
     await rm(path, { force: true });
     if (e instanceof HttpProblem) throw e;
     // The server's disk, not the client's request: a 5xx the client may try again later.
-    if (NO_ROOM.has((e as NodeJS.ErrnoException).code ?? '')) throw noRoom();
+    if (isNoRoom(e)) throw noRoom();
     throw new HttpProblem(400, 'HA_ERR_UPLOAD', `the upload did not arrive whole: ${(e as Error).message}`);
   }
   if (size === 0) {
@@ -96,9 +97,6 @@ export async function receive(stream: Readable, dir: string, maxBytes: number, t
 }
 
 const DISCARD_LIMIT = 16 << 20;
-
-/** Errors of a full disk (or quota) while the upload is written. */
-const NO_ROOM = new Set(['ENOSPC', 'EDQUOT']);
 
 const noRoom = () =>
   new HttpProblem(507, 'HA_ERR_STORAGE', 'the server has no room left to store this upload; nothing of it was kept: try again later, or ask the operator to free space in its data folder');

@@ -1,11 +1,10 @@
-import { spawnSync } from 'node:child_process';
-import { mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../support/cli.js';
 import { fixture } from '../support/fixtures.js';
+import { onSmallDisk } from '../support/small-disk.js';
 import { expectProblem, sharedTestServer, testServer, waitForAudit } from './helpers.js';
 
 /**
@@ -146,14 +145,8 @@ describe('bad requests: the right status and a clear problem+json', () => {
     expectProblem(await app.inject({ method: 'POST', url: '/v1/audits', headers: { ...auth, 'content-type': 'application/json' }, payload: huge }), 413, 'HA_ERR_TOO_LARGE');
   }, 300_000);
 
-  // A full disk needs a file system of its own: an 8 MB tmpfs as the data folder, where mounting one is allowed (as root here and in CI).
-  it('a data folder with no room left: 507, not a client error, and nothing of the upload stays', async (ctx) => {
-    const dir = await mkdtemp(join(tmpdir(), 'hireaudit-full-disk-'));
-    if (spawnSync('mount', ['-t', 'tmpfs', '-o', 'size=8m', 'tmpfs', dir]).status !== 0) {
-      await rm(dir, { recursive: true, force: true });
-      ctx.skip();
-    }
-    try {
+  it('a data folder with no room left for an upload: 507, not a client error, and nothing of the upload stays', async (ctx) => {
+    await onSmallDisk('8m', () => ctx.skip(), async (dir) => {
       const { app, key } = await testServer({}, dir);
       const auth = await key('t');
       const big = `candidate_id,selected,gender\n${'c,1,female\n'.repeat(1_500_000)}`; // 16 MB
@@ -162,10 +155,7 @@ describe('bad requests: the right status and a clear problem+json', () => {
       expect(p['detail']).toBe('the server has no room left to store this upload; nothing of it was kept: try again later, or ask the operator to free space in its data folder');
       expect(await readdir(join(dir, 'uploads'))).toEqual([]);
       await app.close();
-    } finally {
-      spawnSync('umount', [dir]);
-      await rm(dir, { recursive: true, force: true });
-    }
+    });
   }, 300_000);
 
   it('empty upload, and a policy that is not valid: 422 with every problem', async () => {

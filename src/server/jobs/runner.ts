@@ -33,6 +33,14 @@ export const LEFTOVER_AGE_MS = 60 * 60_000;
 /** Progress is written to the store at most this often per job (and at every phase change). */
 const PROGRESS_EVERY_MS = 250;
 
+/** The title of a failed job: whose problem it is, the dataset's (with this policy) or the server's. */
+function failureTitle(code: string): string {
+  if (code === 'HA_ERR_CONTRACT' || code === 'HA_ERR_POLICY' || code === 'HA_ERR_FILE' || code === 'HA_ERR_USAGE') return 'The dataset cannot be audited with this policy';
+  if (code === 'HA_ERR_STORAGE') return 'The server has no room left';
+  if (code === 'HA_ERR_ENGINE') return 'The engine could not finish this audit';
+  return 'Internal error';
+}
+
 /**
  * The durable audit queue. Jobs are rows in the store (status queued/running/…); this runner
  * claims them up to the concurrency limit and runs each in a child process. A job found
@@ -43,6 +51,9 @@ const PROGRESS_EVERY_MS = 250;
 export class JobRunner {
   private readonly running = new Map<string, ChildRun>();
   private readonly cancelled = new Set<string>();
+  /** Outcomes the store could not record yet, by job (see record()). */
+  private readonly unrecorded = new Map<string, () => Promise<void>>();
+  private recording = false;
   private readonly settled = new Map<string, Promise<void>>();
   private stopping = false;
   private pumping: Promise<void> | null = null;
@@ -75,6 +86,10 @@ export class JobRunner {
 
   private tick(): void {
     const now = new Date();
+    if (this.unrecorded.size > 0 && !this.recording) {
+      this.recording = true;
+      void this.recordAgain().finally(() => (this.recording = false));
+    }
     if (this.running.size > 0) void this.o.store.heartbeat(this.instance, now.toISOString()).catch(() => {});
     if (this.o.store.shared) {
       void this.o.store
@@ -149,14 +164,33 @@ export class JobRunner {
       } else if (this.stopping && reply.type === 'error' && reply.error.code === 'HA_ERR_WORKER_EXIT') {
         // Killed by shutdown: stays `running` in the store and is re-queued (stop() or the next start).
       } else if (reply.type === 'done') {
-        await this.finish(job, 'done', { outputs: reply.outputs });
+        await this.record(job.id, () => this.finish(job, 'done', { outputs: reply.outputs }));
       } else if (reply.type === 'error') {
         const e = reply.error;
-        await this.finish(job, 'failed', { error: { code: e.code, title: e.code === 'HA_ERR_INTERNAL' || e.code === 'HA_ERR_WORKER_EXIT' ? 'Internal error' : 'The dataset cannot be audited with this policy', detail: e.message, ...(e.issues ? { issues: e.issues } : {}) } });
+        await this.record(job.id, () => this.finish(job, 'failed', { error: { code: e.code, title: failureTitle(e.code), detail: e.message, ...(e.issues ? { issues: e.issues } : {}) } }));
       }
       this.notify();
     });
     this.settled.set(job.id, settled.finally(() => this.settled.delete(job.id)));
+  }
+
+  /**
+   * Records an outcome, or keeps it to try again at every tick while the store cannot take it (its
+   * disk full, say): the job stays `running` meanwhile, and the server goes on serving.
+   */
+  private async record(id: string, outcome: () => Promise<void>): Promise<void> {
+    try {
+      await outcome();
+      this.unrecorded.delete(id);
+    } catch (e) {
+      if (!this.unrecorded.has(id)) this.o.log.error({ err: e, audit: id }, 'could not record the outcome of the audit; trying again');
+      this.unrecorded.set(id, outcome);
+    }
+  }
+
+  /** The outcomes the store could not take yet, tried again one after another. */
+  private async recordAgain(): Promise<void> {
+    for (const [id, outcome] of [...this.unrecorded]) await this.record(id, outcome);
   }
 
   /**

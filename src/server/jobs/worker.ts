@@ -13,6 +13,7 @@ import { DuckDBEngine } from '../../audit/engine/duckdb/duckdb-engine.js';
 import { ContractError, isAuditError, PolicyError } from '../../audit/errors.js';
 import { ingest } from '../../audit/ingest/ingest.js';
 import type { FileFormat } from '../../audit/ingest/source.js';
+import { isNoRoom } from '../no-room.js';
 import { fsyncDir, renameDurable, tempNameFor, writeFileDurable } from '../store/durable-fs.js';
 import { type CheckOutcome, type JobFailure, type JobReply, type JobRequest, MANIFEST } from './protocol.js';
 import { auditFile, renderAll, renderReworded } from './service.js';
@@ -46,17 +47,23 @@ async function audit(job: Extract<JobRequest, { kind: 'audit' }>): Promise<Recor
 
 /**
  * Writes every file into `temp` (each fsync'd), the manifest (name -> sha256) last; the caller
- * renames the folder into place, so it appears whole or not at all.
+ * renames the folder into place, so it appears whole or not at all. A folder that could not be
+ * written whole is removed at once: on a full disk it would hold the very space that is missing.
  */
 async function writeFolder(files: readonly [string, string | Uint8Array][], temp: string): Promise<Record<string, string>> {
   await rm(temp, { recursive: true, force: true });
   const manifest: Record<string, string> = {};
-  for (const [name, content] of files) {
-    await writeFileDurable(join(temp, name), content);
-    manifest[name] = createHash('sha256').update(content).digest('hex');
+  try {
+    for (const [name, content] of files) {
+      await writeFileDurable(join(temp, name), content);
+      manifest[name] = createHash('sha256').update(content).digest('hex');
+    }
+    for (const sub of new Set(files.map(([n]) => dirname(join(temp, n))))) await fsyncDir(sub);
+    await writeFileDurable(join(temp, MANIFEST), toJson(manifest));
+  } catch (e) {
+    await rm(temp, { recursive: true, force: true });
+    throw e;
   }
-  for (const sub of new Set(files.map(([n]) => dirname(join(temp, n))))) await fsyncDir(sub);
-  await writeFileDurable(join(temp, MANIFEST), toJson(manifest));
   return manifest;
 }
 
@@ -110,6 +117,7 @@ function rawFailure(e: unknown): JobFailure {
   if (e instanceof ContractError) return { code: e.code, message: e.message, issues: [...e.issues] };
   if (e instanceof PolicyError) return { code: e.code, message: e.message, issues: [...e.problems] };
   if (isAuditError(e)) return { code: e.code, message: e.message };
+  if (isNoRoom(e)) return { code: 'HA_ERR_STORAGE', message: `the server had no room left to write this job's outputs (${(e as Error).message}): free space in its data folder, then run it again` };
   return { code: 'HA_ERR_INTERNAL', message: (e as Error)?.message ?? String(e) };
 }
 

@@ -1,5 +1,4 @@
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, writeFileSync } from 'node:fs';
 import { totalmem } from 'node:os';
 import { describe, expect, it } from 'vitest';
 import { parsePolicy } from '../../../../src/audit/contract/policy.js';
@@ -7,6 +6,7 @@ import { DEFAULT_MEMORY_CAP, DEFAULT_MEMORY_SHARE, defaultMemoryLimit, DuckDBEng
 import { runAudit } from '../../../../src/audit/run-audit.js';
 import { runCli } from '../../../support/cli.js';
 import { fixture } from '../../../support/fixtures.js';
+import { onSmallDisk } from '../../../support/small-disk.js';
 import { useTempDir } from '../../../support/tmp.js';
 
 /**
@@ -123,19 +123,13 @@ describe('the limits of the machine, said as what to do', () => {
     }
   });
 
-  // A real full disk needs a file system of its own: a 4 MB tmpfs, where mounting one is allowed (as root here and in CI).
   it('a spill folder on a full disk: the audit is refused with that message, and the folder is emptied', async (ctx) => {
-    const small = tmp.path('small-disk');
-    mkdirSync(small);
-    if (spawnSync('mount', ['-t', 'tmpfs', '-o', 'size=4m', 'tmpfs', small]).status !== 0) ctx.skip();
-    try {
+    await onSmallDisk('4m', () => ctx.skip(), async (small) => {
       // Under 128 MiB the table of this file is built in the disk store, which takes more than 4 MB.
       const audit = runAudit({ source: { kind: 'file', path: wideCsv() }, policy: parsePolicy({ protected: ['gender'] }), engineOptions: { memoryLimit: '128MiB', tempDirectory: small } });
       await expect(audit).rejects.toMatchObject({ code: 'HA_ERR_ENGINE', message: expect.stringMatching(new RegExp(`^the disk of ${small} is full \\(.*No space left on device\\): free space there`)) });
       expect(readdirSync(small)).toEqual([]);
-    } finally {
-      spawnSync('umount', [small]);
-    }
+    });
   }, 60_000);
 });
 
