@@ -20,7 +20,7 @@ export async function onSmallDisk(size: string, skip: () => void, use: (dir: str
   try {
     await use(dir);
   } finally {
-    spawnSync('umount', [dir]);
+    spawnSync('umount', ['--lazy', dir]); // detached even if something there is still open
     await removeMade();
   }
 }
