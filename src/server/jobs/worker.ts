@@ -5,6 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import { mkdir, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { toJson } from '../../audit/contract/canonical-json.js';
 import { readAuditResult } from '../../audit/contract/read-result.js';
@@ -108,16 +109,19 @@ async function check(job: Extract<JobRequest, { kind: 'check' }>): Promise<Check
 
 /** The error as data, with the server's path of the upload replaced by the client's file name. */
 function failure(e: unknown, job: JobRequest): JobFailure {
-  const raw = rawFailure(e);
-  if (job.kind === 'render') return raw;
-  return JSON.parse(JSON.stringify(raw).replaceAll(JSON.stringify(job.path).slice(1, -1), JSON.stringify(job.name).slice(1, -1))) as JobFailure;
+  const inJson = (text: string) => JSON.stringify(text).slice(1, -1);
+  let text = JSON.stringify(rawFailure(e));
+  if (job.kind !== 'render') text = text.replaceAll(inJson(job.path), inJson(job.name));
+  // The engine's limits name its folder under the server's temporary folder (a full disk, say).
+  return JSON.parse(text.replaceAll(inJson(tmpdir()), "the server's temporary folder")) as JobFailure;
 }
 
 function rawFailure(e: unknown): JobFailure {
   if (e instanceof ContractError) return { code: e.code, message: e.message, issues: [...e.issues] };
   if (e instanceof PolicyError) return { code: e.code, message: e.message, issues: [...e.problems] };
   if (isAuditError(e)) return { code: e.code, message: e.message };
-  if (isNoRoom(e)) return { code: 'HA_ERR_STORAGE', message: `the server had no room left to write this job's outputs (${(e as Error).message}): free space in its data folder, then run it again` };
+  // The code only: the error's message names the server's data folder, which is not the client's to see.
+  if (isNoRoom(e)) return { code: 'HA_ERR_STORAGE', message: `the server had no room left to write this job's outputs (${(e as NodeJS.ErrnoException).code}): free space in its data folder, then run it again` };
   return { code: 'HA_ERR_INTERNAL', message: (e as Error)?.message ?? String(e) };
 }
 
