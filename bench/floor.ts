@@ -30,7 +30,7 @@ import { duckdbDialect } from '../src/audit/engine/duckdb/dialect.js';
 import { FAMILIES } from '../src/audit/registry.js';
 import { runAudit } from '../src/audit/run-audit.js';
 import { auditArgv, BIN, type DataKind, ensureData, type Format, measuredFile, PROTECTED, TARGET } from './lib/audit-files.js';
-import { bareScan, connect, cpuSeconds, duckdbMachine, f2, now, runInChild, timed, writeSection } from './lib/common.js';
+import { bareScan, connect, cpuSeconds, detectingReader, duckdbMachine, f2, now, runInChild, timed, writeSection } from './lib/common.js';
 import { observedFamilies } from './lib/families.js';
 
 const SCRIPT = 'bench/floor.ts';
@@ -54,7 +54,7 @@ interface QueryCosts {
 /** DuckDB copying the file into an in-memory table as it is: DuckDB's defaults (no audit limit), no check, no normalising. */
 async function copyChild(path: string, format: Format): Promise<Cost> {
   const db = await connect();
-  const reader = format === 'csv' ? `read_csv('${path}')` : `read_parquet('${path}')`;
+  const reader = detectingReader(path, format);
   const t = now();
   const c = cpuSeconds();
   await db.run(`CREATE TABLE copied AS SELECT * FROM ${reader}`);
@@ -115,7 +115,7 @@ async function threeRowFile(path: string, format: Format): Promise<string> {
   const small = path.replace(/\.(\w+)$/, '-3rows.$1');
   if (existsSync(small)) return small;
   const db = await connect();
-  const reader = format === 'csv' ? `read_csv('${path}')` : `read_parquet('${path}')`;
+  const reader = detectingReader(path, format);
   await db.run(`COPY (SELECT * FROM ${reader} LIMIT 3) TO '${small}' (${format === 'csv' ? 'FORMAT csv, HEADER true' : 'FORMAT parquet'})`);
   return small;
 }

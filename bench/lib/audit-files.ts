@@ -4,15 +4,15 @@
  */
 import { existsSync } from 'node:fs';
 import { mkdir, rename } from 'node:fs/promises';
-import { connect } from './common.js';
+import { connect, type Format } from './common.js';
 import { disparityDatasetSql } from './disparity-data.js';
 import { fullDatasetSql } from './full-data.js';
 
 /** The built CLI. */
 export const BIN = 'dist/cli/bin.js';
 export const PROTECTED = ['gender', 'ethnicity'];
-export const FORMATS = ['parquet', 'csv'] as const;
-export type Format = (typeof FORMATS)[number];
+export const FORMATS: readonly Format[] = ['parquet', 'csv'];
+export type { Format };
 /** "full": 21 columns, every family applies (full-data.ts); "disparity": bench/disparity.ts's 7 columns. */
 export type DataKind = 'full' | 'disparity';
 

@@ -30,6 +30,9 @@ export type Format = 'parquet' | 'csv';
 export const readerOf = (path: string, format: Format) =>
   format === 'csv' ? `read_csv('${path}', header = true, all_varchar = true)` : `read_parquet('${path}')`;
 
+/** DuckDB's table function reading a file as DuckDB alone would: a CSV's types detected by its reader. */
+export const detectingReader = (path: string, format: Format) => (format === 'csv' ? `read_csv('${path}')` : `read_parquet('${path}')`);
+
 /**
  * DuckDB alone on the file, in this process with DuckDB's defaults (every core, 80 % of memory):
  * every column read (Parquet), or parsed by DuckDB's CSV reader with its type detection (CSV),
@@ -37,7 +40,7 @@ export const readerOf = (path: string, format: Format) =>
  */
 export async function bareScan(path: string, format: Format): Promise<{ seconds: number; cpuSeconds: number }> {
   const db = await connect();
-  const reader = format === 'csv' ? `read_csv('${path}')` : `read_parquet('${path}')`;
+  const reader = detectingReader(path, format);
   const t = now();
   const c = cpuSeconds();
   await db.run(`SELECT max(COLUMNS(*)) FROM ${reader}`);

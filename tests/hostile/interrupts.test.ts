@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { STACK_FRAME } from '../support/cli.js';
+import { wideCsv } from '../support/wide-csv.js';
 import { hostileTemp, spawnCli } from './support.js';
 
 /**
@@ -15,19 +16,6 @@ import { hostileTemp, spawnCli } from './support.js';
  */
 const tmp = hostileTemp('hireaudit-hostile-signal-');
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-
-let big: string | null = null;
-/** A million applicant rows with five traits (about 50 MB): seconds of work, its table in the disk store under 128MiB. */
-async function bigCsv(): Promise<string> {
-  if (big) return big;
-  const lines = ['candidate_id,stage,selected,gender,score,trait_a,trait_b,trait_c,trait_d,trait_e'];
-  for (let i = 0; i < 1_000_000; i++) {
-    const traits = [89, 97, 83, 79, 73].map((m) => (i % m) / 10).join(',');
-    lines.push(`c${i},${i % 2 ? 'cv' : 'interview'},${i % 3 === 0 ? 1 : 0},${i % 2 ? 'female' : 'male'},${(i % 997) / 10},${traits}`);
-  }
-  big = await tmp.file('big.csv', `${lines.join('\n')}\n`);
-  return big;
-}
 
 /** What hireaudit left in a temporary folder, every level (tsx keeps its cache there too). */
 async function leftIn(dir: string): Promise<string[]> {
@@ -46,7 +34,7 @@ async function storeMade(dir: string, gone: () => boolean): Promise<void> {
 async function interrupted(signals: NodeJS.Signals[], name: string) {
   const temp = join(tmp.dir(), name);
   await mkdir(temp);
-  const { child, done } = spawnCli(['audit', await bigCsv(), '--protected', 'gender', '--format', 'json', '--memory-limit', '128MiB'], { env: { TMPDIR: temp } });
+  const { child, done } = spawnCli(['audit', wideCsv(tmp.path('big.csv')), '--protected', 'gender', '--format', 'json', '--memory-limit', '128MiB'], { env: { TMPDIR: temp } });
   let ended = false;
   void done.then(() => (ended = true));
   await storeMade(temp, () => ended);

@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { totalmem } from 'node:os';
 import { describe, expect, it } from 'vitest';
 import { parsePolicy } from '../../../../src/audit/contract/policy.js';
@@ -7,6 +7,7 @@ import { runAudit } from '../../../../src/audit/run-audit.js';
 import { runCli } from '../../../support/cli.js';
 import { fixture } from '../../../support/fixtures.js';
 import { onSmallDisk } from '../../../support/small-disk.js';
+import { wideCsv } from '../../../support/wide-csv.js';
 import { useTempDir } from '../../../support/tmp.js';
 
 /**
@@ -42,15 +43,7 @@ describe('the default limit', () => {
   });
 });
 
-/** A million applicant rows with five traits (47 MB), written once. */
-function wideCsv(): string {
-  const csv = tmp.path('wide.csv');
-  if (existsSync(csv)) return csv;
-  const lines = ['candidate_id,stage,selected,gender,score,trait_a,trait_b,trait_c,trait_d,trait_e'];
-  for (let i = 0; i < 1_000_000; i++) lines.push(`c${i},${i % 2 ? 'cv' : 'interview'},${i % 3 === 0 ? 1 : 0},${i % 2 ? 'female' : 'male'},${(i % 997) / 10},${[89, 97, 83, 79, 73].map((m) => (i % m) / 10).join(',')}`);
-  writeFileSync(csv, `${lines.join('\n')}\n`);
-  return csv;
-}
+const wide = () => wideCsv(tmp.path('wide.csv'));
 
 async function setting(engine: DuckDBEngine, name: string): Promise<string> {
   const [row] = await engine.rows(`SELECT current_setting('${name}') AS v`);
@@ -126,7 +119,7 @@ describe('the limits of the machine, said as what to do', () => {
   it('a spill folder on a full disk: the audit is refused with that message, and the folder is emptied', async (ctx) => {
     await onSmallDisk('4m', () => ctx.skip(), async (small) => {
       // Under 128 MiB the table of this file is built in the disk store, which takes more than 4 MB.
-      const audit = runAudit({ source: { kind: 'file', path: wideCsv() }, policy: parsePolicy({ protected: ['gender'] }), engineOptions: { memoryLimit: '128MiB', tempDirectory: small } });
+      const audit = runAudit({ source: { kind: 'file', path: wide() }, policy: parsePolicy({ protected: ['gender'] }), engineOptions: { memoryLimit: '128MiB', tempDirectory: small } });
       await expect(audit).rejects.toMatchObject({ code: 'HA_ERR_ENGINE', message: expect.stringMatching(new RegExp(`^the disk of ${small} is full \\(.*No space left on device\\): free space there`)) });
       expect(readdirSync(small)).toEqual([]);
     });
@@ -142,7 +135,7 @@ describe('--memory-limit', () => {
 
   it('a limit too small for the file: exit 2, saying it was the limit and what to do, not that the file is unreadable', async () => {
     // DuckDB's CSV reader takes buffers of about 30 MiB for this file, more than 64 MiB holds for its two threads.
-    const run = await runCli(['audit', wideCsv(), '--protected', 'gender', '--format', 'json', '--memory-limit', '64MiB']);
+    const run = await runCli(['audit', wide(), '--protected', 'gender', '--format', 'json', '--memory-limit', '64MiB']);
     expect(run.code, run.stderr).toBe(2);
     expect(run.stdout).toBe('');
     expect(run.stderr).toMatch(/^hireaudit: DuckDB ran out of memory within its limit of 64 MiB \(Out of Memory Error: .*\): raise the memory limit \(--memory-limit;/);
