@@ -4,7 +4,7 @@ import { ClickHouseEngine } from './engine/clickhouse/clickhouse-engine.js';
 import { type LoadSummary, loadTable, profileTableOf } from './engine/clickhouse/load-table.js';
 import { type ClickHouseTarget, parseClickHouseUrl } from './engine/clickhouse/target.js';
 import { DuckDBEngine, type DuckDBEngineOptions } from './engine/duckdb/duckdb-engine.js';
-import { AuditError, CancelledError } from './errors.js';
+import { asCancellation, AuditError } from './errors.js';
 import { ingest, type Progress } from './ingest/ingest.js';
 import type { DatasetSource } from './ingest/source.js';
 import { profileOfTable, type StoredProfile, storedProfileOf } from './ingest/table-profile.js';
@@ -54,9 +54,7 @@ export async function loadIntoClickHouse(input: {
       ...(input.signal ? { signal: input.signal } : {}),
     });
   } catch (e) {
-    // Whatever an interrupted statement surfaced as, it was the cancellation (as in runAudit).
-    if (input.signal?.aborted && !(e instanceof CancelledError)) throw new CancelledError(input.signal.reason);
-    throw e;
+    throw asCancellation(e, input.signal);
   } finally {
     release();
     await duck.close();

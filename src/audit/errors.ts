@@ -88,6 +88,11 @@ export class CancelledError extends AuditError {
   }
 }
 
+/** What an error of work the signal cancelled was: whatever an interrupted statement surfaced as, the cancellation. */
+export function asCancellation(e: unknown, signal: AbortSignal | undefined): unknown {
+  return signal?.aborted && !(e instanceof CancelledError) ? new CancelledError(signal.reason) : e;
+}
+
 /** Throws CancelledError when the signal has fired; the check between phases and queries. */
 export function throwIfCancelled(signal: AbortSignal | undefined): void {
   if (signal?.aborted) throw new CancelledError(signal.reason);

@@ -8,7 +8,7 @@ import { DuckDBEngine, type DuckDBEngineOptions } from './engine/duckdb/duckdb-e
 import type { Engine } from './engine/engine.js';
 import { ingest, type Progress } from './ingest/ingest.js';
 import type { AuditProgress, ProgressListener } from './contract/progress.js';
-import { CancelledError, throwIfCancelled } from './errors.js';
+import { asCancellation, throwIfCancelled } from './errors.js';
 import type { DatasetSource } from './ingest/source.js';
 import type { BenchmarkSource } from './ingest/benchmark-file.js';
 import { auditResultSchemaFor, FAMILIES, type FamilyEntry } from './registry.js';
@@ -67,9 +67,7 @@ export async function runAudit(input: AuditInput): Promise<AuditResult> {
       ...(input.families ? { families: input.families } : {}),
     });
   } catch (e) {
-    // Whatever a cancelled statement surfaced as (a read error, an engine error), it was the cancellation.
-    if (signal?.aborted && !(e instanceof CancelledError)) throw new CancelledError(signal.reason);
-    throw e;
+    throw asCancellation(e, signal);
   } finally {
     release();
     if (!input.engine) await engine.close();
